@@ -1,0 +1,241 @@
+//! Documents → index bytes.
+//!
+//! Each distinct spelling is normalized, stemmed and folded once and then
+//! remembered, so the cost per word is segmentation, lowercasing and one hash
+//! lookup. Postings grow in memory as documents arrive (documents are
+//! numbered in arrival order, so every list is already sorted); `finish`
+//! renumbers the terms so that each stem's surface forms are consecutive and
+//! writes the sections described in [`crate::format`].
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::analysis::{Analyzer, Language, ANALYZER_ID};
+use crate::document::Document;
+use crate::error::Error;
+use crate::format::{tag, write_str, write_table, write_varint, FileWriter};
+use crate::postings::PostingsWriter;
+
+/// The reason [`IndexBuilder::add`] refused a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddError {
+    /// Another document already has this id.
+    DuplicateId(String),
+    /// More documents than an index can number.
+    TooManyDocuments,
+}
+
+impl fmt::Display for AddError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AddError::DuplicateId(id) => write!(f, "another document already has the id `{id}`"),
+            AddError::TooManyDocuments => write!(f, "an index holds at most {} documents", u32::MAX),
+        }
+    }
+}
+
+impl std::error::Error for AddError {}
+
+/// Builds an index in memory; see the [module docs](self).
+#[derive(Debug)]
+pub struct IndexBuilder {
+    analyzer: Analyzer,
+    ids: HashSet<String>,
+    /// Per document: record offset, title length, body length, date key.
+    doc_rows: [Vec<u64>; 4],
+    store: Vec<u8>,
+    total_title_tokens: u64,
+    total_body_tokens: u64,
+    /// Normalized spelling (lowercase, elision cut, accents kept) → term.
+    spellings: HashMap<String, u32, FastHash>,
+    /// Folded surface form → term.
+    surfaces: HashMap<String, u32, FastHash>,
+    /// Per term, in order of first appearance.
+    terms: Vec<TermEntry>,
+    /// Scratch: (term, field, position) of the current document.
+    occurrences: Vec<(u32, u8, u32)>,
+    normalized: String,
+}
+
+#[derive(Debug)]
+struct TermEntry {
+    surface: String,
+    stem: String,
+    postings: PostingsWriter,
+}
+
+const TITLE: u8 = 0;
+const BODY: u8 = 1;
+
+impl IndexBuilder {
+    /// A builder for a corpus in `language`; fails if this build of Trouve
+    /// leaves the language out.
+    pub fn new(language: Language) -> Result<IndexBuilder, Error> {
+        Ok(IndexBuilder {
+            analyzer: Analyzer::new(language)?,
+            ids: HashSet::new(),
+            doc_rows: Default::default(),
+            store: Vec::new(),
+            total_title_tokens: 0,
+            total_body_tokens: 0,
+            spellings: HashMap::default(),
+            surfaces: HashMap::default(),
+            terms: Vec::new(),
+            occurrences: Vec::new(),
+            normalized: String::new(),
+        })
+    }
+
+    /// Number of documents added so far.
+    pub fn len(&self) -> usize {
+        self.doc_rows[0].len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indexes one document.
+    pub fn add(&mut self, doc: &Document) -> Result<(), AddError> {
+        let number = u32::try_from(self.len()).map_err(|_| AddError::TooManyDocuments)?;
+        if !self.ids.insert(doc.id.clone()) {
+            return Err(AddError::DuplicateId(doc.id.clone()));
+        }
+        self.occurrences.clear();
+        let title_len = self.collect(&doc.title, TITLE);
+        let body_len = self.collect(&doc.body, BODY);
+        self.occurrences.sort_unstable();
+
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < self.occurrences.len() {
+            let term = self.occurrences[i].0;
+            title.clear();
+            body.clear();
+            while let Some(&(t, field, position)) = self.occurrences.get(i) {
+                if t != term {
+                    break;
+                }
+                if field == TITLE { &mut title } else { &mut body }.push(position);
+                i += 1;
+            }
+            self.terms[term as usize].postings.add(number, &title, &body);
+        }
+
+        self.doc_rows[0].push(self.store.len() as u64);
+        self.doc_rows[1].push(u64::from(title_len));
+        self.doc_rows[2].push(u64::from(body_len));
+        self.doc_rows[3].push(doc.date.map_or(0, |d| u64::from(d.to_key())));
+        self.total_title_tokens += u64::from(title_len);
+        self.total_body_tokens += u64::from(body_len);
+        let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
+        for field in [&doc.id, &doc.url, &doc.title, &date, &doc.body] {
+            write_str(&mut self.store, field);
+        }
+        Ok(())
+    }
+
+    /// Analyzes one field into `occurrences`; returns its length in words.
+    fn collect(&mut self, text: &str, field: u8) -> u32 {
+        let mut length = 0;
+        for token in self.analyzer.tokens(text) {
+            length = token.position + 1;
+            let word = &text[token.start..token.end];
+            if self.analyzer.normalize_into(word, &mut self.normalized).is_none() {
+                continue;
+            }
+            let term = match self.spellings.get(self.normalized.as_str()) {
+                Some(&term) => term,
+                None => {
+                    let analyzed = self.analyzer.term_of_normalized(&self.normalized);
+                    let next = self.terms.len() as u32;
+                    let term = *self.surfaces.entry(analyzed.surface.clone()).or_insert(next);
+                    if term == next {
+                        // A folded form keeps the stem of its first spelling.
+                        self.terms.push(TermEntry { surface: analyzed.surface, stem: analyzed.stem, postings: PostingsWriter::default() });
+                    }
+                    self.spellings.insert(self.normalized.clone(), term);
+                    term
+                }
+            };
+            self.occurrences.push((term, field, token.position));
+        }
+        length
+    }
+
+    /// Writes the index.
+    pub fn finish(self) -> Vec<u8> {
+        // Renumber terms by (stem, surface): each stem's forms are then a
+        // consecutive run, which is all the stem table needs to store.
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
+            (&a.stem, &a.surface).cmp(&(&b.stem, &b.surface))
+        });
+
+        let mut postings = Vec::new();
+        let mut term_rows: [Vec<u64>; 3] = Default::default();
+        let mut stem_firsts: Vec<u64> = Vec::new();
+        let mut stems = fst::MapBuilder::memory();
+        for (number, &old) in order.iter().enumerate() {
+            let term = &self.terms[old as usize];
+            let new_stem = number == 0 || self.terms[order[number - 1] as usize].stem != term.stem;
+            if new_stem {
+                // Keys arrive sorted and distinct, so insertion cannot fail.
+                let _ = stems.insert(&term.stem, stem_firsts.len() as u64);
+                stem_firsts.push(number as u64);
+            }
+            term_rows[0].push(postings.len() as u64);
+            term_rows[1].push(u64::from(term.postings.doc_count()));
+            term_rows[2].push(stem_firsts.len() as u64 - 1);
+            term.postings.write_to(&mut postings);
+        }
+        stem_firsts.push(order.len() as u64);
+
+        let mut by_surface: Vec<(&str, u64)> =
+            order.iter().enumerate().map(|(number, &old)| (self.terms[old as usize].surface.as_str(), number as u64)).collect();
+        by_surface.sort_unstable();
+        let mut surfaces = fst::MapBuilder::memory();
+        for (surface, number) in by_surface {
+            let _ = surfaces.insert(surface, number);
+        }
+
+        let mut meta = Vec::new();
+        write_varint(&mut meta, self.len() as u64);
+        write_varint(&mut meta, self.total_title_tokens);
+        write_varint(&mut meta, self.total_body_tokens);
+
+        let mut file = FileWriter::default();
+        file.section(tag::META, meta);
+        file.section(tag::SURF, surfaces.into_inner().unwrap_or_default());
+        file.section(tag::STEM, stems.into_inner().unwrap_or_default());
+        file.section(tag::TERM, write_table(&[&term_rows[0], &term_rows[1], &term_rows[2]]));
+        file.section(tag::STMS, write_table(&[&stem_firsts]));
+        file.section(tag::POST, postings);
+        file.section(tag::DOCS, write_table(&[&self.doc_rows[0], &self.doc_rows[1], &self.doc_rows[2], &self.doc_rows[3]]));
+        file.section(tag::STOR, self.store);
+        file.finish(ANALYZER_ID, self.analyzer.language().to_byte())
+    }
+}
+
+/// FNV-1a: the builder hashes millions of short words it produced itself, so
+/// SipHash's protection against chosen keys buys nothing and costs time.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastHash = BuildHasherDefault<Fnv>;

@@ -1,0 +1,46 @@
+//! Trouve: full-text search that runs in the browser.
+//!
+//! A site's documents are indexed ahead of time into one compact byte string
+//! (an [`fst`] term dictionary, compressed postings and a document store);
+//! the browser module carries that index and answers as-you-type queries
+//! with no server. This crate is both halves: [`IndexBuilder`] writes an
+//! index, [`Index`] reads one in place and searches it. The same
+//! [`Analyzer`] cuts and spells words on both sides.
+//!
+//! ```
+//! use trouve::{Document, Index, IndexBuilder, Language, SearchOptions};
+//!
+//! let mut builder = IndexBuilder::new(Language::French)?;
+//! builder.add(&Document {
+//!     id: "energie".into(),
+//!     url: "/energie.html".into(),
+//!     title: "Coopération nucléaire".into(),
+//!     date: trouve::Date::parse("2025-04"),
+//!     body: "Les deux pays renforcent la coopération dans l’énergie nucléaire.".into(),
+//! })?;
+//! let index = Index::open(builder.finish())?;
+//!
+//! // The last word is a prefix while it is being typed; accents are optional.
+//! let hits = index.search("energie nucl", &SearchOptions::default())?;
+//! assert_eq!(hits[0].id, "energie");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod analysis;
+mod builder;
+mod document;
+mod error;
+pub mod format;
+mod index;
+mod postings;
+mod query;
+mod search;
+mod snippet;
+
+pub use analysis::{Analyzer, Language};
+pub use builder::{AddError, IndexBuilder};
+pub use document::{Date, Document};
+pub use error::{Error, Result};
+pub use index::{Index, StoredDocument};
+pub use search::{Hit, SearchOptions, Sort};
+pub use snippet::Segment;

@@ -1,0 +1,582 @@
+//! Query semantics, expansion caps and ranking.
+//!
+//! Every word of a query is required. A word matches, from best to worst:
+//! the same surface form (**exact**), another form with its stem (**stem**:
+//! `relations` for `relation`), a longer word it begins (**prefix**, only for
+//! the last word while it is being typed), or a word within one or two edits
+//! (**typo**: one from 5 letters, two from 9, never for numbers). A quoted
+//! phrase matches its exact words at consecutive positions. `-word` leaves
+//! out documents with that word or its stem.
+//!
+//! Documents that match every clause come first, and only they are returned
+//! when there is at least one. When none does, the documents that match the
+//! most clauses are returned instead, each listing the words it is
+//! `missing`, so the page can say so rather than show nothing.
+//!
+//! Among documents matching the same number of clauses, better kinds of
+//! match rank first (exact above stem and prefix, those above typos), then
+//! BM25 with a title boost decides. Expansions are capped, so a one-letter
+//! prefix or a hostile query costs a bounded amount of work.
+
+use std::collections::HashSet;
+
+use fst::automaton::{Levenshtein, Str};
+use fst::{Automaton, IntoStreamer, Streamer};
+use serde::Serialize;
+
+use crate::analysis::{fold, Term};
+use crate::document::Date;
+use crate::error::{Error, Result};
+use crate::index::{Index, TermInfo};
+use crate::query::{Clause, Query};
+use crate::snippet::{snippet, Segment};
+
+/// Surface forms a prefix may expand to (the most frequent win).
+pub const MAX_PREFIX_TERMS: usize = 24;
+/// Dictionary keys read while looking for prefix expansions.
+pub const MAX_PREFIX_SCAN: usize = 2_000;
+/// Surface forms a typo may expand to (the closest, then most frequent).
+pub const MAX_TYPO_TERMS: usize = 12;
+/// Dictionary keys read while looking for typo expansions.
+pub const MAX_TYPO_SCAN: usize = 200;
+/// Forms of one stem considered.
+pub const MAX_STEM_TERMS: usize = 64;
+/// Results one search returns at most.
+pub const MAX_LIMIT: usize = 1_000;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// How much more a word in the title counts than one in the body.
+const TITLE_BOOST: f32 = 3.0;
+
+/// How a search is filtered, ordered and cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// At most this many results (capped at [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Only documents dated on or after this date.
+    pub after: Option<Date>,
+    /// Only documents dated on or before this date.
+    pub before: Option<Date>,
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, after: None, before: None, sort: Sort::Relevance }
+    }
+}
+
+/// The order of results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the source.
+    pub date: Option<String>,
+    pub score: f32,
+    pub snippet: Vec<Segment>,
+    /// Query words this document does not contain (empty when it has all).
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Typo = 1,
+    Prefix = 2,
+    Stem = 3,
+    Exact = 4,
+}
+
+impl Kind {
+    fn weight(self, distance: u32) -> f32 {
+        match self {
+            Kind::Exact => 1.0,
+            Kind::Stem => 0.8,
+            Kind::Prefix => 0.7,
+            Kind::Typo if distance <= 1 => 0.5,
+            Kind::Typo => 0.3,
+        }
+    }
+
+    /// The rank tier: prefix and stem matches are equally good guesses.
+    fn quality(self) -> u16 {
+        match self {
+            Kind::Exact => 3,
+            Kind::Stem | Kind::Prefix => 2,
+            Kind::Typo => 1,
+        }
+    }
+}
+
+/// A term a clause expands to.
+#[derive(Clone, Copy, Debug)]
+struct Expansion {
+    info: TermInfo,
+    quality: u16,
+    weight: f32,
+}
+
+/// What a clause found in one document.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClauseMatch {
+    score: f32,
+    quality: u16,
+}
+
+/// Per-document totals over all clauses.
+#[derive(Clone, Copy, Debug, Default)]
+struct Total {
+    mask: u32,
+    quality: u16,
+    score: f32,
+}
+
+const BAD_DOC_NUMBER: Error = Error::Corrupt("a postings list names a document that does not exist");
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Searches; see the [module docs](self) for what a query means.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
+        let query = Query::parse(&self.analyzer, query);
+        let limit = options.limit.min(MAX_LIMIT);
+        if query.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let docs = self.doc_count() as usize;
+        let mut totals = vec![Total::default(); docs];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut clause_matches = vec![ClauseMatch::default(); docs];
+        let mut clause_touched: Vec<u32> = Vec::new();
+        let mut expansions: Vec<Vec<Expansion>> = Vec::with_capacity(query.clauses.len());
+
+        for (number, clause) in query.clauses.iter().enumerate() {
+            clause_touched.clear();
+            let clause_expansions = match clause {
+                Clause::Word { term, prefix, .. } => {
+                    let found = self.expand(&term.surface, &term.stem, *prefix)?;
+                    for expansion in &found {
+                        self.score_term(expansion, &mut clause_matches, &mut clause_touched)?;
+                    }
+                    found
+                }
+                Clause::Phrase { words, .. } => self.score_phrase(words, &mut clause_matches, &mut clause_touched)?,
+            };
+            expansions.push(clause_expansions);
+            for &doc in &clause_touched {
+                let found = std::mem::take(&mut clause_matches[doc as usize]);
+                let total = &mut totals[doc as usize];
+                if total.mask == 0 {
+                    touched.push(doc);
+                }
+                total.mask |= 1 << number;
+                total.quality += found.quality;
+                total.score += found.score;
+            }
+        }
+
+        let excluded = self.excluded_docs(&query)?;
+        let after = options.after.map(Date::first_key);
+        let before = options.before.map(Date::last_key);
+        let mut candidates: Vec<(u32, Total, u32)> = Vec::with_capacity(touched.len());
+        for doc in touched {
+            if excluded.contains(&doc) {
+                continue;
+            }
+            let key = self.date_key(doc)?;
+            if after.is_some() || before.is_some() {
+                let Some(date) = Date::from_key(key) else { continue };
+                if after.is_some_and(|a| date.last_key() < a) || before.is_some_and(|b| date.first_key() > b) {
+                    continue;
+                }
+            }
+            candidates.push((doc, totals[doc as usize], key));
+        }
+        let all = (1u32 << query.clauses.len()) - 1;
+        if candidates.iter().any(|c| c.1.mask == all) {
+            candidates.retain(|c| c.1.mask == all);
+        }
+
+        let rank = |c: &(u32, Total, u32)| {
+            let (doc, total, date) = *c;
+            let matched = total.mask.count_ones();
+            match options.sort {
+                Sort::Relevance => (matched, u32::from(total.quality), total.score, u32::MAX - doc),
+                Sort::Date => (matched, date, total.score, u32::MAX - doc),
+            }
+        };
+        let by_rank = |a: &(u32, Total, u32), b: &(u32, Total, u32)| {
+            rank(b).partial_cmp(&rank(a)).unwrap_or(std::cmp::Ordering::Equal)
+        };
+        if candidates.len() > limit {
+            candidates.select_nth_unstable_by(limit - 1, by_rank);
+            candidates.truncate(limit);
+        }
+        candidates.sort_unstable_by(by_rank);
+
+        let positions = self.match_positions(&candidates, &expansions)?;
+        candidates
+            .iter()
+            .zip(positions)
+            .map(|(&(doc, total, _), body_matches)| {
+                let stored = self.document(doc)?;
+                let missing = query
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|(number, _)| total.mask & (1 << number) == 0)
+                    .map(|(_, clause)| clause.text().to_owned())
+                    .collect();
+                Ok(Hit {
+                    id: stored.id.to_owned(),
+                    title: stored.title.to_owned(),
+                    url: stored.url.to_owned(),
+                    date: (!stored.date.is_empty()).then(|| stored.date.to_owned()),
+                    score: (total.score * 1000.0).round() / 1000.0,
+                    snippet: snippet(&self.analyzer, stored.body, &body_matches),
+                    missing,
+                })
+            })
+            .collect()
+    }
+
+    /// Completions for the word being typed (the last word of `query`), the
+    /// most frequent first, spelled as in the documents (`économie`).
+    pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let query = Query::parse(&self.analyzer, query);
+        let Some(Clause::Word { term, prefix: true, .. }) = query.clauses.last() else { return Ok(Vec::new()) };
+        let mut found = self.prefix_terms(&term.surface)?;
+        if let Some(exact) = self.surface_map()?.get(&term.surface) {
+            found.push(PrefixTerm { term: exact as u32, info: self.term_info(exact as u32)?, surface: term.surface.clone() });
+        }
+        found.sort_by_key(|p| std::cmp::Reverse(p.info.doc_freq));
+        let mut words: Vec<String> = Vec::new();
+        for found in found {
+            if words.len() >= limit.min(MAX_PREFIX_TERMS) {
+                break;
+            }
+            if let Some(word) = self.spelling(found.info, &found.surface)? {
+                if !words.contains(&word) {
+                    words.push(word);
+                }
+            }
+        }
+        Ok(words)
+    }
+
+    /// The terms a word clause expands to, each once, best kind first.
+    fn expand(&self, surface: &str, stem: &str, prefix: bool) -> Result<Vec<Expansion>> {
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut out = Vec::new();
+        let mut push = |index: &Self, term: u32, kind: Kind, distance: u32, out: &mut Vec<Expansion>| -> Result<()> {
+            if seen.insert(term) {
+                let info = index.term_info(term)?;
+                out.push(Expansion { info, quality: kind.quality(), weight: kind.weight(distance) });
+            }
+            Ok(())
+        };
+
+        let exact = self.surface_map()?.get(surface).map(|t| t as u32);
+        if let Some(term) = exact {
+            push(self, term, Kind::Exact, 0, &mut out)?;
+        }
+        // The stem of the typed word, and the stem its exact form was indexed
+        // under (they differ when stemming an unaccented spelling differs).
+        let mut stems: Vec<u32> = self.stem_map()?.get(stem).map(|s| s as u32).into_iter().collect();
+        if let Some(term) = exact {
+            stems.push(self.term_info(term)?.stem);
+        }
+        stems.dedup();
+        for stem in stems {
+            for term in self.stem_terms(stem)?.take(MAX_STEM_TERMS) {
+                push(self, term, Kind::Stem, 0, &mut out)?;
+            }
+        }
+        if prefix {
+            let mut found = self.prefix_terms(surface)?;
+            found.sort_by_key(|p| std::cmp::Reverse(p.info.doc_freq));
+            for found in found.into_iter().take(MAX_PREFIX_TERMS) {
+                push(self, found.term, Kind::Prefix, 0, &mut out)?;
+            }
+        }
+        for (term, distance) in self.typo_terms(surface, prefix)? {
+            push(self, term, Kind::Typo, distance, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Surface terms that begin with `prefix` (not `prefix` itself), from the
+    /// first [`MAX_PREFIX_SCAN`] in dictionary order.
+    fn prefix_terms(&self, prefix: &str) -> Result<Vec<PrefixTerm>> {
+        let map = self.surface_map()?;
+        let mut stream = map.search(Str::new(prefix).starts_with()).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, term)) = stream.next() {
+            if key.len() > prefix.len() {
+                let surface = String::from_utf8_lossy(key).into_owned();
+                found.push(PrefixTerm { term: term as u32, info: self.term_info(term as u32)?, surface });
+            }
+            if found.len() >= MAX_PREFIX_SCAN {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    /// Surface terms within the allowed edit distance of `surface` (of a
+    /// beginning of them, while the word is being typed), closest first.
+    fn typo_terms(&self, surface: &str, prefix: bool) -> Result<Vec<(u32, u32)>> {
+        let letters = surface.chars().count();
+        let max_distance = match letters {
+            _ if surface.chars().any(|c| c.is_numeric()) => return Ok(Vec::new()),
+            0..=4 => return Ok(Vec::new()),
+            5..=8 => 1,
+            _ => 2,
+        };
+        // Building the automaton fails only when it would be too big; then
+        // the word simply gets no typo tolerance.
+        let Ok(automaton) = Levenshtein::new(surface, max_distance) else { return Ok(Vec::new()) };
+        let map = self.surface_map()?;
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
+        let scan = |key: &[u8], term: u64, found: &mut Vec<(u32, u32, u32)>| -> Result<()> {
+            let key = String::from_utf8_lossy(key);
+            let distance = edit_distance(surface, &key, prefix);
+            if distance > 0 {
+                found.push((distance, term as u32, self.term_info(term as u32)?.doc_freq));
+            }
+            Ok(())
+        };
+        if prefix {
+            let mut stream = map.search(automaton.starts_with()).into_stream();
+            for _ in 0..MAX_TYPO_SCAN {
+                let Some((key, term)) = stream.next() else { break };
+                scan(key, term, &mut found)?;
+            }
+        } else {
+            let mut stream = map.search(automaton).into_stream();
+            for _ in 0..MAX_TYPO_SCAN {
+                let Some((key, term)) = stream.next() else { break };
+                scan(key, term, &mut found)?;
+            }
+        }
+        found.sort_by_key(|&(distance, _, freq)| (distance, std::cmp::Reverse(freq)));
+        Ok(found.into_iter().take(MAX_TYPO_TERMS).map(|(distance, term, _)| (term, distance)).collect())
+    }
+
+    /// Adds one term's BM25 contribution to each document holding it,
+    /// keeping the best expansion per document.
+    fn score_term(&self, expansion: &Expansion, matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<()> {
+        let idf = self.idf(expansion.info.doc_freq);
+        let mut bad = false;
+        self.postings(expansion.info)?.for_each(|entry| {
+            let Ok(score) = self.bm25(entry.doc, entry.title_tf, entry.body_tf, idf) else { bad = true; return };
+            let Some(slot) = matches.get_mut(entry.doc as usize) else { bad = true; return };
+            record(slot, touched, entry.doc, expansion.quality, score * expansion.weight);
+        })?;
+        if bad {
+            return Err(BAD_DOC_NUMBER);
+        }
+        Ok(())
+    }
+
+    /// Finds the documents holding a phrase and scores it like one term.
+    /// Returns the phrase's words as expansions, for snippets.
+    fn score_phrase(&self, words: &[(Term, u32)], matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<Vec<Expansion>> {
+        let map = self.surface_map()?;
+        let mut lists = Vec::with_capacity(words.len());
+        let mut expansions = Vec::with_capacity(words.len());
+        for (term, offset) in words {
+            let Some(number) = map.get(&term.surface) else { return Ok(Vec::new()) };
+            let info = self.term_info(number as u32)?;
+            lists.push((self.postings(info)?, *offset));
+            expansions.push(Expansion { info, quality: Kind::Exact.quality(), weight: 1.0 });
+        }
+        // Walk the rarest word's documents; check the others with cursors.
+        let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else { return Ok(expansions) };
+        let mut candidates = Vec::with_capacity(rarest.len() as usize);
+        rarest.for_each(|e| candidates.push(e.doc))?;
+        let mut cursors: Vec<_> = lists.iter().map(|(l, offset)| (l.cursor(), *offset)).collect();
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
+        let mut positions: Vec<(Vec<u32>, Vec<u32>)> = vec![Default::default(); cursors.len()];
+        'docs: for doc in candidates {
+            for ((cursor, _), (title, body)) in cursors.iter_mut().zip(positions.iter_mut()) {
+                if !cursor.seek(doc, title, body)? {
+                    continue 'docs;
+                }
+            }
+            let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
+                field(&positions[0])
+                    .iter()
+                    .filter(|&&start| {
+                        cursors.iter().zip(&positions).skip(1).all(|((_, offset), p)| {
+                            field(p).binary_search(&(start + offset)).is_ok()
+                        })
+                    })
+                    .count() as u32
+            };
+            let (title_tf, body_tf) = (count(|p| &p.0), count(|p| &p.1));
+            if title_tf + body_tf > 0 {
+                found.push((doc, title_tf, body_tf));
+            }
+        }
+        let idf = self.idf(found.len() as u32);
+        for (doc, title_tf, body_tf) in found {
+            let score = self.bm25(doc, title_tf, body_tf, idf)?;
+            let slot = matches.get_mut(doc as usize).ok_or(BAD_DOC_NUMBER)?;
+            record(slot, touched, doc, Kind::Exact.quality(), score * 1.5);
+        }
+        Ok(expansions)
+    }
+
+    fn excluded_docs(&self, query: &Query) -> Result<HashSet<u32>> {
+        let mut excluded = HashSet::new();
+        for term in &query.excluded {
+            for expansion in self.expand(&term.surface, &term.stem, false)? {
+                if expansion.quality >= Kind::Stem.quality() {
+                    self.postings(expansion.info)?.for_each(|e| {
+                        excluded.insert(e.doc);
+                    })?;
+                }
+            }
+        }
+        Ok(excluded)
+    }
+
+    fn idf(&self, doc_freq: u32) -> f32 {
+        let n = self.doc_count() as f32;
+        let df = doc_freq as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// BM25F: title and body frequencies, each normalized by its field's
+    /// length, summed with the title boosted, then saturated.
+    fn bm25(&self, doc: u32, title_tf: u32, body_tf: u32, idf: f32) -> Result<f32> {
+        let (title_len, body_len) = self.field_lengths(doc)?;
+        let norm = |len: u32, avg: f32| 1.0 - B + B * len as f32 / avg;
+        let tf = TITLE_BOOST * title_tf as f32 / norm(title_len, self.avg_title_len)
+            + body_tf as f32 / norm(body_len, self.avg_body_len);
+        Ok(idf * tf * (K1 + 1.0) / (tf + K1))
+    }
+
+    /// For each result, the body positions of every expansion it holds, each
+    /// with its clause number, sorted. One cursor per expansion walks the
+    /// results in document order, so each list is read at most once.
+    fn match_positions(&self, results: &[(u32, Total, u32)], expansions: &[Vec<Expansion>]) -> Result<Vec<Vec<(u32, u8)>>> {
+        let mut order: Vec<usize> = (0..results.len()).collect();
+        order.sort_by_key(|&i| results[i].0);
+        let mut out = vec![Vec::new(); results.len()];
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        for (number, clause) in expansions.iter().enumerate() {
+            for expansion in clause {
+                let mut cursor = self.postings(expansion.info)?.cursor();
+                for &i in &order {
+                    let (doc, total, _) = results[i];
+                    if total.mask & (1 << number) == 0 {
+                        continue;
+                    }
+                    if cursor.seek(doc, &mut title, &mut body)? {
+                        out[i].extend(body.iter().map(|&p| (p, number as u8)));
+                    }
+                }
+            }
+        }
+        for positions in &mut out {
+            positions.sort_unstable();
+            positions.dedup();
+        }
+        Ok(out)
+    }
+
+    /// How a term is spelled where it first occurs, lowercased, without its
+    /// elision: the folded dictionary key is not fit to show.
+    fn spelling(&self, info: TermInfo, surface: &str) -> Result<Option<String>> {
+        let list = self.postings(info)?;
+        let mut first = None;
+        list.for_each(|e| {
+            first.get_or_insert(e.doc);
+        })?;
+        let Some(doc) = first else { return Ok(None) };
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        list.cursor().seek(doc, &mut title, &mut body)?;
+        let stored = self.document(doc)?;
+        let (text, position) = match (title.first(), body.first()) {
+            (Some(&p), _) => (stored.title, p),
+            (None, Some(&p)) => (stored.body, p),
+            (None, None) => return Ok(None),
+        };
+        let mut normalized = String::new();
+        for token in self.analyzer.tokens(text).filter(|t| t.position == position) {
+            if self.analyzer.normalize_into(&text[token.start..token.end], &mut normalized).is_some()
+                && fold(&normalized) == surface
+            {
+                return Ok(Some(normalized));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A dictionary entry found by prefix.
+#[derive(Debug)]
+struct PrefixTerm {
+    term: u32,
+    info: TermInfo,
+    surface: String,
+}
+
+fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, quality: u16, score: f32) {
+    if slot.quality == 0 {
+        touched.push(doc);
+    }
+    if (quality, score) > (slot.quality, slot.score) {
+        *slot = ClauseMatch { score, quality };
+    }
+}
+
+/// Levenshtein distance between `a` and `b`, or between `a` and the closest
+/// beginning of `b` when `prefix` is set. Words are short (the tokenizer caps
+/// them), so the quadratic table is cheap.
+fn edit_distance(a: &str, b: &str, prefix: bool) -> u32 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<u32> = (0..=b.len() as u32).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i as u32 + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + u32::from(ca != cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    if prefix {
+        row.into_iter().min().unwrap_or(0)
+    } else {
+        row[b.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("genady", "gennady", false), 1);
+        assert_eq!(edit_distance("poutine", "poutine", false), 0);
+        assert_eq!(edit_distance("kremlim", "kremlin", false), 1);
+        assert_eq!(edit_distance("vietanm", "vietnam", false), 2);
+        // Against the closest beginning: "genad" is one edit from "genna".
+        assert_eq!(edit_distance("genad", "gennady", true), 1);
+        assert_eq!(edit_distance("", "abc", true), 0);
+    }
+}
