@@ -36,6 +36,7 @@ mod postings;
 mod query;
 mod search;
 mod snippet;
+mod sort;
 
 pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};
@@ -44,3 +45,6 @@ pub use error::{Error, Result};
 pub use index::{Index, StoredDocument};
 pub use search::{Hit, SearchOptions, Sort};
 pub use snippet::Segment;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -18,8 +18,6 @@
 //! BM25 with a title boost decides. Expansions are capped, so a one-letter
 //! prefix or a hostile query costs a bounded amount of work.
 
-use std::collections::HashSet;
-
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Streamer};
 use serde::Serialize;
@@ -30,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::index::{Index, TermInfo};
 use crate::query::{Clause, Query};
 use crate::snippet::{snippet, Segment};
+use crate::sort;
 
 /// Surface forms a prefix may expand to (the most frequent win).
 pub const MAX_PREFIX_TERMS: usize = 24;
@@ -189,7 +188,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let before = options.before.map(Date::last_key);
         let mut candidates: Vec<(u32, Total, u32)> = Vec::with_capacity(touched.len());
         for doc in touched {
-            if excluded.contains(&doc) {
+            if excluded.binary_search(&doc).is_ok() {
                 continue;
             }
             let key = self.date_key(doc)?;
@@ -214,14 +213,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 Sort::Date => (matched, date, total.score, u32::MAX - doc),
             }
         };
-        let by_rank = |a: &(u32, Total, u32), b: &(u32, Total, u32)| {
-            rank(b).partial_cmp(&rank(a)).unwrap_or(std::cmp::Ordering::Equal)
-        };
-        if candidates.len() > limit {
-            candidates.select_nth_unstable_by(limit - 1, by_rank);
-            candidates.truncate(limit);
-        }
-        candidates.sort_unstable_by(by_rank);
+        sort::keep_first(&mut candidates, limit, |a, b| rank(a) > rank(b));
 
         let positions = self.match_positions(&candidates, &expansions)?;
         candidates
@@ -258,7 +250,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         if let Some(exact) = self.surface_map()?.get(&term.surface) {
             found.push(PrefixTerm { term: exact as u32, info: self.term_info(exact as u32)?, surface: term.surface.clone() });
         }
-        found.sort_by_key(|p| std::cmp::Reverse(p.info.doc_freq));
+        sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
         let mut words: Vec<String> = Vec::new();
         for found in found {
             if words.len() >= limit.min(MAX_PREFIX_TERMS) {
@@ -275,10 +267,13 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The terms a word clause expands to, each once, best kind first.
     fn expand(&self, surface: &str, stem: &str, prefix: bool) -> Result<Vec<Expansion>> {
-        let mut seen: HashSet<u32> = HashSet::new();
+        // A few dozen terms at most: a list is smaller than a hash set in
+        // the browser module, and as fast at this size.
+        let mut seen: Vec<u32> = Vec::new();
         let mut out = Vec::new();
         let mut push = |index: &Self, term: u32, kind: Kind, distance: u32, out: &mut Vec<Expansion>| -> Result<()> {
-            if seen.insert(term) {
+            if !seen.contains(&term) {
+                seen.push(term);
                 let info = index.term_info(term)?;
                 out.push(Expansion { info, quality: kind.quality(), weight: kind.weight(distance) });
             }
@@ -303,8 +298,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         if prefix {
             let mut found = self.prefix_terms(surface)?;
-            found.sort_by_key(|p| std::cmp::Reverse(p.info.doc_freq));
-            for found in found.into_iter().take(MAX_PREFIX_TERMS) {
+            sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
+            for found in found {
                 push(self, found.term, Kind::Prefix, 0, &mut out)?;
             }
         }
@@ -368,8 +363,9 @@ impl<D: AsRef<[u8]>> Index<D> {
                 scan(key, term, &mut found)?;
             }
         }
-        found.sort_by_key(|&(distance, _, freq)| (distance, std::cmp::Reverse(freq)));
-        Ok(found.into_iter().take(MAX_TYPO_TERMS).map(|(distance, term, _)| (term, distance)).collect())
+        // Closest first, then most frequent.
+        sort::keep_first(&mut found, MAX_TYPO_TERMS, |a, b| (a.0, b.2, a.1) < (b.0, a.2, b.1));
+        Ok(found.into_iter().map(|(distance, term, _)| (term, distance)).collect())
     }
 
     /// Adds one term's BM25 contribution to each document holding it,
@@ -437,17 +433,18 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(expansions)
     }
 
-    fn excluded_docs(&self, query: &Query) -> Result<HashSet<u32>> {
-        let mut excluded = HashSet::new();
+    /// The documents holding an excluded word (or its stem), sorted.
+    fn excluded_docs(&self, query: &Query) -> Result<Vec<u32>> {
+        let mut excluded = Vec::new();
         for term in &query.excluded {
             for expansion in self.expand(&term.surface, &term.stem, false)? {
                 if expansion.quality >= Kind::Stem.quality() {
-                    self.postings(expansion.info)?.for_each(|e| {
-                        excluded.insert(e.doc);
-                    })?;
+                    self.postings(expansion.info)?.for_each(|e| excluded.push(e.doc))?;
                 }
             }
         }
+        sort::sort_by(&mut excluded, |a, b| a < b);
+        excluded.dedup();
         Ok(excluded)
     }
 
@@ -472,7 +469,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// results in document order, so each list is read at most once.
     fn match_positions(&self, results: &[(u32, Total, u32)], expansions: &[Vec<Expansion>]) -> Result<Vec<Vec<(u32, u8)>>> {
         let mut order: Vec<usize> = (0..results.len()).collect();
-        order.sort_by_key(|&i| results[i].0);
+        sort::sort_by(&mut order, |&a, &b| results[a].0 < results[b].0);
         let mut out = vec![Vec::new(); results.len()];
         let (mut title, mut body) = (Vec::new(), Vec::new());
         for (number, clause) in expansions.iter().enumerate() {
@@ -490,7 +487,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         for positions in &mut out {
-            positions.sort_unstable();
+            sort::sort_by(positions, |a, b| a < b);
             positions.dedup();
         }
         Ok(out)
@@ -523,6 +520,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(None)
     }
+}
+
+fn more_frequent(a: &PrefixTerm, b: &PrefixTerm) -> bool {
+    (a.info.doc_freq, b.term) > (b.info.doc_freq, a.term)
 }
 
 /// A dictionary entry found by prefix.
