@@ -12,7 +12,7 @@
 //!    hyphenated words yield the whole word and each part.
 //! 2. **Apostrophes**: `’ ‘ ʼ ＇` become `'`, so `l’énergie` and `l'énergie`
 //!    are one spelling.
-//! 3. **Lowercase.**
+//! 3. **Lowercase** ([`lowercase`]).
 //! 4. **Elision**: a listed prefix (`l' d' qu' jusqu'`… for French) is cut,
 //!    so `l’énergie` indexes `énergie`; `aujourd'hui` is not an elision and
 //!    stays whole.
@@ -27,6 +27,7 @@
 //! `econom`), which lets `économie` find `économique`.
 
 mod fold;
+mod lowercase;
 mod tokenizer;
 
 pub use tokenizer::{Token, Tokens, MAX_TOKEN_BYTES};
@@ -117,17 +118,19 @@ impl Language {
         Language::ALL.get(byte as usize).copied()
     }
 
-    /// The Snowball algorithm, `Ok(None)` for no stemming, or `Err` when
-    /// this build leaves the language out (each stemmer costs the browser
-    /// module 8 KB gzipped, so an engine carries only its corpus's language).
-    fn algorithm(self) -> Result<Option<Algorithm>, ()> {
+    /// The Snowball stemmer, `Ok(None)` for no stemming, or `Err` when this
+    /// build leaves the language out. Each stemmer costs the browser module
+    /// about 8 KB gzipped, so an engine carries only its corpus's language;
+    /// `Stemmer::create` is called with a constant in each arm so that the
+    /// linker can drop the languages a build does not name.
+    fn stemmer(self) -> Result<Option<Stemmer>, ()> {
         macro_rules! pick {
             ($($language:ident => $feature:literal),* $(,)?) => {
                 match self {
                     Language::None => Ok(None),
                     $(
                         #[cfg(feature = $feature)]
-                        Language::$language => Ok(Some(Algorithm::$language)),
+                        Language::$language => Ok(Some(Stemmer::create(Algorithm::$language))),
                     )*
                     #[allow(unreachable_patterns)]
                     _ => Err(()),
@@ -144,7 +147,7 @@ impl Language {
 
     /// Whether this build can analyze the language.
     pub fn is_available(self) -> bool {
-        self.algorithm().is_ok()
+        self.stemmer().is_ok()
     }
 
     /// The codes of the languages this build can analyze, comma-separated.
@@ -187,10 +190,10 @@ impl std::fmt::Debug for Analyzer {
 impl Analyzer {
     /// The analyzer for `language`; fails if this build leaves it out.
     pub fn new(language: Language) -> Result<Analyzer, Error> {
-        let algorithm = language
-            .algorithm()
+        let stemmer = language
+            .stemmer()
             .map_err(|()| Error::LanguageUnavailable { code: language.code(), available: Language::available_codes() })?;
-        Ok(Analyzer { language, stemmer: algorithm.map(Stemmer::create) })
+        Ok(Analyzer { language, stemmer })
     }
 
     pub fn language(&self) -> Language {
@@ -221,10 +224,8 @@ impl Analyzer {
                 out.push('\'');
             } else if tokenizer::is_hyphen(c) {
                 out.push('-');
-            } else if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
             } else {
-                out.extend(c.to_lowercase());
+                lowercase::push_lowercase(c, out);
             }
         }
         if out.is_empty() {
