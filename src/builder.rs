@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
 use crate::error::Error;
-use crate::format::{tag, write_str, write_table, write_varint, FileWriter};
+use crate::format::{stem_key, tag, write_str, write_table, write_varint, FileWriter};
 use crate::postings::PostingsWriter;
 
 /// The reason [`IndexBuilder::add`] refused a document.
@@ -167,7 +167,7 @@ impl IndexBuilder {
     /// Writes the index.
     pub fn finish(self) -> Vec<u8> {
         // Renumber terms by (stem, surface): each stem's forms are then a
-        // consecutive run, which is all the stem table needs to store.
+        // consecutive run, and one bit per term says where runs begin.
         let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
             let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
@@ -175,43 +175,34 @@ impl IndexBuilder {
         });
 
         let mut postings = Vec::new();
-        let mut term_rows: [Vec<u64>; 3] = Default::default();
-        let mut stem_firsts: Vec<u64> = Vec::new();
-        let mut stems = fst::MapBuilder::memory();
+        let mut groups = vec![0u8; order.len().div_ceil(8)];
+        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(order.len() * 2);
         for (number, &old) in order.iter().enumerate() {
             let term = &self.terms[old as usize];
-            let new_stem = number == 0 || self.terms[order[number - 1] as usize].stem != term.stem;
-            if new_stem {
-                // Keys arrive sorted and distinct, so insertion cannot fail.
-                let _ = stems.insert(&term.stem, stem_firsts.len() as u64);
-                stem_firsts.push(number as u64);
+            if number == 0 || self.terms[order[number - 1] as usize].stem != term.stem {
+                groups[number / 8] |= 1 << (number % 8);
+                keys.push((stem_key(&term.stem), number as u64));
             }
-            term_rows[0].push(postings.len() as u64);
-            term_rows[1].push(u64::from(term.postings.doc_count()));
-            term_rows[2].push(stem_firsts.len() as u64 - 1);
+            keys.push((term.surface.as_bytes().to_vec(), number as u64));
             term.postings.write_to(&mut postings);
         }
-        stem_firsts.push(order.len() as u64);
-
-        let mut by_surface: Vec<(&str, u64)> =
-            order.iter().enumerate().map(|(number, &old)| (self.terms[old as usize].surface.as_str(), number as u64)).collect();
-        by_surface.sort_unstable();
-        let mut surfaces = fst::MapBuilder::memory();
-        for (surface, number) in by_surface {
-            let _ = surfaces.insert(surface, number);
+        keys.sort_unstable();
+        let mut dictionary = fst::MapBuilder::memory();
+        for (key, number) in keys {
+            // Keys are sorted and distinct (a stem key ends in a byte no
+            // surface form has), so insertion cannot fail.
+            let _ = dictionary.insert(key, number);
         }
 
         let mut meta = Vec::new();
-        write_varint(&mut meta, self.len() as u64);
-        write_varint(&mut meta, self.total_title_tokens);
-        write_varint(&mut meta, self.total_body_tokens);
+        for value in [self.len() as u64, order.len() as u64, self.total_title_tokens, self.total_body_tokens] {
+            write_varint(&mut meta, value);
+        }
 
         let mut file = FileWriter::default();
         file.section(tag::META, meta);
-        file.section(tag::SURF, surfaces.into_inner().unwrap_or_default());
-        file.section(tag::STEM, stems.into_inner().unwrap_or_default());
-        file.section(tag::TERM, write_table(&[&term_rows[0], &term_rows[1], &term_rows[2]]));
-        file.section(tag::STMS, write_table(&[&stem_firsts]));
+        file.section(tag::DICT, dictionary.into_inner().unwrap_or_default());
+        file.section(tag::GRPS, groups);
         file.section(tag::POST, postings);
         file.section(tag::DOCS, write_table(&[&self.doc_rows[0], &self.doc_rows[1], &self.doc_rows[2], &self.doc_rows[3]]));
         file.section(tag::STOR, self.store);

@@ -26,14 +26,18 @@
 //!
 //! | tag    | contents |
 //! |--------|----------|
-//! | `META` | varints: document count, total title tokens, total body tokens; then the URL template as a varint length and UTF-8 bytes |
-//! | `SURF` | `fst::Map`: surface form → surface term number |
-//! | `STEM` | `fst::Map`: stem → stem number |
-//! | `TERM` | table, one row per surface term: postings offset in `POST`, document frequency, stem number |
-//! | `STMS` | table, one row per stem plus one: the first surface term of the stem; surface terms are numbered so that each stem's terms are consecutive |
-//! | `POST` | postings lists, see [`crate::postings`] |
+//! | `META` | varints: document count, term count, total title tokens, total body tokens |
+//! | `DICT` | `fst::Map` of two kinds of keys: a surface form → its term number; a stem followed by a 0 byte → the number of the first term of that stem |
+//! | `GRPS` | bitset, one bit per term (low bit first): set where a new stem begins. Terms are numbered in (stem, surface) order, so each stem's forms are a run that starts at a set bit |
+//! | `POST` | the postings lists in term order, see [`crate::postings`] |
 //! | `DOCS` | table, one row per document: record offset in `STOR`, title length and body length in tokens, date (see [`crate::Date::to_key`]) |
-//! | `STOR` | document records: id, url, title, date and body, each a varint length then UTF-8; an empty url means "expand the URL template" |
+//! | `STOR` | document records: id, url, title, date and body, each a varint length then UTF-8 |
+//!
+//! Stems and surface forms share one dictionary because a stem is nearly
+//! always a beginning of its forms (`econom` of `economie`), and an fst
+//! stores shared beginnings once: the stems cost a few bytes each. Nothing
+//! stores where each postings list starts: every list begins with its own
+//! byte lengths, and opening an index walks those headers once to find them.
 //!
 //! A **table** is `rows u32, columns u8, widths [u8; columns]` followed by
 //! `rows` rows of fixed-width unsigned integers, each column as narrow as its
@@ -57,14 +61,23 @@ const CHECKSUM_LEN: usize = 4;
 /// Section tags, in the order the writer lays them out.
 pub(crate) mod tag {
     pub const META: [u8; 4] = *b"META";
-    pub const SURF: [u8; 4] = *b"SURF";
-    pub const STEM: [u8; 4] = *b"STEM";
-    pub const TERM: [u8; 4] = *b"TERM";
-    pub const STMS: [u8; 4] = *b"STMS";
+    pub const DICT: [u8; 4] = *b"DICT";
+    pub const GRPS: [u8; 4] = *b"GRPS";
     pub const POST: [u8; 4] = *b"POST";
     pub const DOCS: [u8; 4] = *b"DOCS";
     pub const STOR: [u8; 4] = *b"STOR";
-    pub const REQUIRED: [[u8; 4]; 8] = [META, SURF, STEM, TERM, STMS, POST, DOCS, STOR];
+    pub const REQUIRED: [[u8; 4]; 6] = [META, DICT, GRPS, POST, DOCS, STOR];
+}
+
+/// Marks a stem key in the dictionary; words never contain a 0 byte.
+pub(crate) const STEM_MARK: u8 = 0;
+
+/// The dictionary key of a stem.
+pub(crate) fn stem_key(stem: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(stem.len() + 1);
+    key.extend_from_slice(stem.as_bytes());
+    key.push(STEM_MARK);
+    key
 }
 
 // ---------------------------------------------------------------- writer --

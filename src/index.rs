@@ -21,11 +21,12 @@ pub struct Index<D> {
     doc_count: u32,
     pub(crate) avg_title_len: f32,
     pub(crate) avg_body_len: f32,
-    surfaces: Range<usize>,
-    stems: Range<usize>,
-    terms: TableLayout,
-    stem_firsts: TableLayout,
+    dictionary: Range<usize>,
+    groups: Range<usize>,
     postings: Range<usize>,
+    /// Where each term's postings list starts in `postings`: found once, by
+    /// walking the lists' headers, when the index opens.
+    offsets: Vec<u32>,
     docs: TableLayout,
     store: Range<usize>,
 }
@@ -47,12 +48,11 @@ pub struct StoredDocument<'a> {
     pub body: &'a str,
 }
 
-/// What the terms table says about one surface term.
+/// Where a term's postings are and how many documents hold it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TermInfo {
     pub postings_offset: usize,
     pub doc_freq: u32,
-    pub stem: u32,
 }
 
 const BAD_TERM: Error = Error::Corrupt("a term refers to data that is not there");
@@ -71,18 +71,27 @@ impl<D: AsRef<[u8]>> Index<D> {
         let meta_bytes = &data[..meta.end];
         let mut next = || read_varint(meta_bytes, &mut at).ok_or(Error::Corrupt("the META section is damaged"));
         let doc_count = u32::try_from(next()?).map_err(|_| Error::Corrupt("the document count is impossible"))?;
+        let term_count = next()?;
         let title_tokens = next()?;
         let body_tokens = next()?;
         let average = |total: u64| if doc_count == 0 { 1.0 } else { (total as f32 / doc_count as f32).max(1.0) };
 
-        let surfaces = layout.range(tag::SURF)?;
-        let stems = layout.range(tag::STEM)?;
-        let surface_count = fst_map(&data[surfaces.clone()])?.len();
-        let stem_count = fst_map(&data[stems.clone()])?.len();
-        let terms = TableLayout::parse(data, layout.range(tag::TERM)?, 3)?;
-        let stem_firsts = TableLayout::parse(data, layout.range(tag::STMS)?, 1)?;
+        let dictionary = layout.range(tag::DICT)?;
+        fst_map(&data[dictionary.clone()])?;
+        let groups = layout.range(tag::GRPS)?;
+        let postings = layout.range(tag::POST)?;
+        let section = &data[postings.clone()];
+        let mut offsets = Vec::with_capacity(usize::try_from(term_count).unwrap_or(0).min(section.len()));
+        let mut at = 0;
+        while at < section.len() {
+            offsets.push(u32::try_from(at).map_err(|_| BAD_TERM)?);
+            at = Postings::read_with_end(section, at)?.1;
+        }
         let docs = TableLayout::parse(data, layout.range(tag::DOCS)?, 4)?;
-        if terms.rows() != surface_count || stem_firsts.rows() != stem_count + 1 || docs.rows() != doc_count as usize {
+        if offsets.len() as u64 != term_count
+            || groups.len() != offsets.len().div_ceil(8)
+            || docs.rows() != doc_count as usize
+        {
             return Err(Error::Corrupt("section sizes disagree"));
         }
         Ok(Index {
@@ -90,11 +99,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             doc_count,
             avg_title_len: average(title_tokens),
             avg_body_len: average(body_tokens),
-            surfaces,
-            stems,
-            terms,
-            stem_firsts,
-            postings: layout.range(tag::POST)?,
+            dictionary,
+            groups,
+            postings,
+            offsets,
             docs,
             store: layout.range(tag::STOR)?,
             bytes,
@@ -107,12 +115,12 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of distinct surface forms.
     pub fn term_count(&self) -> usize {
-        self.terms.rows()
+        self.offsets.len()
     }
 
     /// Number of distinct stems.
     pub fn stem_count(&self) -> usize {
-        self.stem_firsts.rows().saturating_sub(1)
+        self.as_bytes()[self.groups.clone()].iter().map(|b| b.count_ones() as usize).sum()
     }
 
     pub fn language(&self) -> Language {
@@ -146,30 +154,33 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The surface dictionary. Opening it again per query costs a header
     /// read: it keeps `Index` free of self-references.
-    pub(crate) fn surface_map(&self) -> Result<fst::Map<&[u8]>> {
-        fst_map(&self.as_bytes()[self.surfaces.clone()])
-    }
-
-    pub(crate) fn stem_map(&self) -> Result<fst::Map<&[u8]>> {
-        fst_map(&self.as_bytes()[self.stems.clone()])
+    /// The dictionary of surface forms and stems (see [`crate::format`]).
+    /// Opening it again per query costs a header read and keeps `Index` free
+    /// of self-references.
+    pub(crate) fn dictionary(&self) -> Result<fst::Map<&[u8]>> {
+        fst_map(&self.as_bytes()[self.dictionary.clone()])
     }
 
     pub(crate) fn term_info(&self, term: u32) -> Result<TermInfo> {
-        let data = self.as_bytes();
-        let row = term as usize;
-        let get = |column| self.terms.get(data, row, column).ok_or(BAD_TERM);
-        Ok(TermInfo { postings_offset: get(0)? as usize, doc_freq: get(1)? as u32, stem: get(2)? as u32 })
+        let postings_offset = *self.offsets.get(term as usize).ok_or(BAD_TERM)? as usize;
+        let doc_freq = self.postings(TermInfo { postings_offset, doc_freq: 0 })?.len();
+        Ok(TermInfo { postings_offset, doc_freq })
     }
 
-    /// The surface terms that share stem number `stem`.
-    pub(crate) fn stem_terms(&self, stem: u32) -> Result<Range<u32>> {
-        let data = self.as_bytes();
-        let first = self.stem_firsts.get(data, stem as usize, 0).ok_or(BAD_TERM)?;
-        let end = self.stem_firsts.get(data, stem as usize + 1, 0).ok_or(BAD_TERM)?;
-        if first > end || end > self.terms.rows() as u64 {
-            return Err(BAD_TERM);
-        }
-        Ok(first as u32..end as u32)
+    /// The terms of the stem whose first term is `first`.
+    pub(crate) fn stem_group(&self, first: u32) -> Range<u32> {
+        let end = (first as usize + 1..self.offsets.len()).find(|&t| self.starts_group(t)).unwrap_or(self.offsets.len());
+        first..end as u32
+    }
+
+    /// The first term of the stem `term` belongs to.
+    pub(crate) fn group_start(&self, term: u32) -> u32 {
+        (0..=term).rev().find(|&t| self.starts_group(t as usize)).unwrap_or(0)
+    }
+
+    fn starts_group(&self, term: usize) -> bool {
+        let groups = &self.as_bytes()[self.groups.clone()];
+        groups.get(term / 8).is_some_and(|byte| byte & (1 << (term % 8)) != 0)
     }
 
     pub(crate) fn postings(&self, info: TermInfo) -> Result<Postings<'_>> {

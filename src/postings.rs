@@ -1,7 +1,7 @@
 //! Postings lists: which documents hold a term, how often, and where.
 //!
 //! ```text
-//! list      = count varint, doc-stream length in bytes varint, docs, positions
+//! list      = count, docs length in bytes, positions length in bytes (varints), docs, positions
 //! docs      = count × (doc delta, title frequency, body frequency)   varints
 //! positions = count × (title positions, body positions)             varint deltas
 //! ```
@@ -45,13 +45,10 @@ impl PostingsWriter {
         self.last_doc = doc;
     }
 
-    pub fn doc_count(&self) -> u32 {
-        self.count
-    }
-
     pub fn write_to(&self, out: &mut Vec<u8>) {
         write_varint(out, u64::from(self.count));
         write_varint(out, self.docs.len() as u64);
+        write_varint(out, self.positions.len() as u64);
         out.extend_from_slice(&self.docs);
         out.extend_from_slice(&self.positions);
     }
@@ -76,13 +73,20 @@ pub(crate) struct Postings<'a> {
 impl<'a> Postings<'a> {
     /// Reads the list that starts at `offset` of the `POST` section.
     pub fn read(section: &'a [u8], offset: usize) -> Result<Postings<'a>> {
+        Self::read_with_end(section, offset).map(|(list, _)| list)
+    }
+
+    /// Reads the list at `offset` and returns where the next one starts.
+    pub fn read_with_end(section: &'a [u8], offset: usize) -> Result<(Postings<'a>, usize)> {
         let mut at = offset;
         let count = read_varint(section, &mut at).ok_or(DAMAGED)?;
-        let docs_len = read_varint(section, &mut at).ok_or(DAMAGED)? as usize;
-        let docs_end = at.checked_add(docs_len).ok_or(DAMAGED)?;
+        let docs_len = read_varint(section, &mut at).ok_or(DAMAGED)?;
+        let positions_len = read_varint(section, &mut at).ok_or(DAMAGED)?;
+        let docs_end = usize::try_from(docs_len).ok().and_then(|len| at.checked_add(len)).ok_or(DAMAGED)?;
+        let end = usize::try_from(positions_len).ok().and_then(|len| docs_end.checked_add(len)).ok_or(DAMAGED)?;
         let docs = section.get(at..docs_end).ok_or(DAMAGED)?;
-        let positions = section.get(docs_end..).ok_or(DAMAGED)?;
-        Ok(Postings { count: u32::try_from(count).map_err(|_| DAMAGED)?, docs, positions })
+        let positions = section.get(docs_end..end).ok_or(DAMAGED)?;
+        Ok((Postings { count: u32::try_from(count).map_err(|_| DAMAGED)?, docs, positions }, end))
     }
 
     pub fn len(&self) -> u32 {

@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::analysis::{fold, Term};
 use crate::document::Date;
 use crate::error::{Error, Result};
+use crate::format::{stem_key, STEM_MARK};
 use crate::index::{Index, TermInfo};
 use crate::query::{Clause, Query};
 use crate::snippet::{snippet, Segment};
@@ -247,7 +248,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let query = Query::parse(&self.analyzer, query);
         let Some(Clause::Word { term, prefix: true, .. }) = query.clauses.last() else { return Ok(Vec::new()) };
         let mut found = self.prefix_terms(&term.surface)?;
-        if let Some(exact) = self.surface_map()?.get(&term.surface) {
+        if let Some(exact) = self.dictionary()?.get(&term.surface) {
             found.push(PrefixTerm { term: exact as u32, info: self.term_info(exact as u32)?, surface: term.surface.clone() });
         }
         sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
@@ -280,19 +281,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             Ok(())
         };
 
-        let exact = self.surface_map()?.get(surface).map(|t| t as u32);
+        let exact = self.dictionary()?.get(surface).map(|t| t as u32);
         if let Some(term) = exact {
             push(self, term, Kind::Exact, 0, &mut out)?;
         }
         // The stem of the typed word, and the stem its exact form was indexed
         // under (they differ when stemming an unaccented spelling differs).
-        let mut stems: Vec<u32> = self.stem_map()?.get(stem).map(|s| s as u32).into_iter().collect();
+        let mut groups: Vec<u32> = self.dictionary()?.get(stem_key(stem)).map(|t| t as u32).into_iter().collect();
         if let Some(term) = exact {
-            stems.push(self.term_info(term)?.stem);
+            groups.push(self.group_start(term));
         }
-        stems.dedup();
-        for stem in stems {
-            for term in self.stem_terms(stem)?.take(MAX_STEM_TERMS) {
+        groups.dedup();
+        for first in groups {
+            for term in self.stem_group(first).take(MAX_STEM_TERMS) {
                 push(self, term, Kind::Stem, 0, &mut out)?;
             }
         }
@@ -312,11 +313,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Surface terms that begin with `prefix` (not `prefix` itself), from the
     /// first [`MAX_PREFIX_SCAN`] in dictionary order.
     fn prefix_terms(&self, prefix: &str) -> Result<Vec<PrefixTerm>> {
-        let map = self.surface_map()?;
+        let map = self.dictionary()?;
         let mut stream = map.search(Str::new(prefix).starts_with()).into_stream();
         let mut found = Vec::new();
         while let Some((key, term)) = stream.next() {
-            if key.len() > prefix.len() {
+            if key.len() > prefix.len() && !is_stem_key(key) {
                 let surface = String::from_utf8_lossy(key).into_owned();
                 found.push(PrefixTerm { term: term as u32, info: self.term_info(term as u32)?, surface });
             }
@@ -340,9 +341,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         // Building the automaton fails only when it would be too big; then
         // the word simply gets no typo tolerance.
         let Ok(automaton) = Levenshtein::new(surface, max_distance) else { return Ok(Vec::new()) };
-        let map = self.surface_map()?;
+        let map = self.dictionary()?;
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let scan = |key: &[u8], term: u64, found: &mut Vec<(u32, u32, u32)>| -> Result<()> {
+            if is_stem_key(key) {
+                return Ok(());
+            }
             let key = String::from_utf8_lossy(key);
             let distance = edit_distance(surface, &key, prefix);
             if distance > 0 {
@@ -387,7 +391,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Finds the documents holding a phrase and scores it like one term.
     /// Returns the phrase's words as expansions, for snippets.
     fn score_phrase(&self, words: &[(Term, u32)], matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<Vec<Expansion>> {
-        let map = self.surface_map()?;
+        let map = self.dictionary()?;
         let mut lists = Vec::with_capacity(words.len());
         let mut expansions = Vec::with_capacity(words.len());
         for (term, offset) in words {
@@ -520,6 +524,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(None)
     }
+}
+
+fn is_stem_key(key: &[u8]) -> bool {
+    key.last() == Some(&STEM_MARK)
 }
 
 fn more_frequent(a: &PrefixTerm, b: &PrefixTerm) -> bool {
