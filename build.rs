@@ -1,0 +1,50 @@
+//! Embeds the prebuilt browser engines into the `trouve` binary.
+//!
+//! `bash .ci/engine` compiles the library to WebAssembly once per language
+//! (each engine carries only its language's stemmer) into `target/engine/`:
+//! `<lang>.wasm` and the shared JavaScript glue `trouve-engine.js`. This
+//! script makes them `include_bytes!` constants, so a site owner with only
+//! the `trouve` binary can build a browser bundle for their own corpus. When
+//! no engine has been built, the binary still works, and `trouve build`
+//! says how to get the bundle.
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-env-changed=TROUVE_ENGINE_DIR");
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir = env::var_os("TROUVE_ENGINE_DIR").map(PathBuf::from).unwrap_or_else(|| manifest.join("target/engine"));
+    println!("cargo::rerun-if-changed={}", dir.display());
+
+    let glue = dir.join("trouve-engine.js");
+    let mut engines: Vec<(String, PathBuf)> = fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .filter_map(|path| Some((path.file_stem()?.to_str()?.to_owned(), path)))
+        .collect();
+    engines.sort();
+    if !glue.is_file() {
+        engines.clear();
+    }
+
+    let mut code = String::from("/// Browser engines by language code, built by `.ci/engine`.\npub static ENGINES: &[(&str, &[u8])] = &[\n");
+    for (language, path) in &engines {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let _ = writeln!(code, "    ({language:?}, include_bytes!({:?})),", path.display().to_string());
+    }
+    code.push_str("];\n/// The wasm-bindgen glue shared by every engine.\npub static ENGINE_GLUE: &str = ");
+    if engines.is_empty() {
+        code.push_str("\"\";\n");
+    } else {
+        println!("cargo::rerun-if-changed={}", glue.display());
+        let _ = writeln!(code, "include_str!({:?});", glue.display().to_string());
+    }
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("engines.rs");
+    fs::write(out, code).expect("OUT_DIR is writable");
+}
