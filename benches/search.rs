@@ -1,1 +1,150 @@
-fn main() {}
+//! Native query latency and build throughput, on the bundled articles and
+//! on a generated corpus of 20,000 news-like documents.
+//!
+//! Run with `cargo bench --bench search`; the README records the medians.
+//! The articles are indexed by the real `trouve build` (the same reader the
+//! site owner runs); the large corpus is generated here, deterministically,
+//! from the articles' own vocabulary plus invented words, with word
+//! frequencies that follow Zipf's law like real text.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use trouve::{Document, Index, IndexBuilder, Language, SearchOptions};
+
+const LARGE_DOCS: usize = 20_000;
+
+fn articles_index() -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/bench-articles");
+    let status = Command::new(env!("CARGO_BIN_EXE_trouve"))
+        .args(["build", "www/articles", "--no-bundle", "--quiet", "-o"])
+        .arg(&out)
+        .current_dir(&root)
+        .status()
+        .expect("runs trouve build");
+    assert!(status.success(), "trouve build failed");
+    std::fs::read(out.join("index.trv")).expect("reads the index")
+}
+
+/// A small, fast, deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// An index in 0..n, small ones far more often (Zipf, exponent ~1).
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+    }
+}
+
+/// The articles' words, then invented ones, most frequent first.
+fn vocabulary(rng: &mut Rng) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/articles")).expect("articles folder") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("article text");
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'' && c != '-') {
+            if !word.is_empty() && !words.iter().any(|w| w == word) {
+                words.push(word.to_owned());
+            }
+        }
+    }
+    const ONSETS: [&str; 16] = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "tr", "pl"];
+    const VOWELS: [&str; 12] = ["a", "e", "i", "o", "u", "é", "è", "ou", "ai", "on", "an", "in"];
+    while words.len() < 40_000 {
+        let syllables = 2 + rng.below(3);
+        let word: String = (0..syllables).map(|_| format!("{}{}", ONSETS[rng.below(16)], VOWELS[rng.below(12)])).collect();
+        words.push(word);
+    }
+    words
+}
+
+fn large_corpus() -> Vec<Document> {
+    let mut rng = Rng(0x7472_6f75_7665);
+    let words = vocabulary(&mut rng);
+    let mut sentence = |rng: &mut Rng, n: usize| -> String {
+        let mut s: Vec<&str> = (0..n).map(|_| words[rng.zipf(words.len())].as_str()).collect();
+        if let Some(first) = s.first_mut() {
+            *first = first.trim();
+        }
+        s.join(" ") + "."
+    };
+    (0..LARGE_DOCS)
+        .map(|i| {
+            let title = sentence(&mut rng, 6 + rng.below(8));
+            let paragraphs = 2 + rng.below(6);
+            let body = (0..paragraphs).map(|_| sentence(&mut rng, 30 + rng.below(90))).collect::<Vec<_>>().join("\n\n");
+            let date = trouve::Date::parse(&format!("{}-{:02}-{:02}", 2000 + rng.below(26), 1 + rng.below(12), 1 + rng.below(28)));
+            Document { id: format!("doc/{i}"), url: format!("/doc/{i}.html"), title, date, body }
+        })
+        .collect()
+}
+
+fn build(docs: &[Document]) -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Language::French).expect("French is built in");
+    for doc in docs {
+        builder.add(doc).expect("ids are unique");
+    }
+    builder.finish()
+}
+
+fn queries(c: &mut Criterion) {
+    let options = SearchOptions::default();
+    let articles = articles_index();
+    let articles = Index::open(&articles[..]).expect("opens");
+    let docs = large_corpus();
+    let large = build(&docs);
+    let large = Index::open(&large[..]).expect("opens");
+
+    let mut group = c.benchmark_group("query");
+    group.measurement_time(Duration::from_secs(4));
+    for (corpus, index, cases) in [
+        (
+            "articles",
+            &articles,
+            [("single word", "coopération "), ("prefix", "nucl"), ("typo", "Genady "), ("3 words", "partenariat stratégique intégral ")],
+        ),
+        (
+            "20k",
+            &large,
+            [("single word", "coopération "), ("prefix", "nucl"), ("typo", "cooperatoin "), ("3 words + typo", "président russe cooperatoin ")],
+        ),
+    ] {
+        for (name, query) in cases {
+            let hits = index.search(query, &options).expect("searches");
+            assert!(!hits.is_empty(), "{corpus}: {query:?} finds nothing, the benchmark would measure nothing");
+            group.bench_with_input(BenchmarkId::new(corpus, name), query, |b, query| {
+                b.iter(|| index.search(black_box(query), &options).expect("searches"))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn building(c: &mut Criterion) {
+    let docs = large_corpus();
+    let text: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(text as u64));
+    group.bench_function(format!("20k documents, {} MB", text / 1_000_000), |b| b.iter(|| build(black_box(&docs))));
+    group.finish();
+}
+
+criterion_group!(benches, queries, building);
+criterion_main!(benches);

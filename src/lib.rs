@@ -47,4 +47,4 @@ pub use search::{Hit, SearchOptions, Sort};
 pub use snippet::Segment;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

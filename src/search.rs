@@ -3,8 +3,9 @@
 //! Every word of a query is required. A word matches, from best to worst:
 //! the same surface form (**exact**), another form with its stem (**stem**:
 //! `relations` for `relation`), a longer word it begins (**prefix**, only for
-//! the last word while it is being typed), or a word within one or two edits
-//! (**typo**: one from 5 letters, two from 9, never for numbers). A quoted
+//! the last word while it is being typed), or, when the corpus has none of
+//! those, a word within one or two edits (**typo**: one from 5 letters, two
+//! from 9, never for numbers). A quoted
 //! phrase matches its exact words at consecutive positions. `-word` leaves
 //! out documents with that word or its stem.
 //!
@@ -304,8 +305,12 @@ impl<D: AsRef<[u8]>> Index<D> {
                 push(self, found.term, Kind::Prefix, 0, &mut out)?;
             }
         }
-        for (term, distance) in self.typo_terms(surface, prefix)? {
-            push(self, term, Kind::Typo, distance, &mut out)?;
+        // A word the corpus holds as typed is taken at its word: typos are
+        // looked for only when nothing else matched.
+        if out.is_empty() {
+            for (term, distance) in self.typo_terms(surface, prefix)? {
+                push(self, term, Kind::Typo, distance, &mut out)?;
+            }
         }
         Ok(out)
     }

@@ -1,0 +1,110 @@
+//! The browser module's API, run as WebAssembly (in Node, through
+//! wasm-bindgen-test-runner): `cargo test --target wasm32-unknown-unknown
+//! --no-default-features --features lang-fr --test wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use trouve::wasm::Engine;
+use trouve::{Date, Document, IndexBuilder, Language};
+
+fn index() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Language::French).unwrap();
+    for (id, title, date, body) in [
+        ("energie", "Coopération nucléaire", "2025-04", "Les deux pays renforcent la coopération dans l’énergie nucléaire."),
+        ("amitie", "Amitié traditionnelle", "2024-03", "Des relations d’amitié traditionnelle, d'aujourd'hui comme d'hier."),
+        ("sans-date", "Note", "", "L'ambassadeur Gennady Bezdetko."),
+    ] {
+        let doc = Document { id: id.into(), url: format!("/{id}.html"), title: title.into(), date: Date::parse(date), body: body.into() };
+        builder.add(&doc).unwrap();
+    }
+    builder.finish()
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(name)).unwrap()
+}
+
+fn ids(results: &JsValue) -> Vec<String> {
+    Array::from(results).iter().map(|hit| field(&hit, "id").as_string().unwrap()).collect()
+}
+
+fn message(error: wasm_bindgen::JsError) -> String {
+    js_sys::Error::from(JsValue::from(error)).message().into()
+}
+
+#[wasm_bindgen_test]
+fn loads_and_searches() {
+    let engine = Engine::new(index()).unwrap();
+    assert_eq!(engine.document_count(), 3);
+    assert_eq!(engine.language(), "fr");
+    assert_eq!(ids(&engine.search("nucl", 10, None, None, None).unwrap()), ["energie"]);
+    assert_eq!(ids(&engine.search("amitie", 10, None, None, None).unwrap()), ["amitie"]);
+    assert_eq!(ids(&engine.search("Genady", 10, None, None, None).unwrap()), ["sans-date"]);
+}
+
+#[wasm_bindgen_test]
+fn results_have_the_cli_json_shape() {
+    let engine = Engine::new(index()).unwrap();
+    let hits = engine.search("nucléaire", 10, None, None, None).unwrap();
+    let hit = Array::from(&hits).get(0);
+    assert_eq!(field(&hit, "url").as_string().unwrap(), "/energie.html");
+    assert_eq!(field(&hit, "date").as_string().unwrap(), "2025-04");
+    assert!(field(&hit, "score").as_f64().unwrap() > 0.0);
+    let marked: Vec<String> = Array::from(&field(&hit, "snippet"))
+        .iter()
+        .filter(|s| field(s, "highlight").as_bool() == Some(true))
+        .map(|s| field(&s, "text").as_string().unwrap())
+        .collect();
+    assert_eq!(marked, ["nucléaire"]);
+    assert_eq!(Array::from(&field(&hit, "missing")).length(), 0);
+    // An undated document has a null date, as in `trouve search --json`.
+    let hits = engine.search("Bezdetko", 10, None, None, None).unwrap();
+    assert!(field(&Array::from(&hits).get(0), "date").is_null());
+}
+
+#[wasm_bindgen_test]
+fn filters_and_sorts_by_date() {
+    let engine = Engine::new(index()).unwrap();
+    let after = engine.search("les", 10, Some("2025".into()), None, None).unwrap();
+    assert_eq!(ids(&after), ["energie"]);
+    let by_date = engine.search("d", 10, None, None, Some("date".into())).unwrap();
+    assert_eq!(ids(&by_date).first().map(String::as_str), Some("energie"));
+    let error = engine.search("x", 10, Some("yesterday".into()), None, None).unwrap_err();
+    assert!(message(error).contains("`after` must be a date"));
+    let error = engine.search("x", 10, None, None, Some("random".into())).unwrap_err();
+    assert!(message(error).contains("`sort` must be"));
+}
+
+#[wasm_bindgen_test]
+fn completes_the_word_being_typed() {
+    let engine = Engine::new(index()).unwrap();
+    let words: Vec<String> = Array::from(&engine.complete("énergie nuc", 5).unwrap()).iter().map(|w| w.as_string().unwrap()).collect();
+    assert_eq!(words, ["nucléaire"]);
+    assert_eq!(Array::from(&engine.complete("nucléaire ", 5).unwrap()).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn lists_and_reads_documents() {
+    let engine = Engine::new(index()).unwrap();
+    let listed: Vec<String> = Array::from(&engine.documents().unwrap()).iter().map(|d| field(&d, "id").as_string().unwrap()).collect();
+    assert_eq!(listed, ["energie", "amitie", "sans-date"]);
+    let doc = engine.document("amitie").unwrap();
+    assert!(field(&doc, "body").as_string().unwrap().starts_with("Des relations"));
+    assert!(engine.document("nope").unwrap().is_null());
+}
+
+#[wasm_bindgen_test]
+fn damaged_input_is_a_js_error() {
+    let good = index();
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 1;
+    assert!(message(Engine::new(flipped).unwrap_err()).contains("corrupted"));
+    assert!(message(Engine::new(good[..good.len() - 10].to_vec()).unwrap_err()).contains("corrupted or truncated"));
+    assert!(message(Engine::new(b"<html>not an index</html>".to_vec()).unwrap_err()).contains("not a Trouve index"));
+    let mut other_version = good;
+    other_version[8] = 99;
+    assert!(message(Engine::new(other_version).unwrap_err()).contains("version 99 is not supported"));
+}
