@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
 use crate::error::Error;
-use crate::format::{stem_key, tag, write_str, write_table, write_varint, FileWriter};
+use crate::format::{stem_key, tag, write_bytes, write_table, write_varint, FileWriter, CHECKPOINT_WORDS};
 use crate::postings::PostingsWriter;
 
 /// The reason [`IndexBuilder::add`] refused a document.
@@ -55,6 +55,8 @@ pub struct IndexBuilder {
     terms: Vec<TermEntry>,
     /// Scratch: (term, field, position) of the current document.
     occurrences: Vec<(u32, u8, u32)>,
+    /// Scratch: the current body's checkpoints, encoded.
+    checkpoints: Vec<u8>,
     normalized: String,
 }
 
@@ -83,6 +85,7 @@ impl IndexBuilder {
             surfaces: HashMap::default(),
             terms: Vec::new(),
             occurrences: Vec::new(),
+            checkpoints: Vec::new(),
             normalized: String::new(),
         })
     }
@@ -130,17 +133,28 @@ impl IndexBuilder {
         self.total_title_tokens += u64::from(title_len);
         self.total_body_tokens += u64::from(body_len);
         let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
-        for field in [&doc.id, &doc.url, &doc.title, &date, &doc.body] {
-            write_str(&mut self.store, field);
+        for field in [&doc.id, &doc.url, &doc.title, &date] {
+            write_bytes(&mut self.store, field.as_bytes());
         }
+        write_bytes(&mut self.store, &self.checkpoints);
+        write_bytes(&mut self.store, doc.body.as_bytes());
         Ok(())
     }
 
     /// Analyzes one field into `occurrences`; returns its length in words.
+    /// For the body, also writes its checkpoints (see [`crate::format`]).
     fn collect(&mut self, text: &str, field: u8) -> u32 {
         let mut length = 0;
+        self.checkpoints.clear();
+        let mut last_checkpoint = (0u32, 0usize);
         for token in self.analyzer.tokens(text) {
             length = token.position + 1;
+            let next_checkpoint = last_checkpoint.0 + CHECKPOINT_WORDS;
+            if field == BODY && !token.part && token.position >= next_checkpoint {
+                write_varint(&mut self.checkpoints, u64::from(token.position - last_checkpoint.0));
+                write_varint(&mut self.checkpoints, (token.start - last_checkpoint.1) as u64);
+                last_checkpoint = (token.position, token.start);
+            }
             let word = &text[token.start..token.end];
             if self.analyzer.normalize_into(word, &mut self.normalized).is_none() {
                 continue;

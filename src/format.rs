@@ -31,7 +31,12 @@
 //! | `GRPS` | bitset, one bit per term (low bit first): set where a new stem begins. Terms are numbered in (stem, surface) order, so each stem's forms are a run that starts at a set bit |
 //! | `POST` | the postings lists in term order, see [`crate::postings`] |
 //! | `DOCS` | table, one row per document: record offset in `STOR`, title length and body length in tokens, date (see [`crate::Date::to_key`]) |
-//! | `STOR` | document records: id, url, title, date and body, each a varint length then UTF-8 |
+//! | `STOR` | document records: id, url, title, date, checkpoints, body; each a varint length then its bytes (UTF-8 but for the checkpoints) |
+//!
+//! A body's **checkpoints** let a snippet start reading near its words
+//! rather than at the top of a long text: for every [`CHECKPOINT_WORDS`]
+//! words, the position and byte offset of the first word at or after that
+//! many words, as varint deltas from the previous checkpoint.
 //!
 //! Stems and surface forms share one dictionary because a stem is nearly
 //! always a beginning of its forms (`econom` of `economie`), and an fst
@@ -68,6 +73,9 @@ pub(crate) mod tag {
     pub const STOR: [u8; 4] = *b"STOR";
     pub const REQUIRED: [[u8; 4]; 6] = [META, DICT, GRPS, POST, DOCS, STOR];
 }
+
+/// Words between two checkpoints of a body (see the `STOR` section).
+pub const CHECKPOINT_WORDS: u32 = 64;
 
 /// Marks a stem key in the dictionary; words never contain a 0 byte.
 pub(crate) const STEM_MARK: u8 = 0;
@@ -146,11 +154,6 @@ pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
         value >>= 7;
     }
     out.push(value as u8);
-}
-
-pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
-    write_varint(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
 }
 
 // ---------------------------------------------------------------- reader --
@@ -300,12 +303,18 @@ pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-pub(crate) fn read_str<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a str> {
-    let len = read_varint(bytes, at)? as usize;
+/// Reads a varint length and that many bytes.
+pub(crate) fn read_bytes<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
+    let len = usize::try_from(read_varint(bytes, at)?).ok()?;
     let end = at.checked_add(len)?;
-    let s = std::str::from_utf8(bytes.get(*at..end)?).ok()?;
+    let found = bytes.get(*at..end)?;
     *at = end;
-    Some(s)
+    Some(found)
+}
+
+pub(crate) fn write_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    write_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
 }
 
 // -------------------------------------------------------------- checksum --

@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Date;
 use crate::error::{Error, Result};
-use crate::format::{read_str, read_varint, tag, Layout, TableLayout};
+use crate::format::{read_bytes, read_varint, tag, Layout, TableLayout};
 use crate::postings::Postings;
 
 /// An open index.
@@ -46,6 +46,39 @@ pub struct StoredDocument<'a> {
     /// As written in the source: `2024-03` or `2026-01-25`; empty if none.
     pub date: &'a str,
     pub body: &'a str,
+}
+
+/// A document without its body, for listings and results.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Summary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    /// As written in the source: `2024-03` or `2026-01-25`.
+    pub date: Option<&'a str>,
+}
+
+/// A document's stored fields, as bytes.
+#[derive(Clone, Copy, Debug)]
+struct Record<'a> {
+    id: &'a [u8],
+    url: &'a [u8],
+    title: &'a [u8],
+    date: &'a [u8],
+    checkpoints: &'a [u8],
+    body: &'a [u8],
+}
+
+/// A stretch of a body, starting and ending at word boundaries.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Passage<'a> {
+    pub text: &'a str,
+    /// Position of the first word of `text` in the body.
+    pub first_position: u32,
+    /// Whether `text` starts at the start of the body.
+    pub at_start: bool,
+    /// Whether `text` ends at the end of the body.
+    pub at_end: bool,
 }
 
 /// Where a term's postings are and how many documents hold it.
@@ -134,26 +167,75 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Document number `doc` (0-based, in the order they were added).
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
-        let data = self.as_bytes();
-        let offset = self.docs.get(data, doc as usize, 0).ok_or(BAD_DOC)? as usize;
-        let store = &data[self.store.clone()];
-        let mut at = offset;
-        let mut next = || read_str(store, &mut at).ok_or(BAD_DOC);
-        Ok(StoredDocument { id: next()?, url: next()?, title: next()?, date: next()?, body: next()? })
+        let record = self.record(doc)?;
+        let text = |bytes| std::str::from_utf8(bytes).map_err(|_| BAD_DOC);
+        Ok(StoredDocument {
+            id: text(record.id)?,
+            url: text(record.url)?,
+            title: text(record.title)?,
+            date: text(record.date)?,
+            body: text(record.body)?,
+        })
+    }
+
+    /// A document without its body: cheaper when the body is not needed.
+    pub fn summary(&self, doc: u32) -> Result<Summary<'_>> {
+        let record = self.record(doc)?;
+        let text = |bytes| std::str::from_utf8(bytes).map_err(|_| BAD_DOC);
+        let date = text(record.date)?;
+        Ok(Summary { id: text(record.id)?, url: text(record.url)?, title: text(record.title)?, date: (!date.is_empty()).then_some(date) })
     }
 
     /// The number of the document with this id, if any.
     pub fn find(&self, id: &str) -> Result<Option<u32>> {
         for doc in 0..self.doc_count {
-            if self.document(doc)?.id == id {
+            if self.record(doc)?.id == id.as_bytes() {
                 return Ok(Some(doc));
             }
         }
         Ok(None)
     }
 
-    /// The surface dictionary. Opening it again per query costs a header
-    /// read: it keeps `Index` free of self-references.
+    /// A document's fields as stored, not yet checked to be UTF-8: search
+    /// reads the body only around a snippet.
+    fn record(&self, doc: u32) -> Result<Record<'_>> {
+        let data = self.as_bytes();
+        let offset = self.docs.get(data, doc as usize, 0).ok_or(BAD_DOC)? as usize;
+        let store = &data[self.store.clone()];
+        let mut at = offset;
+        let mut next = || read_bytes(store, &mut at).ok_or(BAD_DOC);
+        Ok(Record { id: next()?, url: next()?, title: next()?, date: next()?, checkpoints: next()?, body: next()? })
+    }
+
+    /// The part of a document's body that holds the words from position
+    /// `from` to `to`, cut at checkpoints, with where it lies in the body.
+    pub(crate) fn passage(&self, doc: u32, from: u32, to: u32) -> Result<Passage<'_>> {
+        let record = self.record(doc)?;
+        let (mut start, mut end) = ((0u32, 0usize), None);
+        let mut checkpoint = (0u32, 0usize);
+        let mut at = 0;
+        while at < record.checkpoints.len() {
+            let words = read_varint(record.checkpoints, &mut at).ok_or(BAD_DOC)?;
+            let bytes = read_varint(record.checkpoints, &mut at).ok_or(BAD_DOC)?;
+            checkpoint.0 = u32::try_from(words).ok().and_then(|w| checkpoint.0.checked_add(w)).ok_or(BAD_DOC)?;
+            checkpoint.1 = usize::try_from(bytes).ok().and_then(|b| checkpoint.1.checked_add(b)).ok_or(BAD_DOC)?;
+            if checkpoint.0 <= from {
+                start = checkpoint;
+            } else if checkpoint.0 > to {
+                end = Some(checkpoint.1);
+                break;
+            }
+        }
+        let end = end.unwrap_or(record.body.len());
+        let bytes = record.body.get(start.1..end).ok_or(BAD_DOC)?;
+        Ok(Passage {
+            text: std::str::from_utf8(bytes).map_err(|_| BAD_DOC)?,
+            first_position: start.0,
+            at_start: start.1 == 0,
+            at_end: end == record.body.len(),
+        })
+    }
+
     /// The dictionary of surface forms and stems (see [`crate::format`]).
     /// Opening it again per query costs a header read and keeps `Index` free
     /// of self-references.

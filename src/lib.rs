@@ -42,7 +42,7 @@ pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};
 pub use document::{Date, Document};
 pub use error::{Error, Result};
-pub use index::{Index, StoredDocument};
+pub use index::{Index, StoredDocument, Summary};
 pub use search::{Hit, SearchOptions, Sort};
 pub use snippet::Segment;
 

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::format::{stem_key, STEM_MARK};
 use crate::index::{Index, TermInfo};
 use crate::query::{Clause, Query};
-use crate::snippet::{snippet, Segment};
+use crate::snippet::{snippet, window_start, Segment, SNIPPET_WORDS};
 use crate::sort;
 
 /// Surface forms a prefix may expand to (the most frequent win).
@@ -222,7 +222,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .iter()
             .zip(positions)
             .map(|(&(doc, total, _), body_matches)| {
-                let stored = self.document(doc)?;
+                let stored = self.summary(doc)?;
                 let missing = query
                     .clauses
                     .iter()
@@ -234,9 +234,13 @@ impl<D: AsRef<[u8]>> Index<D> {
                     id: stored.id.to_owned(),
                     title: stored.title.to_owned(),
                     url: stored.url.to_owned(),
-                    date: (!stored.date.is_empty()).then(|| stored.date.to_owned()),
+                    date: stored.date.map(str::to_owned),
                     score: (total.score * 1000.0).round() / 1000.0,
-                    snippet: snippet(&self.analyzer, stored.body, &body_matches),
+                    snippet: {
+                        let start = window_start(&body_matches);
+                        let passage = self.passage(doc, start, start.saturating_add(SNIPPET_WORDS))?;
+                        snippet(&self.analyzer, &passage, start, &body_matches)
+                    },
                     missing,
                 })
             })
@@ -513,14 +517,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(doc) = first else { return Ok(None) };
         let (mut title, mut body) = (Vec::new(), Vec::new());
         list.cursor().seek(doc, &mut title, &mut body)?;
-        let stored = self.document(doc)?;
-        let (text, position) = match (title.first(), body.first()) {
-            (Some(&p), _) => (stored.title, p),
-            (None, Some(&p)) => (stored.body, p),
+        let (text, first, position) = match (title.first(), body.first()) {
+            (Some(&p), _) => (self.summary(doc)?.title, 0, p),
+            (None, Some(&p)) => {
+                let passage = self.passage(doc, p, p)?;
+                (passage.text, passage.first_position, p)
+            }
             (None, None) => return Ok(None),
         };
         let mut normalized = String::new();
-        for token in self.analyzer.tokens(text).filter(|t| t.position == position) {
+        for token in self.analyzer.tokens_from(text, first).filter(|t| t.position == position) {
             if self.analyzer.normalize_into(&text[token.start..token.end], &mut normalized).is_some()
                 && fold(&normalized) == surface
             {

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
+use crate::index::Passage;
 
 /// Words shown around the matches.
 pub const SNIPPET_WORDS: u32 = 28;
@@ -21,10 +22,11 @@ pub struct Segment {
     pub highlight: bool,
 }
 
-/// Builds the snippet of `body` given the body positions of matched words,
-/// sorted, each with the number of the query clause it matched.
-pub(crate) fn snippet(analyzer: &Analyzer, body: &str, matches: &[(u32, u8)]) -> Vec<Segment> {
-    let start = best_window_start(matches);
+/// Builds the snippet that shows the words from position `start` on, given
+/// the body positions of matched words, sorted, each with the number of the
+/// query clause it matched, and the passage of the body that holds them.
+pub(crate) fn snippet(analyzer: &Analyzer, passage: &Passage<'_>, start: u32, matches: &[(u32, u8)]) -> Vec<Segment> {
+    let body = passage.text;
     let end = start.saturating_add(SNIPPET_WORDS);
 
     // Byte spans of the window's first and last words, and of the words to
@@ -33,7 +35,7 @@ pub(crate) fn snippet(analyzer: &Analyzer, body: &str, matches: &[(u32, u8)]) ->
     let mut window: Option<(usize, usize)> = None;
     let mut marks: Vec<(usize, usize)> = Vec::new();
     let is_match = |position: u32| matches.binary_search_by_key(&position, |&(p, _)| p).is_ok();
-    for token in analyzer.tokens(body) {
+    for token in analyzer.tokens_from(body, passage.first_position) {
         if token.position >= end {
             break;
         }
@@ -61,7 +63,7 @@ pub(crate) fn snippet(analyzer: &Analyzer, body: &str, matches: &[(u32, u8)]) ->
             segments.push(Segment { text, highlight });
         }
     };
-    if from > 0 {
+    if from > 0 || !passage.at_start {
         push("… ", false, &mut segments);
     }
     for (mark_start, mark_end) in marks {
@@ -71,7 +73,7 @@ pub(crate) fn snippet(analyzer: &Analyzer, body: &str, matches: &[(u32, u8)]) ->
         at = mark_end;
     }
     push(&body[at..to], false, &mut segments);
-    if to < body.trim_end().len() {
+    if to < body.trim_end().len() || !passage.at_end {
         push(" …", false, &mut segments);
     }
     merge_plain(segments)
@@ -80,7 +82,7 @@ pub(crate) fn snippet(analyzer: &Analyzer, body: &str, matches: &[(u32, u8)]) ->
 /// Where the window of [`SNIPPET_WORDS`] starts: around the densest group
 /// of matches, preferring more distinct clauses, then more matches, then an
 /// earlier place.
-fn best_window_start(matches: &[(u32, u8)]) -> u32 {
+pub(crate) fn window_start(matches: &[(u32, u8)]) -> u32 {
     let Some(&(first, _)) = matches.first() else { return 0 };
     let mut best = (0usize, 0usize, first, first);
     let mut counts = [0u32; 32];
@@ -150,7 +152,8 @@ mod tests {
 
     fn render(body: &str, matches: &[(u32, u8)]) -> String {
         let analyzer = Analyzer::new(Language::French).unwrap();
-        snippet(&analyzer, body, matches)
+        let passage = Passage { text: body, first_position: 0, at_start: true, at_end: true };
+        snippet(&analyzer, &passage, window_start(matches), matches)
             .into_iter()
             .map(|s| if s.highlight { format!("[{}]", s.text) } else { s.text })
             .collect()

@@ -17,15 +17,6 @@ pub struct Engine {
     index: Index<Vec<u8>>,
 }
 
-/// A document without its body, for listings.
-#[derive(Serialize)]
-struct Summary<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: &'a str,
-    date: Option<&'a str>,
-}
-
 /// A whole document, for a reader page.
 #[derive(Serialize)]
 struct FullDocument<'a> {
@@ -91,8 +82,7 @@ impl Engine {
     pub fn documents(&self) -> Result<JsValue, JsError> {
         let mut docs = Vec::with_capacity(self.index.doc_count() as usize);
         for number in 0..self.index.doc_count() {
-            let doc = self.index.document(number).map_err(js_error)?;
-            let summary = Summary { id: doc.id, title: doc.title, url: doc.url, date: (!doc.date.is_empty()).then_some(doc.date) };
+            let summary = self.index.summary(number).map_err(js_error)?;
             docs.push((self.index.date(number).map_err(js_error)?, summary));
         }
         crate::sort::sort_by(&mut docs, |a, b| (b.0, a.1.id) < (a.0, b.1.id));

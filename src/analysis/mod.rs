@@ -202,7 +202,13 @@ impl Analyzer {
 
     /// Step 1: the words of `text`, with spans into `text`.
     pub fn tokens<'t>(&self, text: &'t str) -> Tokens<'t> {
-        Tokens::new(text)
+        Tokens::new(text, 0)
+    }
+
+    /// Step 1 on a text cut at a word boundary, whose first word has
+    /// position `position` in the whole text.
+    pub fn tokens_from<'t>(&self, text: &'t str, position: u32) -> Tokens<'t> {
+        Tokens::new(text, position)
     }
 
     /// Steps 2–4: writes the lowercased word without its elision into `out`

@@ -47,17 +47,21 @@ pub struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
-    pub(crate) fn new(text: &'t str) -> Self {
-        Tokens { text, cursor: 0, position: 0, pending: Vec::new(), next_pending: 0, pending_position: 0 }
+    /// The tokens of `text`, whose first word has position `position`: a
+    /// text cut at a word boundary numbers its words as the whole text did.
+    pub(crate) fn new(text: &'t str, position: u32) -> Self {
+        Tokens { text, cursor: 0, position, pending: Vec::new(), next_pending: 0, pending_position: 0 }
     }
 }
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || super::fold::is_combining_mark(c)
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Latin-1 and Latin Extended letters, the bulk of accented text,
+        // without the Unicode table lookup.
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric() || super::fold::is_combining_mark(c),
     }
 }
 
@@ -155,7 +159,7 @@ mod tests {
 
     /// (word, position, part) for every token of `text`.
     fn words(text: &str) -> Vec<(&str, u32, bool)> {
-        Tokens::new(text).map(|t| (&text[t.start..t.end], t.position, t.part)).collect()
+        Tokens::new(text, 0).map(|t| (&text[t.start..t.end], t.position, t.part)).collect()
     }
 
     #[test]
@@ -204,6 +208,14 @@ mod tests {
         let long = "x".repeat(MAX_TOKEN_BYTES + 1);
         let text = format!("a {long} b");
         assert_eq!(words(&text), vec![("a", 0, false), ("b", 2, false)]);
+    }
+
+    #[test]
+    fn a_text_cut_at_a_word_keeps_its_positions() {
+        let text = "un deux-trois quatre";
+        let cut = text.find("deux").unwrap();
+        let tail: Vec<_> = Tokens::new(&text[cut..], 1).map(|t| t.position).collect();
+        assert_eq!(tail, [1, 1, 2, 3]);
     }
 
     #[test]
