@@ -145,7 +145,7 @@ pub(crate) fn write_table(columns: &[&[u64]]) -> Vec<u8> {
 }
 
 fn width_of(max: u64) -> u8 {
-    (((64 - max.leading_zeros()) + 7) / 8).max(1) as u8
+    (64 - max.leading_zeros()).div_ceil(8).max(1) as u8
 }
 
 pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {

@@ -415,14 +415,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         rarest.for_each(|e| candidates.push(e.doc))?;
         let mut cursors: Vec<_> = lists.iter().map(|(l, offset)| (l.cursor(), *offset)).collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        let mut positions: Vec<(Vec<u32>, Vec<u32>)> = vec![Default::default(); cursors.len()];
+        let mut positions: Vec<FieldPositions> = vec![Default::default(); cursors.len()];
         'docs: for doc in candidates {
             for ((cursor, _), (title, body)) in cursors.iter_mut().zip(positions.iter_mut()) {
                 if !cursor.seek(doc, title, body)? {
                     continue 'docs;
                 }
             }
-            let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
+            let count = |field: fn(&FieldPositions) -> &Vec<u32>| {
                 field(&positions[0])
                     .iter()
                     .filter(|&&start| {
@@ -552,6 +552,9 @@ struct PrefixTerm {
     info: TermInfo,
     surface: String,
 }
+
+/// A term's positions in one document: title, body.
+type FieldPositions = (Vec<u32>, Vec<u32>);
 
 fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, quality: u16, score: f32) {
     if slot.quality == 0 {
