@@ -37,6 +37,7 @@ mod query;
 mod search;
 mod snippet;
 mod sort;
+mod typo;
 
 pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};

@@ -4,8 +4,8 @@
 //! the same surface form (**exact**), another form with its stem (**stem**:
 //! `relations` for `relation`), a longer word it begins (**prefix**, only for
 //! the last word while it is being typed), or, when the corpus has none of
-//! those, a word within one or two edits (**typo**: one from 5 letters, two
-//! from 9, never for numbers). A quoted
+//! those, a word within one or two edits (**typo**, see [`crate::typo`]:
+//! one from 5 letters, two from 9, never for numbers). A quoted
 //! phrase matches its exact words at consecutive positions. `-word` leaves
 //! out documents with that word or its stem.
 //!
@@ -19,7 +19,7 @@
 //! BM25 with a title boost decides. Expansions are capped, so a one-letter
 //! prefix or a hostile query costs a bounded amount of work.
 
-use fst::automaton::{Levenshtein, Str};
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 use serde::Serialize;
 
@@ -31,6 +31,7 @@ use crate::index::{Index, TermInfo};
 use crate::query::{Clause, Query};
 use crate::snippet::{snippet, window_start, Segment, SNIPPET_WORDS};
 use crate::sort;
+use crate::typo::Typos;
 
 /// Surface forms a prefix may expand to (the most frequent win).
 pub const MAX_PREFIX_TERMS: usize = 24;
@@ -153,36 +154,24 @@ impl<D: AsRef<[u8]>> Index<D> {
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let docs = self.doc_count() as usize;
-        let mut totals = vec![Total::default(); docs];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut clause_matches = vec![ClauseMatch::default(); docs];
-        let mut clause_touched: Vec<u32> = Vec::new();
-        let mut expansions: Vec<Vec<Expansion>> = Vec::with_capacity(query.clauses.len());
-
-        for (number, clause) in query.clauses.iter().enumerate() {
-            clause_touched.clear();
-            let clause_expansions = match clause {
-                Clause::Word { term, prefix, .. } => {
-                    let found = self.expand(&term.surface, &term.stem, *prefix)?;
-                    for expansion in &found {
-                        self.score_term(expansion, &mut clause_matches, &mut clause_touched)?;
-                    }
-                    found
-                }
-                Clause::Phrase { words, .. } => self.score_phrase(words, &mut clause_matches, &mut clause_touched)?,
-            };
-            expansions.push(clause_expansions);
-            for &doc in &clause_touched {
-                let found = std::mem::take(&mut clause_matches[doc as usize]);
-                let total = &mut totals[doc as usize];
-                if total.mask == 0 {
-                    touched.push(doc);
-                }
-                total.mask |= 1 << number;
-                total.quality += found.quality;
-                total.score += found.score;
-            }
+        let expansions = query
+            .clauses
+            .iter()
+            .map(|clause| match clause {
+                Clause::Word { term, prefix, .. } => self.expand(&term.surface, &term.stem, *prefix),
+                Clause::Phrase { words, .. } => self.phrase_terms(words),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // Rarest clauses first: once they have chosen the candidates, the
+        // common ones only score documents that can still match everything.
+        let mut order: Vec<usize> = (0..expansions.len()).collect();
+        let cost = |clause: usize| expansions[clause].iter().map(|e| u64::from(e.info.doc_freq)).sum::<u64>();
+        sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
+        let all = (1u32 << query.clauses.len()) - 1;
+        let (mut totals, mut touched) = self.evaluate(&query, &expansions, &order, true)?;
+        if !touched.iter().any(|&doc| totals[doc as usize].mask == all) {
+            // No document has every word: score them all to find the closest.
+            (totals, touched) = self.evaluate(&query, &expansions, &order, false)?;
         }
 
         let excluded = self.excluded_docs(&query)?;
@@ -193,7 +182,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             if excluded.binary_search(&doc).is_ok() {
                 continue;
             }
-            let key = self.date_key(doc)?;
+            let key = if after.is_some() || before.is_some() || options.sort == Sort::Date { self.date_key(doc)? } else { 0 };
             if after.is_some() || before.is_some() {
                 let Some(date) = Date::from_key(key) else { continue };
                 if after.is_some_and(|a| date.last_key() < a) || before.is_some_and(|b| date.first_key() > b) {
@@ -202,7 +191,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             candidates.push((doc, totals[doc as usize], key));
         }
-        let all = (1u32 << query.clauses.len()) - 1;
         if candidates.iter().any(|c| c.1.mask == all) {
             candidates.retain(|c| c.1.mask == all);
         }
@@ -347,33 +335,27 @@ impl<D: AsRef<[u8]>> Index<D> {
             5..=8 => 1,
             _ => 2,
         };
-        // Building the automaton fails only when it would be too big; then
-        // the word simply gets no typo tolerance.
-        let Ok(automaton) = Levenshtein::new(surface, max_distance) else { return Ok(Vec::new()) };
+        // The closest typos win: two edits are tried only when one finds
+        // nothing, which also spares the wider walk of the dictionary.
+        for distance in 1..=max_distance {
+            let found = self.typos_within(surface, distance, prefix)?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    fn typos_within(&self, surface: &str, max_distance: u8, prefix: bool) -> Result<Vec<(u32, u32)>> {
+        let Some(automaton) = Typos::new(surface, max_distance, prefix) else { return Ok(Vec::new()) };
         let map = self.dictionary()?;
+        let mut stream = map.search_with_state(automaton.clone()).into_stream();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        let scan = |key: &[u8], term: u64, found: &mut Vec<(u32, u32, u32)>| -> Result<()> {
-            if is_stem_key(key) {
-                return Ok(());
-            }
-            let key = String::from_utf8_lossy(key);
-            let distance = edit_distance(surface, &key, prefix);
-            if distance > 0 {
+        for _ in 0..MAX_TYPO_SCAN {
+            let Some((key, term, state)) = stream.next() else { break };
+            let distance = u32::from(automaton.distance(&state));
+            if distance > 0 && !is_stem_key(key) {
                 found.push((distance, term as u32, self.term_info(term as u32)?.doc_freq));
-            }
-            Ok(())
-        };
-        if prefix {
-            let mut stream = map.search(automaton.starts_with()).into_stream();
-            for _ in 0..MAX_TYPO_SCAN {
-                let Some((key, term)) = stream.next() else { break };
-                scan(key, term, &mut found)?;
-            }
-        } else {
-            let mut stream = map.search(automaton).into_stream();
-            for _ in 0..MAX_TYPO_SCAN {
-                let Some((key, term)) = stream.next() else { break };
-                scan(key, term, &mut found)?;
             }
         }
         // Closest first, then most frequent.
@@ -381,15 +363,64 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(found.into_iter().map(|(distance, term, _)| (term, distance)).collect())
     }
 
-    /// Adds one term's BM25 contribution to each document holding it,
-    /// keeping the best expansion per document.
-    fn score_term(&self, expansion: &Expansion, matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<()> {
-        let idf = self.idf(expansion.info.doc_freq);
+    /// Scores every clause over the documents, in `order`, and returns the
+    /// per-document totals and the documents that have any. When `strict`,
+    /// a clause scores only the documents that matched every clause before
+    /// it: the answer when some document has every word, found cheaply.
+    fn evaluate(&self, query: &Query, expansions: &[Vec<Expansion>], order: &[usize], strict: bool) -> Result<(Vec<Total>, Vec<u32>)> {
+        let docs = self.doc_count() as usize;
+        let mut totals = vec![Total::default(); docs];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut matches = vec![ClauseMatch::default(); docs];
+        let mut clause_touched: Vec<u32> = Vec::new();
+        let mut required: Option<u32> = None;
+        for &number in order {
+            clause_touched.clear();
+            let filter = required.map(|mask| Filter { totals: &totals, mask });
+            match &query.clauses[number] {
+                Clause::Word { .. } => {
+                    for expansion in &expansions[number] {
+                        self.score_term(expansion, filter, &mut matches, &mut clause_touched)?;
+                    }
+                }
+                Clause::Phrase { words, .. } => {
+                    self.score_phrase(words, &expansions[number], filter, &mut matches, &mut clause_touched)?
+                }
+            }
+            for &doc in &clause_touched {
+                let found = std::mem::take(&mut matches[doc as usize]);
+                let total = &mut totals[doc as usize];
+                if total.mask == 0 {
+                    touched.push(doc);
+                }
+                total.mask |= 1 << number;
+                total.quality += found.quality;
+                total.score += found.score;
+            }
+            if strict {
+                required = Some(required.unwrap_or(0) | 1 << number);
+            }
+        }
+        Ok((totals, touched))
+    }
+
+    /// Adds one term's BM25 contribution to each document holding it (that
+    /// passes `filter`), keeping the best expansion per document.
+    fn score_term(&self, expansion: &Expansion, filter: Option<Filter<'_>>, matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<()> {
+        let idf = self.idf(expansion.info.doc_freq) * expansion.weight;
         let mut bad = false;
         self.postings(expansion.info)?.for_each(|entry| {
-            let Ok(score) = self.bm25(entry.doc, entry.title_tf, entry.body_tf, idf) else { bad = true; return };
-            let Some(slot) = matches.get_mut(entry.doc as usize) else { bad = true; return };
-            record(slot, touched, entry.doc, expansion.quality, score * expansion.weight);
+            let doc = entry.doc as usize;
+            if filter.is_some_and(|f| !f.passes(doc)) {
+                return;
+            }
+            match (matches.get_mut(doc), self.weights.get(doc)) {
+                (Some(slot), Some(&[title, body])) => {
+                    let tf = entry.title_tf as f32 * title + entry.body_tf as f32 * body;
+                    record(slot, touched, entry.doc, expansion.quality, idf * saturate(tf));
+                }
+                _ => bad = true,
+            }
         })?;
         if bad {
             return Err(BAD_DOC_NUMBER);
@@ -397,22 +428,39 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(())
     }
 
-    /// Finds the documents holding a phrase and scores it like one term.
-    /// Returns the phrase's words as expansions, for snippets.
-    fn score_phrase(&self, words: &[(Term, u32)], matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<Vec<Expansion>> {
+    /// A phrase's words, each as its exact term; none if one is missing.
+    fn phrase_terms(&self, words: &[(Term, u32)]) -> Result<Vec<Expansion>> {
         let map = self.dictionary()?;
-        let mut lists = Vec::with_capacity(words.len());
         let mut expansions = Vec::with_capacity(words.len());
-        for (term, offset) in words {
+        for (term, _) in words {
             let Some(number) = map.get(&term.surface) else { return Ok(Vec::new()) };
             let info = self.term_info(number as u32)?;
-            lists.push((self.postings(info)?, *offset));
             expansions.push(Expansion { info, quality: Kind::Exact.quality(), weight: 1.0 });
         }
+        Ok(expansions)
+    }
+
+    /// Finds the documents holding a phrase and scores it like one term.
+    fn score_phrase(
+        &self,
+        words: &[(Term, u32)],
+        terms: &[Expansion],
+        filter: Option<Filter<'_>>,
+        matches: &mut [ClauseMatch],
+        touched: &mut Vec<u32>,
+    ) -> Result<()> {
+        if terms.len() != words.len() {
+            return Ok(());
+        }
+        let lists = terms.iter().zip(words).map(|(t, (_, offset))| Ok((self.postings(t.info)?, *offset))).collect::<Result<Vec<_>>>()?;
         // Walk the rarest word's documents; check the others with cursors.
-        let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else { return Ok(expansions) };
+        let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else { return Ok(()) };
         let mut candidates = Vec::with_capacity(rarest.len() as usize);
-        rarest.for_each(|e| candidates.push(e.doc))?;
+        rarest.for_each(|e| {
+            if filter.is_none_or(|f| f.passes(e.doc as usize)) {
+                candidates.push(e.doc)
+            }
+        })?;
         let mut cursors: Vec<_> = lists.iter().map(|(l, offset)| (l.cursor(), *offset)).collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut positions: Vec<FieldPositions> = vec![Default::default(); cursors.len()];
@@ -439,11 +487,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let idf = self.idf(found.len() as u32);
         for (doc, title_tf, body_tf) in found {
-            let score = self.bm25(doc, title_tf, body_tf, idf)?;
+            let [title, body] = *self.weights.get(doc as usize).ok_or(BAD_DOC_NUMBER)?;
             let slot = matches.get_mut(doc as usize).ok_or(BAD_DOC_NUMBER)?;
-            record(slot, touched, doc, Kind::Exact.quality(), score * 1.5);
+            // A phrase says more than its words apart.
+            let score = 1.5 * idf * saturate(title_tf as f32 * title + body_tf as f32 * body);
+            record(slot, touched, doc, Kind::Exact.quality(), score);
         }
-        Ok(expansions)
+        Ok(())
     }
 
     /// The documents holding an excluded word (or its stem), sorted.
@@ -465,16 +515,6 @@ impl<D: AsRef<[u8]>> Index<D> {
         let n = self.doc_count() as f32;
         let df = doc_freq as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// BM25F: title and body frequencies, each normalized by its field's
-    /// length, summed with the title boosted, then saturated.
-    fn bm25(&self, doc: u32, title_tf: u32, body_tf: u32, idf: f32) -> Result<f32> {
-        let (title_len, body_len) = self.field_lengths(doc)?;
-        let norm = |len: u32, avg: f32| 1.0 - B + B * len as f32 / avg;
-        let tf = TITLE_BOOST * title_tf as f32 / norm(title_len, self.avg_title_len)
-            + body_tf as f32 / norm(body_len, self.avg_body_len);
-        Ok(idf * tf * (K1 + 1.0) / (tf + K1))
     }
 
     /// For each result, the body positions of every expansion it holds, each
@@ -556,50 +596,38 @@ struct PrefixTerm {
 /// A term's positions in one document: title, body.
 type FieldPositions = (Vec<u32>, Vec<u32>);
 
+/// Only documents whose clauses so far are exactly `mask`.
+#[derive(Clone, Copy, Debug)]
+struct Filter<'a> {
+    totals: &'a [Total],
+    mask: u32,
+}
+
+impl Filter<'_> {
+    fn passes(self, doc: usize) -> bool {
+        self.totals.get(doc).is_some_and(|t| t.mask == self.mask)
+    }
+}
+
+/// BM25's saturation of a (field-weighted) term frequency.
+fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// The weight of one occurrence in a document's title and in its body,
+/// given each field's length relative to the corpus average: BM25's length
+/// normalization, with the title boost. Computed once per document when an
+/// index opens, so scoring a posting is a few multiplications.
+pub(crate) fn field_weights(title_ratio: f32, body_ratio: f32) -> [f32; 2] {
+    let norm = |ratio: f32| 1.0 - B + B * ratio;
+    [TITLE_BOOST / norm(title_ratio), 1.0 / norm(body_ratio)]
+}
+
 fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, quality: u16, score: f32) {
     if slot.quality == 0 {
         touched.push(doc);
     }
     if (quality, score) > (slot.quality, slot.score) {
         *slot = ClauseMatch { score, quality };
-    }
-}
-
-/// Levenshtein distance between `a` and `b`, or between `a` and the closest
-/// beginning of `b` when `prefix` is set. Words are short (the tokenizer caps
-/// them), so the quadratic table is cheap.
-fn edit_distance(a: &str, b: &str, prefix: bool) -> u32 {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<u32> = (0..=b.len() as u32).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i as u32 + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + u32::from(ca != cb)).min(above + 1).min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    if prefix {
-        row.into_iter().min().unwrap_or(0)
-    } else {
-        row[b.len()]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("genady", "gennady", false), 1);
-        assert_eq!(edit_distance("poutine", "poutine", false), 0);
-        assert_eq!(edit_distance("kremlim", "kremlin", false), 1);
-        assert_eq!(edit_distance("vietanm", "vietnam", false), 2);
-        // Against the closest beginning: "genad" is one edit from "genna".
-        assert_eq!(edit_distance("genad", "gennady", true), 1);
-        assert_eq!(edit_distance("", "abc", true), 0);
     }
 }
