@@ -291,6 +291,17 @@ impl TableLayout {
 /// long for a u64.
 #[inline]
 pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    // Most postings numbers fit in one byte.
+    let first = *bytes.get(*at)?;
+    if first < 0x80 {
+        *at += 1;
+        return Some(u64::from(first));
+    }
+    read_long_varint(bytes, at)
+}
+
+#[cold]
+fn read_long_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     for shift in (0..64).step_by(7) {
         let byte = *bytes.get(*at)?;

@@ -13,14 +13,16 @@ use crate::document::Date;
 use crate::error::{Error, Result};
 use crate::format::{read_bytes, read_varint, tag, Layout, TableLayout};
 use crate::postings::Postings;
+use crate::search::field_weights;
 
 /// An open index.
 pub struct Index<D> {
     bytes: D,
     pub(crate) analyzer: Analyzer,
     doc_count: u32,
-    pub(crate) avg_title_len: f32,
-    pub(crate) avg_body_len: f32,
+    /// Per document, how much one occurrence in the title and in the body
+    /// weighs, after length normalization (see [`field_weights`]).
+    pub(crate) weights: Vec<[f32; 2]>,
     dictionary: Range<usize>,
     groups: Range<usize>,
     postings: Range<usize>,
@@ -121,6 +123,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             at = Postings::read_with_end(section, at)?.1;
         }
         let docs = TableLayout::parse(data, layout.range(tag::DOCS)?, 4)?;
+        let (title_average, body_average) = (average(title_tokens), average(body_tokens));
+        let weights = (0..docs.rows())
+            .map(|doc| {
+                let title = docs.get(data, doc, 1).ok_or(BAD_DOC)? as f32;
+                let body = docs.get(data, doc, 2).ok_or(BAD_DOC)? as f32;
+                Ok(field_weights(title / title_average, body / body_average))
+            })
+            .collect::<Result<Vec<_>>>()?;
         if offsets.len() as u64 != term_count
             || groups.len() != offsets.len().div_ceil(8)
             || docs.rows() != doc_count as usize
@@ -130,8 +140,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(Index {
             analyzer,
             doc_count,
-            avg_title_len: average(title_tokens),
-            avg_body_len: average(body_tokens),
+            weights,
             dictionary,
             groups,
             postings,
@@ -267,14 +276,6 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     pub(crate) fn postings(&self, info: TermInfo) -> Result<Postings<'_>> {
         Postings::read(&self.as_bytes()[self.postings.clone()], info.postings_offset)
-    }
-
-    /// Title and body lengths of a document, in words.
-    pub(crate) fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        let data = self.as_bytes();
-        let title = self.docs.get(data, doc as usize, 1).ok_or(BAD_DOC)?;
-        let body = self.docs.get(data, doc as usize, 2).ok_or(BAD_DOC)?;
-        Ok((title as u32, body as u32))
     }
 
     /// The date key of a document (0 if undated); see [`Date::to_key`].

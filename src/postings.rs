@@ -1,7 +1,11 @@
 //! Postings lists: which documents hold a term, how often, and where.
 //!
 //! ```text
-//! list      = count, docs length in bytes, positions length in bytes (varints), docs, positions
+//! list      = count, skips length, docs length, positions length (varints, lengths in bytes),
+//!             skips, docs, positions
+//! skips     = one entry per block of SKIP_BLOCK documents but the first:
+//!             (last document of the block before, docs offset, positions offset)
+//!             varints, each a delta from the previous entry
 //! docs      = count × (doc delta, title frequency, body frequency)   varints
 //! positions = count × (title positions, body positions)             varint deltas
 //! ```
@@ -10,18 +14,25 @@
 //! within their field, from 0, each stored as the gap from the previous one.
 //! Ranking reads only the doc stream; positions are decoded for phrases and
 //! snippets, and only for the documents that need them, which is why the two
-//! streams are kept apart.
+//! streams are kept apart, and why skips let a reader jump over the blocks
+//! before the document it wants instead of decoding every one of them.
 
 use crate::error::{Error, Result};
 use crate::format::{read_varint, write_varint};
 
 const DAMAGED: Error = Error::Corrupt("a postings list is damaged");
 
+/// Documents per skip block.
+pub(crate) const SKIP_BLOCK: u32 = 64;
+
 /// Collects one term's postings while the index is built.
 #[derive(Debug, Default)]
 pub(crate) struct PostingsWriter {
     count: u32,
     last_doc: u32,
+    skips: Vec<u8>,
+    /// The last skip entry written: (document, docs offset, positions offset).
+    last_skip: (u32, usize, usize),
     docs: Vec<u8>,
     positions: Vec<u8>,
 }
@@ -30,6 +41,13 @@ impl PostingsWriter {
     /// Adds a document; documents must come in increasing order.
     pub fn add(&mut self, doc: u32, title: &[u32], body: &[u32]) {
         debug_assert!(self.count == 0 || doc > self.last_doc);
+        if self.count > 0 && self.count % SKIP_BLOCK == 0 {
+            let skip = (self.last_doc, self.docs.len(), self.positions.len());
+            write_varint(&mut self.skips, u64::from(skip.0 - self.last_skip.0));
+            write_varint(&mut self.skips, (skip.1 - self.last_skip.1) as u64);
+            write_varint(&mut self.skips, (skip.2 - self.last_skip.2) as u64);
+            self.last_skip = skip;
+        }
         let delta = if self.count == 0 { doc } else { doc - self.last_doc };
         write_varint(&mut self.docs, u64::from(delta));
         write_varint(&mut self.docs, title.len() as u64);
@@ -47,10 +65,12 @@ impl PostingsWriter {
 
     pub fn write_to(&self, out: &mut Vec<u8>) {
         write_varint(out, u64::from(self.count));
-        write_varint(out, self.docs.len() as u64);
-        write_varint(out, self.positions.len() as u64);
-        out.extend_from_slice(&self.docs);
-        out.extend_from_slice(&self.positions);
+        for part in [&self.skips, &self.docs, &self.positions] {
+            write_varint(out, part.len() as u64);
+        }
+        for part in [&self.skips, &self.docs, &self.positions] {
+            out.extend_from_slice(part);
+        }
     }
 }
 
@@ -66,6 +86,7 @@ pub(crate) struct Entry {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Postings<'a> {
     count: u32,
+    skips: &'a [u8],
     docs: &'a [u8],
     positions: &'a [u8],
 }
@@ -80,13 +101,18 @@ impl<'a> Postings<'a> {
     pub fn read_with_end(section: &'a [u8], offset: usize) -> Result<(Postings<'a>, usize)> {
         let mut at = offset;
         let count = read_varint(section, &mut at).ok_or(DAMAGED)?;
-        let docs_len = read_varint(section, &mut at).ok_or(DAMAGED)?;
-        let positions_len = read_varint(section, &mut at).ok_or(DAMAGED)?;
-        let docs_end = usize::try_from(docs_len).ok().and_then(|len| at.checked_add(len)).ok_or(DAMAGED)?;
-        let end = usize::try_from(positions_len).ok().and_then(|len| docs_end.checked_add(len)).ok_or(DAMAGED)?;
-        let docs = section.get(at..docs_end).ok_or(DAMAGED)?;
-        let positions = section.get(docs_end..end).ok_or(DAMAGED)?;
-        Ok((Postings { count: u32::try_from(count).map_err(|_| DAMAGED)?, docs, positions }, end))
+        let mut lengths = [0usize; 3];
+        for length in &mut lengths {
+            *length = read_varint(section, &mut at).and_then(|l| usize::try_from(l).ok()).ok_or(DAMAGED)?;
+        }
+        let mut parts = [&section[..0]; 3];
+        for (part, length) in parts.iter_mut().zip(lengths) {
+            let end = at.checked_add(length).ok_or(DAMAGED)?;
+            *part = section.get(at..end).ok_or(DAMAGED)?;
+            at = end;
+        }
+        let [skips, docs, positions] = parts;
+        Ok((Postings { count: u32::try_from(count).map_err(|_| DAMAGED)?, skips, docs, positions }, at))
     }
 
     pub fn len(&self) -> u32 {
@@ -108,7 +134,7 @@ impl<'a> Postings<'a> {
     }
 
     pub fn cursor(&self) -> Cursor<'a> {
-        Cursor { list: *self, docs_at: 0, positions_at: 0, seen: 0, doc: 0 }
+        Cursor { list: *self, docs_at: 0, positions_at: 0, seen: 0, doc: 0, skips_at: 0, skip: (0, 0, 0), blocks_passed: 0 }
     }
 }
 
@@ -118,8 +144,13 @@ pub(crate) struct Cursor<'a> {
     list: Postings<'a>,
     docs_at: usize,
     positions_at: usize,
+    /// Documents consumed so far, and the last one.
     seen: u32,
     doc: u32,
+    /// The next skip entry to read, and the last one read (absolute).
+    skips_at: usize,
+    skip: (u32, usize, usize),
+    blocks_passed: u32,
 }
 
 impl Cursor<'_> {
@@ -129,6 +160,7 @@ impl Cursor<'_> {
     pub fn seek(&mut self, target: u32, title: &mut Vec<u32>, body: &mut Vec<u32>) -> Result<bool> {
         title.clear();
         body.clear();
+        self.skip_to(target)?;
         while self.seen < self.list.count {
             let mut at = self.docs_at;
             let delta = read_varint(self.list.docs, &mut at).ok_or(DAMAGED)?;
@@ -143,7 +175,6 @@ impl Cursor<'_> {
             self.seen += 1;
             let positions = self.list.positions;
             if doc < target {
-                // Skip this document's positions: count varint terminators.
                 let skip = title_tf.checked_add(body_tf).ok_or(DAMAGED)?;
                 for _ in 0..skip {
                     read_varint(positions, &mut self.positions_at).ok_or(DAMAGED)?;
@@ -161,6 +192,37 @@ impl Cursor<'_> {
             return Ok(true);
         }
         Ok(false)
+    }
+
+    /// Jumps over whole blocks whose documents all come before `target`.
+    fn skip_to(&mut self, target: u32) -> Result<()> {
+        let skips = self.list.skips;
+        while self.skips_at < skips.len() {
+            let mut at = self.skips_at;
+            let mut next = || read_varint(skips, &mut at).ok_or(DAMAGED);
+            let (doc, docs, positions) = (next()?, next()?, next()?);
+            let skip = (
+                u32::try_from(u64::from(self.skip.0) + doc).map_err(|_| DAMAGED)?,
+                self.skip.1.checked_add(docs as usize).ok_or(DAMAGED)?,
+                self.skip.2.checked_add(positions as usize).ok_or(DAMAGED)?,
+            );
+            // The block after this entry starts past every document up to
+            // `skip.0`: jump if the target lies beyond it.
+            if skip.0 >= target {
+                return Ok(());
+            }
+            self.skips_at = at;
+            self.skip = skip;
+            self.blocks_passed += 1;
+            let block_start = self.blocks_passed.checked_mul(SKIP_BLOCK).ok_or(DAMAGED)?;
+            if block_start > self.seen {
+                self.seen = block_start;
+                self.doc = skip.0;
+                self.docs_at = skip.1;
+                self.positions_at = skip.2;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -190,7 +252,7 @@ mod tests {
     }
 
     fn docs() -> impl Strategy<Value = Vec<Doc>> {
-        proptest::collection::vec((1u32..50, increasing(6), increasing(12)), 0..30).prop_map(|gaps| {
+        proptest::collection::vec((1u32..50, increasing(6), increasing(12)), 0..300).prop_map(|gaps| {
             let mut doc = 0;
             gaps.into_iter()
                 .map(|(gap, t, b)| {
@@ -214,7 +276,7 @@ mod tests {
         }
 
         #[test]
-        fn cursor_finds_positions_of_chosen_docs(docs in docs(), pick in proptest::collection::vec(any::<bool>(), 30)) {
+        fn cursor_finds_positions_of_chosen_docs(docs in docs(), pick in proptest::collection::vec(any::<bool>(), 300)) {
             let bytes = encode(&docs);
             let list = Postings::read(&bytes, 3).unwrap();
             let mut cursor = list.cursor();
