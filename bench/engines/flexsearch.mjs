@@ -1,0 +1,20 @@
+// FlexSearch: a Document index built in Node and exported (export()); the
+// page imports it into a Document with the same options (config.js), using
+// the package's minified bundle and French language pack.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BENCH, packagePath, packageVersion } from '../lib/util.mjs';
+
+export default {
+  name: 'flexsearch',
+  label: 'FlexSearch',
+  available: () => true,
+  versions: () => ({ flexsearch: packageVersion('flexsearch') }),
+  assets(corpus, out) {
+    fs.copyFileSync(packagePath('flexsearch', 'dist', 'flexsearch.bundle.min.js'), path.join(out, 'flexsearch.bundle.min.js'));
+    fs.copyFileSync(packagePath('flexsearch', 'dist', 'lang', 'fr.min.js'), path.join(out, 'fr.min.js'));
+    fs.copyFileSync(path.join(BENCH, 'page', 'engines', 'flexsearch.config.js'), path.join(out, 'config.js'));
+  },
+  command: (corpus, out) => ['node', [path.join(BENCH, 'engines', 'flexsearch.build.mjs'), corpus.docs, out]],
+  searchFile: () => true,
+};

@@ -1,0 +1,47 @@
+// Scores each engine's first 10 results against the judged queries
+// (bench/queries/<corpus>.json), the same way for every engine: a query is
+// answered correctly when all its `must` pages are in the first 10 and none
+// of its MUST NOT pages is. MUST NOT pages are those listed in `mustNot`,
+// plus, where a query has `mustNotUnless`, every page of the corpus whose
+// folded title and text do not match that regular expression.
+
+import path from 'node:path';
+import { BENCH, readJson } from './util.mjs';
+
+export function loadQueries(corpusName) {
+  return readJson(path.join(BENCH, 'queries', `${corpusName}.json`));
+}
+
+const fold = (text) => text.toLowerCase().replace(/[’ʼ]/g, "'").normalize('NFD').replace(/\p{M}/gu, '');
+
+/// The judged queries with their MUST NOT sets expanded against the corpus.
+export function judgments(queries, docs) {
+  const folded = docs.map((d) => [d.url, fold(`${d.title} ${d.body}`)]);
+  return queries.queries.map((query) => {
+    const mustNot = new Set(query.mustNot ?? []);
+    if (query.mustNotUnless) {
+      const pattern = new RegExp(query.mustNotUnless, 'u');
+      for (const [url, text] of folded) if (!pattern.test(text)) mustNot.add(url);
+    }
+    for (const url of query.must) mustNot.delete(url);
+    return { ...query, mustNotSet: mustNot };
+  });
+}
+
+/// results: query text → the engine's URL paths, best first.
+export function score(judged, results) {
+  const perQuery = judged.map((query) => {
+    const top = (results?.[query.q] ?? []).slice(0, 10);
+    const missing = query.must.filter((url) => !top.includes(url));
+    const wrong = top.filter((url) => query.mustNotSet.has(url));
+    return { q: query.q, category: query.category, ok: missing.length === 0 && wrong.length === 0, missing, wrong, returned: top.length };
+  });
+  const byCategory = {};
+  for (const r of perQuery) {
+    const c = (byCategory[r.category] ??= { ok: 0, total: 0 });
+    c.total += 1;
+    if (r.ok) c.ok += 1;
+  }
+  const ok = perQuery.filter((r) => r.ok).length;
+  return { ok, total: perQuery.length, share: ok / perQuery.length, byCategory, perQuery };
+}

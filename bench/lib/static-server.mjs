@@ -1,0 +1,49 @@
+// A small static server with gzip, the stand-in for `trouve serve` while the
+// trouve binary is not built: same content types, same rule for what is
+// compressed (text, JavaScript, JSON, WebAssembly, SVG; gzip level 6),
+// `Cache-Control: no-cache`. Listens on 127.0.0.1 only.
+//   node static-server.mjs DIR [PORT]
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const TYPES = {
+  html: 'text/html; charset=utf-8', htm: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8', json: 'application/json', wasm: 'application/wasm', svg: 'image/svg+xml', png: 'image/png',
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', ico: 'image/x-icon', txt: 'text/plain; charset=utf-8', xml: 'application/xml',
+};
+const compressible = (type) => type.startsWith('text/') || ['application/json', 'application/wasm', 'image/svg+xml', 'application/xml'].includes(type);
+
+const root = fs.realpathSync(process.argv[2] ?? '.');
+const port = Number(process.argv[3] ?? 0);
+
+const server = http.createServer((request, response) => {
+  let file;
+  try {
+    const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    file = path.join(root, path.normalize(pathname));
+    if (!file.startsWith(root)) throw new Error('outside');
+    if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    file = fs.realpathSync(file);
+    if (!file.startsWith(root)) throw new Error('outside');
+  } catch {
+    response.writeHead(404).end('not found\n');
+    return;
+  }
+  fs.readFile(file, (error, body) => {
+    if (error) return response.writeHead(404).end('not found\n');
+    const type = TYPES[path.extname(file).slice(1).toLowerCase()] ?? 'application/octet-stream';
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    if (compressible(type) && body.length > 256 && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      body = zlib.gzipSync(body, { level: 6 });
+      headers['Content-Encoding'] = 'gzip';
+    }
+    headers['Content-Length'] = body.length;
+    response.writeHead(200, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  });
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} at http://127.0.0.1:${server.address().port}/`);
+});

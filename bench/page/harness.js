@@ -1,0 +1,88 @@
+// The bench page: loads one engine through its adapter (engines/<name>.js),
+// runs the query from ?q= as soon as the page starts, renders the results
+// the same way for every engine, and records when they were in the DOM.
+// The runner (lib/browser.mjs) reads window.bench.
+
+performance.setResourceTimingBufferSize(100000);
+const engine = document.documentElement.dataset.engine;
+const base = `/_engines/${engine}/`;
+const list = document.getElementById('results');
+
+const bench = (window.bench = { engine, ready: false, error: null, first: null });
+
+/// Every engine's results rendered alike: a link with the title, an excerpt
+/// when the engine gives one.
+function render(results) {
+  list.replaceChildren(...results.map((result) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = result.url;
+    link.textContent = result.title || result.url;
+    item.append(link);
+    if (result.excerpt) {
+      const excerpt = document.createElement('p');
+      excerpt.textContent = result.excerpt;
+      item.append(excerpt);
+    }
+    return item;
+  }));
+}
+
+/// Bytes of the engine's files the page has received so far (response
+/// headers and body as sent, i.e. compressed), from Resource Timing.
+function engineTransfer() {
+  const entries = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith(base));
+  return {
+    requests: entries.length,
+    transferBytes: entries.reduce((sum, e) => sum + e.transferSize, 0),
+    bodyBytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0),
+    files: entries.map((e) => [new URL(e.name).pathname.slice(base.length), e.transferSize]),
+  };
+}
+
+/// One timed search: the engine's call and the rendering, in milliseconds.
+bench.search = async (query, limit = 10) => {
+  const started = performance.now();
+  const results = await adapter.search(query, limit);
+  render(results);
+  const ms = performance.now() - started;
+  return { ms, urls: results.map((r) => new URL(r.url, location.href).pathname) };
+};
+
+/// Many queries, each timed; `passes` times over the list. Chromium's clock
+/// ticks every 0.1 ms here, so a query faster than `minMs` is repeated until
+/// `minMs` have passed, and the mean of its repetitions is its time.
+bench.searchMany = async (queries, passes = 1, limit = 10, minMs = 0) => {
+  const out = [];
+  for (let pass = 0; pass < passes; pass++) {
+    for (const query of queries) {
+      const started = performance.now();
+      let result, repeats = 0;
+      do {
+        result = await bench.search(query, limit);
+        repeats += 1;
+      } while (performance.now() - started < minMs && repeats < 1000);
+      out.push({ query, pass, urls: result.urls, repeats, ms: (performance.now() - started) / repeats });
+    }
+  }
+  return out;
+};
+bench.transfer = engineTransfer;
+
+let adapter;
+try {
+  adapter = await import(`./engines/${engine}.js`);
+  await adapter.load(base);
+  bench.loadedAt = performance.now();
+  const query = new URLSearchParams(location.search).get('q');
+  if (query) {
+    document.querySelector('h1').textContent = `${engine} · ${query}`;
+    const results = await adapter.search(query, 10);
+    render(results);
+    // Navigation start is performance's time origin.
+    bench.first = { ms: performance.now(), count: results.length, urls: results.map((r) => new URL(r.url, location.href).pathname), ...engineTransfer() };
+  }
+  bench.ready = true;
+} catch (error) {
+  bench.error = String(error && error.stack ? error.stack : error);
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// The side-by-side benchmark, in one command (see bench/README.md):
+//   node bench/run.mjs            both corpora, every engine (under 15 minutes)
+//   node bench/run.mjs --quick    the articles only, fewer runs (development)
+// Options: --corpus NAME (articles, libreoffice-help; repeatable),
+//          --engines a,b,...  --no-cargo (use target/release/trouve as it is)
+//          --no-report (measure, write results JSON, leave RESULTS.md alone)
+//          --server node|trouve|auto (who serves the pages; default node, see lib/serve.mjs)
+// Everything it downloads, installs and generates goes under bench/.cache/,
+// except bench/RESULTS.md and bench/charts/*.svg, which it rewrites.
+
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { RESULTS, log, run, writeJson } from './lib/util.mjs';
+import { buildTrouve, ensureChromium, installPackages } from './lib/setup.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    corpus: { type: 'string', multiple: true },
+    engines: { type: 'string' },
+    'no-cargo': { type: 'boolean', default: false },
+    'no-report': { type: 'boolean', default: false },
+    server: { type: 'string', default: 'node' },
+  },
+});
+
+/// How many times each thing is measured. Builds and cold page loads
+/// alternate the engines; warm passes run inside the first cold pages.
+const PLAN = options.quick
+  ? { corpora: ['articles'], builds: { articles: 1, 'libreoffice-help': 1 }, rounds: 3, warmRounds: 1, passes: 2 }
+  : { corpora: ['articles', 'libreoffice-help'], builds: { articles: 5, 'libreoffice-help': 3 }, rounds: 9, warmRounds: 3, passes: 3 };
+
+const started = Date.now();
+installPackages();
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
+ensureChromium(CHROMIUM);
+const trouveBuild = options['no-cargo'] ? 'not rebuilt (--no-cargo): target/release/trouve as it was' : buildTrouve();
+
+// These load packages installed just above.
+const { ENGINES } = await import('./engines/index.mjs');
+const { prepare } = await import('./lib/corpora.mjs');
+const { buildAll } = await import('./lib/build.mjs');
+const { serve } = await import('./lib/serve.mjs');
+const { measureCorpus } = await import('./lib/browser.mjs');
+const { loadQueries, judgments, score } = await import('./lib/relevance.mjs');
+const { readJson, packageVersion } = await import('./lib/util.mjs');
+
+const wanted = options.engines ? options.engines.split(',') : ENGINES.map((e) => e.name);
+const engines = [];
+const skipped = {};
+for (const engine of ENGINES.filter((e) => wanted.includes(e.name))) {
+  const available = engine.available();
+  if (available === true) engines.push(engine);
+  else { skipped[engine.name] = available; log(`warning: ${engine.label} is left out: ${available}`); }
+}
+
+const corpora = options.corpus ?? PLAN.corpora;
+const results = {
+  date: new Date().toISOString(),
+  plan: { ...PLAN, corpora, quick: options.quick },
+  machine: machine(),
+  versions: Object.assign({ 'playwright-core': packageVersion('playwright-core'), 'node-html-parser': packageVersion('node-html-parser') }, ...engines.map((e) => e.versions())),
+  trouveBuild,
+  skipped,
+  engines: engines.map((e) => ({ name: e.name, label: e.label })),
+  corpora: {},
+};
+
+for (const name of corpora) {
+  const corpus = await prepare(name);
+  const { results: builds, failed } = await buildAll(corpus, engines, PLAN.builds[name]);
+  const built = engines.filter((e) => builds[e.name]);
+  const queries = loadQueries(name);
+  const docs = readJson(corpus.docs);
+  const server = await serve(corpus.site, options.server);
+  log(`serving ${corpus.site} at ${server.url} with ${server.server}`);
+  let browser;
+  try {
+    browser = await measureCorpus({
+      siteUrl: server.url,
+      corpusName: name,
+      engines: built.map((e) => e.name),
+      coldQueries: queries.cold,
+      rounds: PLAN.rounds,
+      warmRounds: PLAN.warmRounds,
+      judged: queries.queries.map((q) => q.q),
+      passes: PLAN.passes,
+      screenshots: path.join(RESULTS, 'screenshots'),
+    });
+  } finally {
+    server.stop();
+  }
+  const judged = judgments(queries, docs);
+  results.corpora[name] = {
+    info: readJson(corpus.info),
+    server: server.server,
+    failed,
+    engines: Object.fromEntries(built.map((e) => [e.name, {
+      build: builds[e.name],
+      browser: browser[e.name],
+      relevance: score(judged, browser[e.name].results),
+    }])),
+  };
+}
+results.seconds = (Date.now() - started) / 1000;
+const file = path.join(RESULTS, options.quick ? 'quick.json' : 'latest.json');
+writeJson(file, results);
+log(`results in ${path.relative(process.cwd(), file)} (${results.seconds.toFixed(0)} s)`);
+
+if (!options['no-report']) {
+  const { writeReport } = await import('./lib/report.mjs');
+  writeReport(results);
+}
+
+function machine() {
+  const cpuinfo = run('cat', ['/proc/cpuinfo']);
+  const model = cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  let chromium = '';
+  try { chromium = run(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { chromium = 'unknown'; }
+  let debian = '';
+  try { debian = run('cat', ['/etc/debian_version']).trim(); } catch { /* not Debian */ }
+  return {
+    nproc: Number(run('nproc', []).trim()),
+    cpu: model,
+    ramGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: debian ? `Debian ${debian}` : `${os.type()} ${os.release()}`,
+    kernel: os.release(),
+    node: process.version,
+    chromium,
+  };
+}
