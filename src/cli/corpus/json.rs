@@ -1,0 +1,260 @@
+//! `.json` and `.jsonl` files: documents given as records
+//! `{ "id", "url", "title", "date", "body" }`, the way exports from a CMS or a
+//! database come. One bad record is skipped with a warning; the others stay.
+
+use serde_json::{Map, Value};
+use trouve::{Date, Document};
+
+use super::plain_text;
+use super::title;
+use super::FileDocuments;
+
+/// An array of records, one record, or `{ "documents": [...] }`.
+pub fn read_json(text: &str, file_id: &str) -> Result<FileDocuments, String> {
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        format!(
+            "invalid JSON at line {}, column {}: {}",
+            error.line(),
+            error.column(),
+            message(&error)
+        )
+    })?;
+    let records = match &value {
+        Value::Array(records) => records,
+        Value::Object(object) => match object.get("documents") {
+            Some(Value::Array(records)) => records,
+            // A single record: the file is the document, named like one.
+            _ => {
+                let (document, warning) = record(&value, file_id)?;
+                return Ok(FileDocuments {
+                    documents: vec![document],
+                    warnings: warning.into_iter().collect(),
+                });
+            }
+        },
+        _ => return Err("expected a record, an array of records or {\"documents\": [...]}".into()),
+    };
+    let mut read = FileDocuments::default();
+    for (i, value) in records.iter().enumerate() {
+        let n = i + 1;
+        add(
+            &mut read,
+            record(value, &format!("{file_id}#{n}")),
+            &format!("record {n}"),
+        );
+    }
+    not_empty(read)
+}
+
+/// One record a line; blank lines are allowed, a bad line is skipped.
+pub fn read_jsonl(text: &str, file_id: &str) -> Result<FileDocuments, String> {
+    let mut read = FileDocuments::default();
+    // Bad lines count as records too, so fixing one does not renumber the
+    // ids of the records after it.
+    for (n, (i, line)) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .enumerate()
+    {
+        let place = format!("line {}", i + 1);
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => add(
+                &mut read,
+                record(&value, &format!("{file_id}#{}", n + 1)),
+                &place,
+            ),
+            Err(error) => read.warnings.push(format!(
+                "{place}: invalid JSON at column {}: {}",
+                error.column(),
+                message(&error)
+            )),
+        }
+    }
+    not_empty(read)
+}
+
+/// Adds a record's document, or the reason it was skipped, to `read`.
+fn add(read: &mut FileDocuments, record: Result<(Document, Option<String>), String>, place: &str) {
+    match record {
+        Ok((document, warning)) => {
+            read.documents.push(document);
+            read.warnings
+                .extend(warning.map(|warning| format!("{place}: {warning}")));
+        }
+        Err(reason) => read.warnings.push(format!("{place}: {reason}")),
+    }
+}
+
+/// A file with no records at all is skipped like an empty text file.
+fn not_empty(read: FileDocuments) -> Result<FileDocuments, String> {
+    if read.documents.is_empty() && read.warnings.is_empty() {
+        return Err("no text".into());
+    }
+    Ok(read)
+}
+
+/// A record as a document, and a warning about it, or why it is skipped.
+/// `default_id` is used when the record has no id of its own.
+fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>), String> {
+    let Value::Object(record) = value else {
+        return Err("not an object".into());
+    };
+    let id = match record.get("id") {
+        None | Some(Value::Null) => default_id.to_owned(),
+        Some(Value::String(id)) if id.is_empty() => default_id.to_owned(),
+        Some(Value::String(id)) => id.clone(),
+        Some(Value::Number(id)) => id.to_string(),
+        Some(_) => return Err("id is neither a string nor a number".into()),
+    };
+    let body = ["body", "text", "content"]
+        .iter()
+        .find_map(|key| text(record, key))
+        .map(plain_text::from_lines)
+        .unwrap_or_default();
+    if body.is_empty() {
+        return Err("missing body".into());
+    }
+    let (title, body) = match text(record, "title") {
+        Some(title) => (title::one_line(title), body),
+        None => title::from_body(&body),
+    };
+    let (date, warning) = match record.get("date") {
+        None | Some(Value::Null) => (None, None),
+        Some(Value::String(date)) if Date::parse(date).is_some() => (Date::parse(date), None),
+        Some(date) => (None, Some(format!("date {date} is not a date"))),
+    };
+    let url = text(record, "url").unwrap_or_default().to_owned();
+    Ok((
+        Document {
+            id,
+            url,
+            title,
+            date,
+            body,
+        },
+        warning,
+    ))
+}
+
+/// The field `key` if it is a string with some text.
+fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    record
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|text| !text.trim().is_empty())
+}
+
+/// serde_json's message without the ` at line L column C` it ends with,
+/// so the position can be said the way the line's context needs.
+fn message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(read: &FileDocuments) -> Vec<&str> {
+        read.documents.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    #[test]
+    fn an_array_of_records() {
+        let read = read_json(
+            r#"[
+                {"id": "visite", "url": "https://example.org/v", "title": "Visite", "date": "2024-03", "body": "Texte\r\n\r\nsuite"},
+                {"id": 42, "text": "Sans titre. Puis le reste."},
+                {"content": "Contenu."}
+            ]"#,
+            "news/export",
+        )
+        .unwrap();
+        assert_eq!(ids(&read), ["visite", "42", "news/export#3"]);
+        let first = &read.documents[0];
+        assert_eq!(
+            (
+                first.url.as_str(),
+                first.title.as_str(),
+                first.body.as_str()
+            ),
+            ("https://example.org/v", "Visite", "Texte\n\nsuite")
+        );
+        assert_eq!(first.date, Date::parse("2024-03"));
+        assert_eq!(
+            (
+                read.documents[1].title.as_str(),
+                read.documents[1].body.as_str()
+            ),
+            ("Sans titre.", "Puis le reste.")
+        );
+        assert_eq!(read.documents[1].url, "");
+        assert!(read.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_documents_object_and_a_single_record() {
+        let read = read_json(r#"{"documents": [{"body": "a"}, {"body": "b"}]}"#, "f").unwrap();
+        assert_eq!(ids(&read), ["f#1", "f#2"]);
+        let read = read_json(r#"{"title": "Seul", "body": "Le texte."}"#, "f").unwrap();
+        assert_eq!(ids(&read), ["f"]);
+        assert_eq!(read.documents[0].title, "Seul");
+    }
+
+    #[test]
+    fn bad_records_are_skipped_with_a_warning_and_the_rest_stays() {
+        let read = read_json(r#"[{"body": "a"}, {"title": "vide", "body": " "}, 3, {"id": [1], "body": "b"}, {"body": "c", "date": "bientôt"}]"#, "f").unwrap();
+        assert_eq!(ids(&read), ["f#1", "f#5"]);
+        assert_eq!(read.documents[1].date, None);
+        assert_eq!(
+            read.warnings,
+            [
+                "record 2: missing body",
+                "record 3: not an object",
+                "record 4: id is neither a string nor a number",
+                "record 5: date \"bientôt\" is not a date"
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_goes_on_after_a_bad_line() {
+        let text = "{\"id\": \"a\", \"body\": \"un\"}\r\n\r\n{\"body\": \"deux\"}\n{\"title\": \"x\"}\n{oops\n{\"body\": \"cinq\"}\n";
+        let read = read_jsonl(text, "f").unwrap();
+        assert_eq!(ids(&read), ["a", "f#2", "f#5"]);
+        assert_eq!(
+            read.warnings,
+            [
+                "line 4: missing body",
+                "line 5: invalid JSON at column 2: key must be a string"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_is_refused_with_the_position() {
+        assert_eq!(
+            read_json("[\n  {\"body\": \"a\"},\n  {body}\n]", "f").unwrap_err(),
+            "invalid JSON at line 3, column 4: key must be a string"
+        );
+        assert_eq!(
+            read_json("", "f").unwrap_err(),
+            "invalid JSON at line 1, column 0: EOF while parsing a value"
+        );
+        assert_eq!(
+            read_json("\"texte\"", "f").unwrap_err(),
+            "expected a record, an array of records or {\"documents\": [...]}"
+        );
+        assert_eq!(
+            read_json("{\"title\": \"t\"}", "f").unwrap_err(),
+            "missing body"
+        );
+        assert_eq!(read_json("[]", "f").unwrap_err(), "no text");
+        assert_eq!(read_jsonl("\n \n", "f").unwrap_err(), "no text");
+    }
+}

@@ -1,0 +1,367 @@
+//! A corpus folder as [`Document`]s, for `trouve build`.
+//!
+//! [`find_files`] picks the files; [`read_file`] reads one: it checks size
+//! and encoding, hands the text to the reader for its format (one file
+//! each: `text`, `markdown`, `html`, `json`), then settles ids and URLs,
+//! which depend on where the file is, not on its format. All readers write
+//! text through [`plain_text`] and take missing titles from [`title`], so a
+//! document reads the same whatever format it came in.
+
+mod files;
+mod front_matter;
+mod html;
+mod json;
+mod markdown;
+mod plain_text;
+mod text;
+mod title;
+mod url;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use trouve::Document;
+
+pub use files::find_files;
+pub use url::UrlTemplate;
+
+/// Bigger files are not documents a reader looks for in a search box, and
+/// they would make the index the browser downloads balloon.
+const MAX_FILE_BYTES: u64 = 50_000_000;
+
+/// What one file yielded.
+#[derive(Debug, Default)]
+pub struct FileDocuments {
+    pub documents: Vec<Document>,
+    /// Parts of the file that were skipped, e.g. "line 7: missing body".
+    pub warnings: Vec<String>,
+}
+
+impl FileDocuments {
+    fn one(document: Document) -> FileDocuments {
+        FileDocuments {
+            documents: vec![document],
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Reads one file. `Err(reason)` means the whole file is skipped; the caller
+/// prints "skipped <path>: <reason>".
+pub fn read_file(
+    corpus_dir: &Path,
+    path: &Path,
+    urls: &UrlTemplate,
+) -> Result<FileDocuments, String> {
+    let relative = relative_path(corpus_dir, path);
+    let file_id = match relative.rsplit_once('.') {
+        Some((stem, extension)) if !extension.contains('/') => stem,
+        _ => &relative,
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let reader: fn(&str, &str) -> Result<FileDocuments, String> = match extension.as_str() {
+        "txt" => |text, _| Ok(FileDocuments::one(text::read(text)?)),
+        "md" | "markdown" => |text, _| markdown::read(text),
+        "html" | "htm" => |text, _| Ok(FileDocuments::one(html::read(text)?)),
+        "json" => json::read_json,
+        "jsonl" => json::read_jsonl,
+        _ => {
+            return Err(format!(
+                "not a format Trouve reads (it reads .{})",
+                files::EXTENSIONS.join(" .")
+            ))
+        }
+    };
+    let text = read_text(path)?;
+    // A byte order mark is an encoding detail, not text.
+    let mut read = reader(text.strip_prefix('\u{feff}').unwrap_or(&text), file_id)?;
+    for document in &mut read.documents {
+        if document.id.is_empty() {
+            document.id = file_id.to_owned();
+        }
+        if document.url.is_empty() {
+            document.url = urls.url(&document.id, &relative);
+        }
+    }
+    Ok(read)
+}
+
+/// `path` relative to the corpus folder with `/` separators, the same on
+/// every system, since it goes into ids and URLs.
+fn relative_path(corpus_dir: &Path, path: &Path) -> String {
+    let relative = path
+        .strip_prefix(corpus_dir)
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty());
+    let relative = relative
+        .or_else(|| path.file_name().map(Path::new))
+        .unwrap_or(path);
+    relative
+        .iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The file's text, or why it cannot be had.
+fn read_text(path: &Path) -> Result<String, String> {
+    let cannot_read = |error: io::Error| format!("cannot read: {}", describe(&error));
+    let file = File::open(path).map_err(cannot_read)?;
+    if file.metadata().map_err(cannot_read)?.len() > MAX_FILE_BYTES {
+        return Err("larger than 50 MB".into());
+    }
+    let mut bytes = Vec::new();
+    // `take`: the file may have grown since its size was read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err("larger than 50 MB".into());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "not valid UTF-8 (byte {})",
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// "permission denied" from "Permission denied (os error 13)".
+fn describe(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+    use trouve::Date;
+
+    use super::*;
+
+    /// A folder under the system's temp folder, removed when dropped.
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        pub fn new(name: &str) -> TempDir {
+            static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path = std::env::temp_dir()
+                .join(format!("trouve-corpus-{name}-{}-{n}", std::process::id()));
+            let _ = fs::remove_dir_all(&path);
+            fs::create_dir_all(&path).unwrap();
+            TempDir(path)
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+
+        pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+            let path = self.0.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, bytes).unwrap();
+            path
+        }
+
+        pub fn relative(&self, path: &Path) -> String {
+            relative_path(&self.0, path)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn read(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<FileDocuments, String> {
+        let path = dir.write(name, bytes);
+        read_file(dir.path(), &path, &UrlTemplate::default())
+    }
+
+    fn only(read: Result<FileDocuments, String>) -> Document {
+        let mut read = read.unwrap();
+        assert_eq!(read.documents.len(), 1);
+        read.documents.remove(0)
+    }
+
+    #[test]
+    fn ids_and_urls_come_from_the_path_in_the_corpus() {
+        let dir = TempDir::new("ids");
+        let doc = only(read(
+            &dir,
+            "000_ebc104fcd00cffbb.txt",
+            b" date 2024-03 Titre.\n\nTexte.",
+        ));
+        assert_eq!(
+            (doc.id.as_str(), doc.url.as_str()),
+            ("000_ebc104fcd00cffbb", "/000_ebc104fcd00cffbb.txt")
+        );
+        assert_eq!(doc.date, Date::parse("2024-03"));
+        let doc = only(read(&dir, "news/2024/visit.md", b"# Visite\n\nTexte."));
+        assert_eq!(
+            (doc.id.as_str(), doc.url.as_str()),
+            ("news/2024/visit", "/news/2024/visit.html")
+        );
+        let doc = only(read(&dir, "v1.2/été.HTML", b"<p>x</p>"));
+        assert_eq!(
+            (doc.id.as_str(), doc.url.as_str()),
+            ("v1.2/été", "/v1.2/%C3%A9t%C3%A9.HTML")
+        );
+    }
+
+    #[test]
+    fn records_keep_their_own_ids_and_urls() {
+        let dir = TempDir::new("records");
+        let path = dir.write("export/all.jsonl", b"{\"id\": \"a\", \"url\": \"https://example.org/a\", \"body\": \"x\"}\n{\"body\": \"y\"}\n");
+        let read = read_file(
+            dir.path(),
+            &path,
+            &UrlTemplate::new("https://example.org/{id}"),
+        )
+        .unwrap();
+        let got: Vec<(&str, &str)> = read
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.url.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", "https://example.org/a"),
+                ("export/all#2", "https://example.org/export/all%232")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let dir = TempDir::new("bom");
+        for (name, text) in [
+            ("a.txt", "date 2024-03 Titre\n\nTexte."),
+            ("b.md", "---\ntitle: Titre\n---\nTexte."),
+            ("c.html", "<h1>Titre</h1><p>Texte.</p>"),
+            ("d.json", "{\"title\": \"Titre\", \"body\": \"Texte.\"}"),
+        ] {
+            let doc = only(read(&dir, name, format!("\u{feff}{text}").as_bytes()));
+            assert_eq!(
+                (doc.title.as_str(), doc.body.as_str()),
+                ("Titre", "Texte."),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_with_its_offset() {
+        let dir = TempDir::new("utf8");
+        for name in ["a.txt", "a.md", "a.html", "a.json"] {
+            assert_eq!(
+                read(&dir, name, b"caf\xc3\xa9 cr\xe8me").unwrap_err(),
+                "not valid UTF-8 (byte 8)"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_files_are_refused() {
+        let dir = TempDir::new("empty");
+        for name in ["a.txt", "a.md", "a.html", "a.jsonl"] {
+            assert_eq!(read(&dir, name, b"").unwrap_err(), "no text", "{name}");
+            assert_eq!(
+                read(&dir, name, "\u{feff}  \r\n".as_bytes()).unwrap_err(),
+                "no text",
+                "{name}"
+            );
+        }
+        assert!(read(&dir, "a.json", b"")
+            .unwrap_err()
+            .starts_with("invalid JSON at line 1, column 0: "));
+    }
+
+    #[test]
+    fn files_too_large_are_refused_unread() {
+        let dir = TempDir::new("large");
+        let path = dir.write("big.txt", b"");
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        assert_eq!(
+            read_file(dir.path(), &path, &UrlTemplate::default()).unwrap_err(),
+            "larger than 50 MB"
+        );
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let dir = TempDir::new("unreadable");
+        assert_eq!(
+            read_file(
+                dir.path(),
+                &dir.path().join("gone.txt"),
+                &UrlTemplate::default()
+            )
+            .unwrap_err(),
+            "cannot read: no such file or directory"
+        );
+        let error = io::Error::from_raw_os_error(13);
+        assert_eq!(describe(&error), "permission denied");
+    }
+
+    #[test]
+    fn other_extensions_are_not_read() {
+        let dir = TempDir::new("other");
+        assert!(read(&dir, "a.pdf", b"%PDF\xff")
+            .unwrap_err()
+            .starts_with("not a format Trouve reads"));
+    }
+
+    /// Text that is mostly markup, so the parsers' odd corners get reached
+    /// more often than with random characters alone.
+    fn markupish() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            "<", ">", "</", "<p>", "<h1>", "<pre>", "<main>", "<script>", "<!--", "-->", "&amp;",
+            "&#", ";", "\"", "{", "}", "[", "]", ":", ",", "\"body\"", "\"id\"", "#", "---\n",
+            "+++\n", "```", "|", "*", "date ", "2024-03", ". ", "\n", "\r\n", " ", "é", "\u{feff}",
+            "\0",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat().into_bytes())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn read_file_never_panics(
+            bytes in prop_oneof![prop::collection::vec(any::<u8>(), 0..300), any::<String>().prop_map(String::into_bytes), markupish()],
+            extension in prop::sample::select(vec!["txt", "md", "html", "json", "jsonl"]),
+        ) {
+            let dir = TempDir::new("never-panics");
+            let path = dir.write(&format!("f.{extension}"), &bytes);
+            if let Ok(read) = read_file(dir.path(), &path, &UrlTemplate::default()) {
+                for doc in read.documents {
+                    prop_assert!(!doc.id.is_empty() && !doc.url.is_empty());
+                    prop_assert!(!doc.title.is_empty() || !doc.body.is_empty());
+                    prop_assert!(doc.title.chars().count() <= 200 || extension != "txt");
+                }
+            }
+        }
+    }
+}
