@@ -1,0 +1,193 @@
+//! `trouve build`: corpus folder → `index.trv` and the browser bundle.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use trouve::{AddError, Index, IndexBuilder, Language};
+
+use super::bundle;
+use super::corpus::{self, UrlTemplate};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Folder of documents: .txt, .md, .html, .json and .jsonl, searched recursively.
+    corpus: PathBuf,
+    /// Folder to write index.trv and the browser bundle into.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    out: PathBuf,
+    /// Where results link to: `{id}` is the document id, `{path}` its file's
+    /// path in the corpus (a .md file as .html); without either it is a prefix.
+    #[arg(long, value_name = "TEMPLATE", default_value = "/{path}")]
+    url: String,
+    /// Language of the corpus: chooses stemming and elision (fr, en, de, es,
+    /// it, pt, nl, da, sv, no, fi, hu, ro, tr, or none).
+    #[arg(long, default_value = "fr", value_parser = parse_language)]
+    lang: Language,
+    /// Write only index.trv, not the browser bundle.
+    #[arg(long)]
+    no_bundle: bool,
+    /// Print only warnings and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        format!(
+            "unknown language `{code}`; use one of: {}",
+            Language::available_codes()
+        )
+    })
+}
+
+/// Above this many files, a progress bar shows (on a terminal).
+const PROGRESS_FROM: usize = 200;
+
+pub fn run(args: BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    if !args.corpus.exists() {
+        bail!("corpus folder `{}` does not exist", args.corpus.display());
+    }
+    if !args.corpus.is_dir() {
+        bail!(
+            "`{}` is not a folder: pass the folder that holds the documents",
+            args.corpus.display()
+        );
+    }
+    let files = corpus::find_files(&args.corpus)
+        .with_context(|| format!("cannot read the corpus folder `{}`", args.corpus.display()))?;
+
+    let urls = UrlTemplate::new(&args.url);
+    let mut builder = IndexBuilder::new(args.lang)?;
+    let mut skipped = 0usize;
+    let mut text_bytes = 0u64;
+    let progress = if files.len() >= PROGRESS_FROM && !args.quiet {
+        let bar = ProgressBar::new(files.len() as u64);
+        let style = ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {pos}/{len} files, {per_sec}, eta {eta}",
+        )
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    for path in &files {
+        progress.inc(1);
+        let shown = path
+            .strip_prefix(&args.corpus)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        match corpus::read_file(&args.corpus, path, &urls) {
+            Ok(read) => {
+                for warning in read.warnings {
+                    progress.suspend(|| eprintln!("warning: {shown}: {warning}"));
+                }
+                for doc in read.documents {
+                    text_bytes += (doc.title.len() + doc.body.len()) as u64;
+                    match builder.add(&doc) {
+                        Ok(()) => {}
+                        Err(error @ AddError::DuplicateId(_)) => {
+                            skipped += 1;
+                            progress.suspend(|| eprintln!("skipped {shown}: {error}"));
+                        }
+                        Err(error) => bail!("{shown}: {error}"),
+                    }
+                }
+            }
+            Err(reason) => {
+                skipped += 1;
+                progress.suspend(|| eprintln!("skipped {shown}: {reason}"));
+            }
+        }
+    }
+    progress.finish_and_clear();
+
+    if builder.is_empty() {
+        let also = if skipped > 0 {
+            format!(" ({skipped} skipped, see above)")
+        } else {
+            String::new()
+        };
+        bail!(
+            "no documents found in `{}`{also}: Trouve reads .txt, .md, .html, .htm, .json and .jsonl files",
+            args.corpus.display()
+        );
+    }
+    let documents = builder.len();
+    let bytes = builder.finish();
+    // Read back what was written: a build never leaves an index it cannot open.
+    let index = Index::open(bytes.as_slice())
+        .context("the index just built does not open; this is a bug in Trouve")?;
+
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create the output folder `{}`", args.out.display()))?;
+    let index_path = args.out.join("index.trv");
+    write_atomically(&index_path, &bytes)?;
+    let bundle = if args.no_bundle {
+        None
+    } else {
+        Some(bundle::write(&args.out, &bytes, args.lang)?)
+    };
+
+    if !args.quiet {
+        let seconds = started.elapsed().as_secs_f64();
+        println!(
+            "Indexed {documents} documents ({skipped} skipped) in {seconds:.2} s, {:.1} MB of text at {:.1} MB/s",
+            text_bytes as f64 / 1e6,
+            text_bytes as f64 / 1e6 / seconds.max(1e-9)
+        );
+        println!(
+            "  terms   {} words, {} stems",
+            index.term_count(),
+            index.stem_count()
+        );
+        println!(
+            "  index   {}  {}",
+            index_path.display(),
+            kilobytes(bytes.len())
+        );
+        if let Some(bundle) = bundle {
+            println!(
+                "  bundle  {}  {} ({} gzipped), with {}",
+                bundle.wasm.display(),
+                kilobytes(bundle.wasm_bytes),
+                kilobytes(bundle.wasm_gzip_bytes),
+                bundle.others.join(", ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kilobytes(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Writes through a temporary file in the same folder and renames it, so a
+/// failed or interrupted build never leaves a half-written file in place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.with_context(|| format!("cannot write `{}`", path.display()))
+}

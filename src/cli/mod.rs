@@ -1,0 +1,75 @@
+//! Command-line parsing and the commands. Everything here is native-only:
+//! the library and the browser module never see it.
+
+mod build;
+mod bundle;
+pub mod corpus;
+mod search;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Full-text search for static sites: an fst index inside one WebAssembly
+/// module, searched in the page with no server.
+#[derive(Debug, Parser)]
+#[command(name = "trouve", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Index a folder of documents and write the index and browser bundle.
+    Build(build::BuildArgs),
+    /// Search an index from the terminal.
+    Search(search::SearchArgs),
+    /// Serve a folder on localhost, gzipped like a static host.
+    Serve(serve::ServeArgs),
+}
+
+/// The order of results, on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+pub fn run() -> ExitCode {
+    // An internal error is a bug: say so in one line, without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("trouve: internal error: {info}\nThis is a bug in Trouve; please report it with the command you ran.");
+    }));
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses a `--after`/`--before` date.
+pub fn parse_date(text: &str) -> Result<trouve::Date, String> {
+    trouve::Date::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+/// The index file an argument names: the file itself, or `index.trv`
+/// inside a build's output folder.
+pub fn index_path(path: PathBuf) -> PathBuf {
+    if path.is_dir() {
+        path.join("index.trv")
+    } else {
+        path
+    }
+}

@@ -1,0 +1,94 @@
+//! `trouve search`: query an index from the terminal.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use trouve::{Date, Index, SearchOptions, Sort};
+
+use super::{bundle, index_path, parse_date, SortArg};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The index: an index.trv, a trouve.wasm, or the folder `trouve build` wrote.
+    index: PathBuf,
+    /// The query: words (the last one may be a prefix), "quoted phrases", -excluded.
+    query: String,
+    /// At most this many results.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    limit: usize,
+    /// Print the results as a JSON array.
+    #[arg(long)]
+    json: bool,
+    /// Only documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    after: Option<Date>,
+    /// Only documents dated on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    before: Option<Date>,
+    /// Order of the results.
+    #[arg(long, value_enum, default_value = "relevance")]
+    sort: SortArg,
+}
+
+pub fn run(args: SearchArgs) -> Result<ExitCode> {
+    let path = index_path(args.index);
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "cannot read the index `{}`; build one with `trouve build <CORPUS_DIR> -o <OUT_DIR>`",
+            path.display()
+        )
+    })?;
+    let bytes = match bundle::custom_section(&bytes, bundle::INDEX_SECTION) {
+        Some(section) => section.to_vec(),
+        None => bytes,
+    };
+    let index = Index::open(bytes).with_context(|| format!("cannot open `{}`", path.display()))?;
+    let options = SearchOptions {
+        limit: args.limit,
+        after: args.after,
+        before: args.before,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+    };
+    let hits = index.search(&args.query, &options)?;
+
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.is_empty() {
+        println!("No results for “{}”.", args.query.trim());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.iter().all(|hit| !hit.missing.is_empty()) {
+        println!("No document has all the words; these have some of them.\n");
+    }
+    let color = std::io::stdout().is_terminal();
+    for (rank, hit) in hits.iter().enumerate() {
+        println!("{}. {}", rank + 1, hit.title);
+        let date = hit.date.as_deref().unwrap_or("undated");
+        println!("   {date} · {} · score {:.3}", hit.url, hit.score);
+        let snippet: String = hit
+            .snippet
+            .iter()
+            .map(|s| match (s.highlight, color) {
+                (true, true) => format!("\x1b[1;4m{}\x1b[0m", s.text),
+                (true, false) => format!("[{}]", s.text),
+                (false, _) => s.text.clone(),
+            })
+            .collect();
+        if !snippet.is_empty() {
+            println!("   {snippet}");
+        }
+        if !hit.missing.is_empty() {
+            println!("   missing: {}", hit.missing.join(", "));
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,504 @@
+//! The `trouve` command on the bundled articles: real answers to real
+//! queries, and clear errors for what can go wrong.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+const A000: &str = "000_ebc104fcd00cffbb"; // 2024-03, phone call Trong–Putin, condolences
+const A001: &str = "001_21107d0269baae87"; // undated, Tô Lâm's visit, 80th anniversary
+const A002: &str = "002_a8654c4c88d6dd42"; // 2025-04, ambassador Gennady Bezdetko
+const A003: &str = "003_9c396d88868f6a05"; // 2026-02-25, XIVth Congress, Lavrov
+const A004: &str = "004_56f36989771ccdd4"; // 2026-01-25, phone call Tô Lâm–Putin
+
+fn trouve(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trouve"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs trouve")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("creates a scratch folder");
+    dir
+}
+
+/// The articles' index, built once for all tests.
+fn articles() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("articles");
+        let run = trouve(&[
+            "build",
+            "www/articles",
+            "-o",
+            out.to_str().unwrap(),
+            "--no-bundle",
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        out
+    })
+}
+
+fn search_json(query: &str, extra: &[&str]) -> Vec<Value> {
+    let index = articles().join("index.trv");
+    let mut args = vec!["search", index.to_str().unwrap(), query, "--json"];
+    args.extend_from_slice(extra);
+    let run = trouve(&args);
+    assert!(
+        run.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice::<Value>(&run.stdout)
+        .expect("JSON")
+        .as_array()
+        .expect("an array")
+        .clone()
+}
+
+fn ids(query: &str) -> BTreeSet<String> {
+    search_json(query, &[])
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn ranked(query: &str, extra: &[&str]) -> Vec<String> {
+    search_json(query, extra)
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+// The examples the issue gives.
+
+#[test]
+fn amitie_finds_the_three_articles_with_d_amitie() {
+    assert_eq!(ids("amitie"), set(&[A001, A002, A004]));
+}
+
+#[test]
+fn condoleances_without_accents() {
+    assert_eq!(ids("condoleances"), set(&[A000]));
+}
+
+#[test]
+fn a_prefix_finds_economie_and_economique() {
+    assert_eq!(ids("econ"), set(&[A000, A002, A004]));
+}
+
+#[test]
+fn a_typo_finds_gennady() {
+    assert_eq!(ids("Genady"), set(&[A002]));
+}
+
+#[test]
+fn a_quoted_phrase_matches_in_order() {
+    assert_eq!(ids("\"guerre patriotique\""), set(&[A001, A004]));
+    assert_eq!(ids("\"patriotique guerre\""), set(&[]));
+}
+
+#[test]
+fn both_apostrophes_find_the_same_articles() {
+    let curly = ids("d’aujourd’hui");
+    assert_eq!(curly, ids("aujourd'hui"));
+    assert_eq!(curly, set(&[A000, A004]));
+}
+
+// More of our own.
+
+#[test]
+fn accents_and_case_are_optional() {
+    assert_eq!(ids("Tô Lâm"), ids("to lam"));
+    assert_eq!(ids("to lam"), set(&[A001, A002, A003, A004]));
+    assert_eq!(ids("Hanoi"), set(&[A002]));
+    assert_eq!(ids("ECONOMIE"), ids("économie"));
+}
+
+#[test]
+fn hyphenated_words_whole_and_by_part() {
+    assert_eq!(ids("Asie-Pacifique"), set(&[A003, A004]));
+    assert_eq!(ids("pacifique"), set(&[A003, A004]));
+    assert_eq!(ids("libre-échange"), set(&[A002]));
+    assert_eq!(ids("\"libre échange\""), set(&[A002]));
+}
+
+#[test]
+fn elided_words_are_found_bare() {
+    // "l’énergie nucléaire", "de l'énergie nucléaire"
+    assert_eq!(ids("énergie nucléaire"), set(&[A002, A003]));
+    assert_eq!(ids("l’énergie"), ids("energie"));
+}
+
+#[test]
+fn stems_join_word_forms() {
+    // Only "relation" (singular) in 002; plurals elsewhere.
+    assert_eq!(ids("relation"), set(&[A000, A001, A002, A003, A004]));
+    assert_eq!(ids("félicitations"), ids("félicitation"));
+}
+
+#[test]
+fn numbers_and_ordinals() {
+    assert_eq!(ids("2045"), set(&[A004]));
+    assert_eq!(ids("80e"), set(&[A001, A004]));
+    assert_eq!(ids("75e anniversaire"), set(&[A001, A002]));
+}
+
+#[test]
+fn excluded_words_remove_documents() {
+    assert_eq!(ids("Poutine"), set(&[A000, A001, A003, A004]));
+    assert_eq!(ids("Poutine -Lavrov"), set(&[A000, A001, A004]));
+}
+
+#[test]
+fn exact_words_rank_above_other_forms() {
+    // 002 alone writes "relation" (also "relations"); the others only "relations".
+    assert_eq!(ranked("relation ", &[])[0], A002);
+}
+
+#[test]
+fn title_words_weigh_more() {
+    assert_eq!(ranked("congrès", &[])[0], A003);
+    assert_eq!(ranked("ambassadeur", &[])[0], A002);
+}
+
+#[test]
+fn date_filters_and_date_order() {
+    assert_eq!(
+        ids_with("vietnam", &["--after", "2026"]),
+        set(&[A003, A004])
+    );
+    assert_eq!(ids_with("vietnam", &["--before", "2024-12"]), set(&[A000]));
+    assert_eq!(
+        ids_with("vietnam", &["--after", "2025-01", "--before", "2025-12-31"]),
+        set(&[A002])
+    );
+    // Undated 001 comes last when sorting by date.
+    assert_eq!(
+        ranked("vietnam", &["--sort", "date"]),
+        [A003, A004, A002, A000, A001]
+    );
+}
+
+fn ids_with(query: &str, extra: &[&str]) -> BTreeSet<String> {
+    ranked(query, extra).into_iter().collect()
+}
+
+#[test]
+fn limit_caps_results() {
+    assert_eq!(ranked("vietnam", &["--limit", "2"]).len(), 2);
+}
+
+#[test]
+fn json_results_carry_every_field() {
+    let hits = search_json("Gennady", &[]);
+    let hit = &hits[0];
+    assert_eq!(hit["id"], A002);
+    assert_eq!(
+        hit["title"],
+        "Le chef du Parti, Tô Lâm, reçoit l'ambassadeur de Russie au Vietnam"
+    );
+    assert_eq!(hit["url"], format!("/{A002}.txt"));
+    assert_eq!(hit["date"], "2025-04");
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    let marked: Vec<&str> = hit["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["highlight"] == true)
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, ["Gennady"]);
+    assert_eq!(hit["missing"], Value::Array(vec![]));
+}
+
+#[test]
+fn an_undated_article_has_a_null_date_and_its_first_sentence_as_title() {
+    let hit = &search_json("Chernyshenko", &[])[0];
+    assert_eq!(hit["id"], A001);
+    assert_eq!(hit["date"], Value::Null);
+    assert!(hit["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Le vice-Premier ministre russe, Dmitry Chernyshenko"));
+}
+
+#[test]
+fn when_no_document_has_every_word_the_closest_ones_say_what_they_miss() {
+    let hits = search_json("Lavrov xyzzy", &[]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], A003);
+    assert_eq!(hits[0]["missing"], serde_json::json!(["xyzzy"]));
+}
+
+#[test]
+fn human_output() {
+    let index = articles().join("index.trv");
+    let run = trouve(&["search", index.to_str().unwrap(), "nucléaire"]);
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(out.starts_with("1. "), "{out}");
+    assert!(out.contains("[nucléaire]"), "{out}");
+    let run = trouve(&["search", index.to_str().unwrap(), "xyzzy"]);
+    assert_eq!(
+        String::from_utf8(run.stdout).unwrap().trim(),
+        "No results for “xyzzy”."
+    );
+}
+
+#[test]
+fn hostile_queries_are_answered() {
+    let long = "a".repeat(10_000);
+    for query in [
+        "",
+        "   ",
+        long.as_str(),
+        "!!!",
+        "\"unbalanced",
+        "<script>alert(1)</script>",
+        "-",
+    ] {
+        let hits = search_json(query, &[]);
+        assert!(hits.len() <= 5, "{query}");
+    }
+}
+
+// Errors: clear words, non-zero exit, no backtrace.
+
+fn fails_with(args: &[&str], expected: &str) {
+    let run = trouve(args);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{args:?} succeeded");
+    assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_corpus_folder() {
+    let out = scratch("missing-corpus");
+    fails_with(
+        &["build", "no/such/folder", "-o", out.to_str().unwrap()],
+        "corpus folder `no/such/folder` does not exist",
+    );
+}
+
+#[test]
+fn a_corpus_with_no_documents() {
+    let corpus = scratch("empty-corpus");
+    std::fs::write(corpus.join("notes.csv"), "a,b\n").unwrap();
+    let out = scratch("empty-corpus-out");
+    fails_with(
+        &[
+            "build",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        "no documents found",
+    );
+}
+
+#[test]
+fn a_missing_index() {
+    fails_with(
+        &["search", "no/such/index.trv", "x"],
+        "cannot read the index `no/such/index.trv`",
+    );
+}
+
+#[test]
+fn damaged_indexes() {
+    let good = std::fs::read(articles().join("index.trv")).unwrap();
+    let dir = scratch("damaged");
+    let truncated = dir.join("truncated.trv");
+    std::fs::write(&truncated, &good[..good.len() / 2]).unwrap();
+    fails_with(
+        &["search", truncated.to_str().unwrap(), "x"],
+        "corrupted or truncated",
+    );
+    let mut flipped = good.clone();
+    flipped[good.len() / 3] ^= 1;
+    let flipped_path = dir.join("flipped.trv");
+    std::fs::write(&flipped_path, flipped).unwrap();
+    fails_with(
+        &["search", flipped_path.to_str().unwrap(), "x"],
+        "rebuild it with `trouve build`",
+    );
+    let html = dir.join("page.trv");
+    std::fs::write(&html, "<!doctype html><title>oops</title>").unwrap();
+    fails_with(
+        &["search", html.to_str().unwrap(), "x"],
+        "not a Trouve index",
+    );
+}
+
+#[test]
+fn bad_files_are_skipped_by_name_and_the_build_goes_on() {
+    let corpus = scratch("mixed-corpus");
+    std::fs::write(
+        corpus.join("good.txt"),
+        " date 2025-01 Un bon titre\n\nDu texte à chercher.",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("latin1.txt"), b"caf\xe9 cr\xe8me").unwrap();
+    std::fs::write(corpus.join("broken.json"), "[{\"id\": 1, \"body\": ").unwrap();
+    let out = scratch("mixed-corpus-out");
+    let run = trouve(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("skipped latin1.txt") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped broken.json"), "{stderr}");
+    assert!(
+        stdout.contains("Indexed 1 documents (2 skipped)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_index_in_place() {
+    let out = scratch("atomic-out");
+    let good = trouve(&[
+        "build",
+        "www/articles",
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+    ]);
+    assert!(good.status.success());
+    let before = std::fs::read(out.join("index.trv")).unwrap();
+    let empty = scratch("atomic-empty");
+    let failed = trouve(&[
+        "build",
+        empty.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+    ]);
+    assert!(!failed.status.success());
+    assert_eq!(std::fs::read(out.join("index.trv")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn urls_follow_the_template() {
+    let out = scratch("url-template");
+    let run = trouve(&[
+        "build",
+        "www/articles",
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+        "--url",
+        "article.html?id={id}",
+    ]);
+    assert!(run.status.success());
+    let index = out.join("index.trv");
+    let run = trouve(&["search", index.to_str().unwrap(), "Gennady", "--json"]);
+    let hits: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(hits[0]["url"], format!("article.html?id={A002}"));
+}
+
+#[test]
+fn the_build_summary_counts_what_it_did() {
+    let out = scratch("summary");
+    let run = trouve(&[
+        "build",
+        "www/articles",
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.starts_with("Indexed 5 documents (0 skipped)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(" words, ") && stdout.contains(" stems") && stdout.contains("index.trv"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_arguments_are_explained() {
+    fails_with(
+        &["search", "x.trv", "q", "--after", "yesterday"],
+        "`yesterday` is not a date",
+    );
+    let out = scratch("bad-lang");
+    fails_with(
+        &[
+            "build",
+            "www/articles",
+            "-o",
+            out.to_str().unwrap(),
+            "--lang",
+            "xx",
+        ],
+        "unknown language `xx`",
+    );
+}
+
+#[test]
+fn the_browser_bundle_is_one_module_with_the_index_inside() {
+    let out = scratch("bundle");
+    let run = trouve(&["build", "www/articles", "-o", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for file in [
+        "index.trv",
+        "trouve.wasm",
+        "trouve.js",
+        "trouve-engine.js",
+        "trouve.css",
+        "trouve.d.ts",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let wasm = std::fs::read(out.join("trouve.wasm")).unwrap();
+    assert!(wasm.starts_with(b"\0asm"));
+    // The terminal reads the index straight out of the module.
+    let module = out.join("trouve.wasm");
+    let run = trouve(&["search", module.to_str().unwrap(), "Gennady", "--json"]);
+    let hits: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(hits[0]["id"], A002);
+    // One ES module: the API and the element, with no import of its own
+    // beyond the engine's glue.
+    let script = std::fs::read_to_string(out.join("trouve.js")).unwrap();
+    assert!(script.contains("export class Searcher") && script.contains("customElements.define"));
+}
