@@ -15,8 +15,11 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-env-changed=TROUVE_ENGINE_DIR");
-    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let dir = env::var_os("TROUVE_ENGINE_DIR").map(PathBuf::from).unwrap_or_else(|| manifest.join("target/engine"));
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir = env::var_os("TROUVE_ENGINE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("target/engine"));
     println!("cargo::rerun-if-changed={}", dir.display());
 
     let glue = dir.join("trouve-engine.js");
@@ -36,9 +39,15 @@ fn main() {
     let mut code = String::from("/// Browser engines by language code, built by `.ci/engine`.\npub static ENGINES: &[(&str, &[u8])] = &[\n");
     for (language, path) in &engines {
         println!("cargo::rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({language:?}, include_bytes!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({language:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
     }
-    code.push_str("];\n/// The wasm-bindgen glue shared by every engine.\npub static ENGINE_GLUE: &str = ");
+    code.push_str(
+        "];\n/// The wasm-bindgen glue shared by every engine.\npub static ENGINE_GLUE: &str = ",
+    );
     if engines.is_empty() {
         code.push_str("\"\";\n");
     } else {

@@ -56,14 +56,16 @@ impl Rng {
 /// real French), then invented ones.
 fn vocabulary(rng: &mut Rng) -> Vec<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/articles"))
-        .expect("articles folder")
-        .map(|entry| entry.expect("entry").path())
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/articles"))
+            .expect("articles folder")
+            .map(|entry| entry.expect("entry").path())
+            .collect();
     paths.sort();
     for path in paths {
         let text = std::fs::read_to_string(path).expect("article text");
-        for word in text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'' && c != '-') {
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'' && c != '-')
+        {
             if !word.is_empty() {
                 *counts.entry(word.to_owned()).or_default() += 1;
             }
@@ -72,11 +74,17 @@ fn vocabulary(rng: &mut Rng) -> Vec<String> {
     let mut words: Vec<(String, usize)> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut words: Vec<String> = words.into_iter().map(|(w, _)| w).collect();
-    const ONSETS: [&str; 16] = ["b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "tr", "pl"];
-    const VOWELS: [&str; 12] = ["a", "e", "i", "o", "u", "é", "è", "ou", "ai", "on", "an", "in"];
+    const ONSETS: [&str; 16] = [
+        "b", "c", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "ch", "tr", "pl",
+    ];
+    const VOWELS: [&str; 12] = [
+        "a", "e", "i", "o", "u", "é", "è", "ou", "ai", "on", "an", "in",
+    ];
     while words.len() < 40_000 {
         let syllables = 2 + rng.below(3);
-        let word: String = (0..syllables).map(|_| format!("{}{}", ONSETS[rng.below(16)], VOWELS[rng.below(12)])).collect();
+        let word: String = (0..syllables)
+            .map(|_| format!("{}{}", ONSETS[rng.below(16)], VOWELS[rng.below(12)]))
+            .collect();
         words.push(word);
     }
     words
@@ -86,7 +94,9 @@ fn large_corpus() -> Vec<Document> {
     let mut rng = Rng(0x7472_6f75_7665);
     let words = vocabulary(&mut rng);
     let sentence = |rng: &mut Rng, n: usize| -> String {
-        let mut s: Vec<&str> = (0..n).map(|_| words[rng.zipf(words.len())].as_str()).collect();
+        let mut s: Vec<&str> = (0..n)
+            .map(|_| words[rng.zipf(words.len())].as_str())
+            .collect();
         if let Some(first) = s.first_mut() {
             *first = first.trim();
         }
@@ -104,8 +114,19 @@ fn large_corpus() -> Vec<Document> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let date = trouve::Date::parse(&format!("{}-{:02}-{:02}", 2000 + rng.below(26), 1 + rng.below(12), 1 + rng.below(28)));
-            Document { id: format!("doc/{i}"), url: format!("/doc/{i}.html"), title, date, body }
+            let date = trouve::Date::parse(&format!(
+                "{}-{:02}-{:02}",
+                2000 + rng.below(26),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            ));
+            Document {
+                id: format!("doc/{i}"),
+                url: format!("/doc/{i}.html"),
+                title,
+                date,
+                body,
+            }
         })
         .collect()
 }
@@ -130,24 +151,45 @@ fn queries(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(4));
     // How common the query words are, for whoever reads the figures.
     for word in ["coopération", "président", "russe", "nucléaire"] {
-        let hits = large.search(&format!("\"{word}\""), &SearchOptions { limit: LARGE_DOCS, ..options.clone() }).expect("searches");
+        let hits = large
+            .search(
+                &format!("\"{word}\""),
+                &SearchOptions {
+                    limit: LARGE_DOCS,
+                    ..options.clone()
+                },
+            )
+            .expect("searches");
         eprintln!("20k corpus: `{word}` is in {} documents", hits.len());
     }
     for (corpus, index, cases) in [
         (
             "articles",
             &articles,
-            [("single word", "coopération "), ("prefix", "nucl"), ("typo", "Genady "), ("3 words", "partenariat stratégique intégral ")],
+            [
+                ("single word", "coopération "),
+                ("prefix", "nucl"),
+                ("typo", "Genady "),
+                ("3 words", "partenariat stratégique intégral "),
+            ],
         ),
         (
             "20k",
             &large,
-            [("single word", "coopération "), ("prefix", "nucl"), ("typo", "cooperatoin "), ("3 words + typo", "président russe cooperatoin ")],
+            [
+                ("single word", "coopération "),
+                ("prefix", "nucl"),
+                ("typo", "cooperatoin "),
+                ("3 words + typo", "président russe cooperatoin "),
+            ],
         ),
     ] {
         for (name, query) in cases {
             let hits = index.search(query, &options).expect("searches");
-            assert!(!hits.is_empty(), "{corpus}: {query:?} finds nothing, the benchmark would measure nothing");
+            assert!(
+                !hits.is_empty(),
+                "{corpus}: {query:?} finds nothing, the benchmark would measure nothing"
+            );
             group.bench_with_input(BenchmarkId::new(corpus, name), query, |b, query| {
                 b.iter(|| index.search(black_box(query), &options).expect("searches"))
             });
@@ -163,7 +205,9 @@ fn building(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(text as u64));
-    group.bench_function(format!("20k documents, {} MB", text / 1_000_000), |b| b.iter(|| build(black_box(&docs))));
+    group.bench_function(format!("20k documents, {} MB", text / 1_000_000), |b| {
+        b.iter(|| build(black_box(&docs)))
+    });
     group.finish();
 }
 

@@ -14,7 +14,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
 use crate::error::Error;
-use crate::format::{stem_key, tag, write_bytes, write_table, write_varint, FileWriter, CHECKPOINT_WORDS};
+use crate::format::{
+    stem_key, tag, write_bytes, write_table, write_varint, FileWriter, CHECKPOINT_WORDS,
+};
 use crate::postings::PostingsWriter;
 
 /// The reason [`IndexBuilder::add`] refused a document.
@@ -30,7 +32,9 @@ impl fmt::Display for AddError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AddError::DuplicateId(id) => write!(f, "another document already has the id `{id}`"),
-            AddError::TooManyDocuments => write!(f, "an index holds at most {} documents", u32::MAX),
+            AddError::TooManyDocuments => {
+                write!(f, "an index holds at most {} documents", u32::MAX)
+            }
         }
     }
 }
@@ -120,10 +124,17 @@ impl IndexBuilder {
                 if t != term {
                     break;
                 }
-                if field == TITLE { &mut title } else { &mut body }.push(position);
+                if field == TITLE {
+                    &mut title
+                } else {
+                    &mut body
+                }
+                .push(position);
                 i += 1;
             }
-            self.terms[term as usize].postings.add(number, &title, &body);
+            self.terms[term as usize]
+                .postings
+                .add(number, &title, &body);
         }
 
         self.doc_rows[0].push(self.store.len() as u64);
@@ -151,12 +162,22 @@ impl IndexBuilder {
             length = token.position + 1;
             let next_checkpoint = last_checkpoint.0 + CHECKPOINT_WORDS;
             if field == BODY && !token.part && token.position >= next_checkpoint {
-                write_varint(&mut self.checkpoints, u64::from(token.position - last_checkpoint.0));
-                write_varint(&mut self.checkpoints, (token.start - last_checkpoint.1) as u64);
+                write_varint(
+                    &mut self.checkpoints,
+                    u64::from(token.position - last_checkpoint.0),
+                );
+                write_varint(
+                    &mut self.checkpoints,
+                    (token.start - last_checkpoint.1) as u64,
+                );
                 last_checkpoint = (token.position, token.start);
             }
             let word = &text[token.start..token.end];
-            if self.analyzer.normalize_into(word, &mut self.normalized).is_none() {
+            if self
+                .analyzer
+                .normalize_into(word, &mut self.normalized)
+                .is_none()
+            {
                 continue;
             }
             let term = match self.spellings.get(self.normalized.as_str()) {
@@ -164,10 +185,17 @@ impl IndexBuilder {
                 None => {
                     let analyzed = self.analyzer.term_of_normalized(&self.normalized);
                     let next = self.terms.len() as u32;
-                    let term = *self.surfaces.entry(analyzed.surface.clone()).or_insert(next);
+                    let term = *self
+                        .surfaces
+                        .entry(analyzed.surface.clone())
+                        .or_insert(next);
                     if term == next {
                         // A folded form keeps the stem of its first spelling.
-                        self.terms.push(TermEntry { surface: analyzed.surface, stem: analyzed.stem, postings: PostingsWriter::default() });
+                        self.terms.push(TermEntry {
+                            surface: analyzed.surface,
+                            stem: analyzed.stem,
+                            postings: PostingsWriter::default(),
+                        });
                     }
                     self.spellings.insert(self.normalized.clone(), term);
                     term
@@ -209,7 +237,12 @@ impl IndexBuilder {
         }
 
         let mut meta = Vec::new();
-        for value in [self.len() as u64, order.len() as u64, self.total_title_tokens, self.total_body_tokens] {
+        for value in [
+            self.len() as u64,
+            order.len() as u64,
+            self.total_title_tokens,
+            self.total_body_tokens,
+        ] {
             write_varint(&mut meta, value);
         }
 
@@ -218,7 +251,15 @@ impl IndexBuilder {
         file.section(tag::DICT, dictionary.into_inner().unwrap_or_default());
         file.section(tag::GRPS, groups);
         file.section(tag::POST, postings);
-        file.section(tag::DOCS, write_table(&[&self.doc_rows[0], &self.doc_rows[1], &self.doc_rows[2], &self.doc_rows[3]]));
+        file.section(
+            tag::DOCS,
+            write_table(&[
+                &self.doc_rows[0],
+                &self.doc_rows[1],
+                &self.doc_rows[2],
+                &self.doc_rows[3],
+            ]),
+        );
         file.section(tag::STOR, self.store);
         file.finish(ANALYZER_ID, self.analyzer.language().to_byte())
     }
@@ -235,7 +276,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }

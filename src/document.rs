@@ -57,7 +57,11 @@ impl Date {
         if parts.next().is_some() || !(1000..=9999).contains(&year) {
             return None;
         }
-        Some(Date { year, month: month.unwrap_or(0), day: day.unwrap_or(0) })
+        Some(Date {
+            year,
+            month: month.unwrap_or(0),
+            day: day.unwrap_or(0),
+        })
     }
 
     /// A sortable number: `year << 9 | month << 5 | day`. Zero means "no
@@ -67,7 +71,11 @@ impl Date {
     }
 
     pub fn from_key(key: u32) -> Option<Date> {
-        let date = Date { year: (key >> 9) as u16, month: (key >> 5 & 0xf) as u8, day: (key & 0x1f) as u8 };
+        let date = Date {
+            year: (key >> 9) as u16,
+            month: (key >> 5 & 0xf) as u8,
+            day: (key & 0x1f) as u8,
+        };
         (key != 0 && date.month <= 12).then_some(date)
     }
 
@@ -103,16 +111,61 @@ mod tests {
 
     #[test]
     fn parses_the_precisions_news_uses() {
-        assert_eq!(Date::parse("2024-03"), Some(Date { year: 2024, month: 3, day: 0 }));
-        assert_eq!(Date::parse("2026-01-25"), Some(Date { year: 2026, month: 1, day: 25 }));
-        assert_eq!(Date::parse("2025"), Some(Date { year: 2025, month: 0, day: 0 }));
-        assert_eq!(Date::parse(" 2025/4/1 "), Some(Date { year: 2025, month: 4, day: 1 }));
-        assert_eq!(Date::parse("2025-04-01T09:30:00+07:00"), Some(Date { year: 2025, month: 4, day: 1 }));
+        assert_eq!(
+            Date::parse("2024-03"),
+            Some(Date {
+                year: 2024,
+                month: 3,
+                day: 0
+            })
+        );
+        assert_eq!(
+            Date::parse("2026-01-25"),
+            Some(Date {
+                year: 2026,
+                month: 1,
+                day: 25
+            })
+        );
+        assert_eq!(
+            Date::parse("2025"),
+            Some(Date {
+                year: 2025,
+                month: 0,
+                day: 0
+            })
+        );
+        assert_eq!(
+            Date::parse(" 2025/4/1 "),
+            Some(Date {
+                year: 2025,
+                month: 4,
+                day: 1
+            })
+        );
+        assert_eq!(
+            Date::parse("2025-04-01T09:30:00+07:00"),
+            Some(Date {
+                year: 2025,
+                month: 4,
+                day: 1
+            })
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for bad in ["", "25-04", "2025-13", "2025-00-01", "2025-04-32", "2025-04-01-02", "abcd", "20250401", "2025-004"] {
+        for bad in [
+            "",
+            "25-04",
+            "2025-13",
+            "2025-00-01",
+            "2025-04-32",
+            "2025-04-01-02",
+            "abcd",
+            "20250401",
+            "2025-004",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -126,7 +179,10 @@ mod tests {
 
     #[test]
     fn keys_sort_like_dates_and_round_trip() {
-        let dates: Vec<Date> = ["2024", "2024-03", "2024-03-26", "2024-12-31", "2025-01"].iter().map(|d| Date::parse(d).unwrap()).collect();
+        let dates: Vec<Date> = ["2024", "2024-03", "2024-03-26", "2024-12-31", "2025-01"]
+            .iter()
+            .map(|d| Date::parse(d).unwrap())
+            .collect();
         for pair in dates.windows(2) {
             assert!(pair[0].to_key() < pair[1].to_key());
         }

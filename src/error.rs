@@ -21,7 +21,10 @@ pub enum Error {
     /// was written wrong rather than damaged on the way).
     Corrupt(&'static str),
     /// The index's language has no stemmer in this build.
-    LanguageUnavailable { code: &'static str, available: String },
+    LanguageUnavailable {
+        code: &'static str,
+        available: String,
+    },
     /// A language byte this version does not know.
     UnknownLanguage(u8),
 }

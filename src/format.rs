@@ -130,7 +130,10 @@ impl FileWriter {
 pub(crate) fn write_table(columns: &[&[u64]]) -> Vec<u8> {
     let rows = columns.first().map_or(0, |c| c.len());
     debug_assert!(columns.iter().all(|c| c.len() == rows));
-    let widths: Vec<u8> = columns.iter().map(|c| width_of(c.iter().copied().max().unwrap_or(0))).collect();
+    let widths: Vec<u8> = columns
+        .iter()
+        .map(|c| width_of(c.iter().copied().max().unwrap_or(0)))
+        .collect();
     let stride: usize = widths.iter().map(|&w| w as usize).sum();
     let mut out = Vec::with_capacity(5 + widths.len() + rows * stride);
     out.extend_from_slice(&(rows as u32).to_le_bytes());
@@ -181,7 +184,10 @@ impl Layout {
         }
         let version = read_u32(bytes, 8);
         if version != FORMAT_VERSION {
-            return Err(Error::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+            return Err(Error::UnsupportedVersion {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
         }
         // The checksum comes before the analyzer check: a damaged file should
         // say "damaged", not "rebuild with another analyzer".
@@ -193,7 +199,10 @@ impl Layout {
         }
         let found = read_u32(bytes, 12);
         if found != analyzer {
-            return Err(Error::AnalyzerMismatch { found, expected: analyzer });
+            return Err(Error::AnalyzerMismatch {
+                found,
+                expected: analyzer,
+            });
         }
         let language = bytes[16];
         let count = read_u32(bytes, 20) as usize;
@@ -208,7 +217,9 @@ impl Layout {
             let start = read_u32(entry, 4) as usize;
             let end = start.checked_add(read_u32(entry, 8) as usize);
             match end {
-                Some(end) if start >= table_end && end <= content.len() => sections.push((tag, start..end)),
+                Some(end) if start >= table_end && end <= content.len() => {
+                    sections.push((tag, start..end))
+                }
                 _ => return Err(Error::Corrupt("a section lies outside the file")),
             }
         }
@@ -243,7 +254,11 @@ pub(crate) struct TableLayout {
 
 impl TableLayout {
     /// Parses the table header found at `range` of `bytes`.
-    pub fn parse(bytes: &[u8], range: std::ops::Range<usize>, min_columns: usize) -> Result<TableLayout> {
+    pub fn parse(
+        bytes: &[u8],
+        range: std::ops::Range<usize>,
+        min_columns: usize,
+    ) -> Result<TableLayout> {
         const BAD: Error = Error::Corrupt("a table header is damaged");
         let section = bytes.get(range.clone()).ok_or(BAD)?;
         if section.len() < 5 {
@@ -265,7 +280,12 @@ impl TableLayout {
         if rows.checked_mul(stride).and_then(|n| n.checked_add(header)) != Some(section.len()) {
             return Err(BAD);
         }
-        Ok(TableLayout { rows, data_start: range.start + header, stride, columns })
+        Ok(TableLayout {
+            rows,
+            data_start: range.start + header,
+            stride,
+            columns,
+        })
     }
 
     pub fn rows(&self) -> usize {
@@ -347,7 +367,11 @@ const CRC_TABLE: [u32; 256] = {
         let mut c = i as u32;
         let mut k = 0;
         while k < 8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
             k += 1;
         }
         table[i] = c;
@@ -372,8 +396,17 @@ mod tests {
         let bytes = FileWriter::default().finish(7, 3);
         assert_eq!(&bytes[..8], &MAGIC);
         // No sections: the required ones are missing.
-        assert_eq!(Layout::parse(&bytes, 7).unwrap_err(), Error::Corrupt("a required section is missing"));
-        assert_eq!(Layout::parse(&bytes, 8).unwrap_err(), Error::AnalyzerMismatch { found: 7, expected: 8 });
+        assert_eq!(
+            Layout::parse(&bytes, 7).unwrap_err(),
+            Error::Corrupt("a required section is missing")
+        );
+        assert_eq!(
+            Layout::parse(&bytes, 8).unwrap_err(),
+            Error::AnalyzerMismatch {
+                found: 7,
+                expected: 8
+            }
+        );
     }
 
     fn full_file(analyzer: u32) -> Vec<u8> {
@@ -397,13 +430,34 @@ mod tests {
     #[test]
     fn header_errors_name_the_problem() {
         let bytes = full_file(1);
-        assert_eq!(Layout::parse(&bytes[..10], 1).unwrap_err(), Error::TooShort { len: 10 });
-        assert_eq!(Layout::parse(b"<!doctype html><html>...</html>", 1).unwrap_err(), Error::NotAnIndex);
+        assert_eq!(
+            Layout::parse(&bytes[..10], 1).unwrap_err(),
+            Error::TooShort { len: 10 }
+        );
+        assert_eq!(
+            Layout::parse(b"<!doctype html><html>...</html>", 1).unwrap_err(),
+            Error::NotAnIndex
+        );
         let mut other_version = bytes.clone();
         other_version[8] = 9;
-        assert_eq!(Layout::parse(&other_version, 1).unwrap_err(), Error::UnsupportedVersion { found: 9, supported: 1 });
-        assert_eq!(Layout::parse(&bytes, 2).unwrap_err(), Error::AnalyzerMismatch { found: 1, expected: 2 });
-        assert!(matches!(Layout::parse(&bytes[..bytes.len() - 1], 1), Err(Error::Checksum { .. })));
+        assert_eq!(
+            Layout::parse(&other_version, 1).unwrap_err(),
+            Error::UnsupportedVersion {
+                found: 9,
+                supported: 1
+            }
+        );
+        assert_eq!(
+            Layout::parse(&bytes, 2).unwrap_err(),
+            Error::AnalyzerMismatch {
+                found: 1,
+                expected: 2
+            }
+        );
+        assert!(matches!(
+            Layout::parse(&bytes[..bytes.len() - 1], 1),
+            Err(Error::Checksum { .. })
+        ));
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub struct Index<D> {
 
 impl<D> std::fmt::Debug for Index<D> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("language", &self.analyzer.language()).field("documents", &self.doc_count).finish()
+        f.debug_struct("Index")
+            .field("language", &self.analyzer.language())
+            .field("documents", &self.doc_count)
+            .finish()
     }
 }
 
@@ -98,25 +101,36 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn open(bytes: D) -> Result<Index<D>> {
         let data = bytes.as_ref();
         let layout = Layout::parse(data, ANALYZER_ID)?;
-        let language = Language::from_byte(layout.language).ok_or(Error::UnknownLanguage(layout.language))?;
+        let language =
+            Language::from_byte(layout.language).ok_or(Error::UnknownLanguage(layout.language))?;
         let analyzer = Analyzer::new(language)?;
 
         let meta = layout.range(tag::META)?;
         let mut at = meta.start;
         let meta_bytes = &data[..meta.end];
-        let mut next = || read_varint(meta_bytes, &mut at).ok_or(Error::Corrupt("the META section is damaged"));
-        let doc_count = u32::try_from(next()?).map_err(|_| Error::Corrupt("the document count is impossible"))?;
+        let mut next = || {
+            read_varint(meta_bytes, &mut at).ok_or(Error::Corrupt("the META section is damaged"))
+        };
+        let doc_count = u32::try_from(next()?)
+            .map_err(|_| Error::Corrupt("the document count is impossible"))?;
         let term_count = next()?;
         let title_tokens = next()?;
         let body_tokens = next()?;
-        let average = |total: u64| if doc_count == 0 { 1.0 } else { (total as f32 / doc_count as f32).max(1.0) };
+        let average = |total: u64| {
+            if doc_count == 0 {
+                1.0
+            } else {
+                (total as f32 / doc_count as f32).max(1.0)
+            }
+        };
 
         let dictionary = layout.range(tag::DICT)?;
         fst_map(&data[dictionary.clone()])?;
         let groups = layout.range(tag::GRPS)?;
         let postings = layout.range(tag::POST)?;
         let section = &data[postings.clone()];
-        let mut offsets = Vec::with_capacity(usize::try_from(term_count).unwrap_or(0).min(section.len()));
+        let mut offsets =
+            Vec::with_capacity(usize::try_from(term_count).unwrap_or(0).min(section.len()));
         let mut at = 0;
         while at < section.len() {
             offsets.push(u32::try_from(at).map_err(|_| BAD_TERM)?);
@@ -162,7 +176,10 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of distinct stems.
     pub fn stem_count(&self) -> usize {
-        self.as_bytes()[self.groups.clone()].iter().map(|b| b.count_ones() as usize).sum()
+        self.as_bytes()[self.groups.clone()]
+            .iter()
+            .map(|b| b.count_ones() as usize)
+            .sum()
     }
 
     pub fn language(&self) -> Language {
@@ -192,7 +209,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         let record = self.record(doc)?;
         let text = |bytes| std::str::from_utf8(bytes).map_err(|_| BAD_DOC);
         let date = text(record.date)?;
-        Ok(Summary { id: text(record.id)?, url: text(record.url)?, title: text(record.title)?, date: (!date.is_empty()).then_some(date) })
+        Ok(Summary {
+            id: text(record.id)?,
+            url: text(record.url)?,
+            title: text(record.title)?,
+            date: (!date.is_empty()).then_some(date),
+        })
     }
 
     /// The number of the document with this id, if any.
@@ -213,7 +235,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         let store = &data[self.store.clone()];
         let mut at = offset;
         let mut next = || read_bytes(store, &mut at).ok_or(BAD_DOC);
-        Ok(Record { id: next()?, url: next()?, title: next()?, date: next()?, checkpoints: next()?, body: next()? })
+        Ok(Record {
+            id: next()?,
+            url: next()?,
+            title: next()?,
+            date: next()?,
+            checkpoints: next()?,
+            body: next()?,
+        })
     }
 
     /// The part of a document's body that holds the words from position
@@ -226,8 +255,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         while at < record.checkpoints.len() {
             let words = read_varint(record.checkpoints, &mut at).ok_or(BAD_DOC)?;
             let bytes = read_varint(record.checkpoints, &mut at).ok_or(BAD_DOC)?;
-            checkpoint.0 = u32::try_from(words).ok().and_then(|w| checkpoint.0.checked_add(w)).ok_or(BAD_DOC)?;
-            checkpoint.1 = usize::try_from(bytes).ok().and_then(|b| checkpoint.1.checked_add(b)).ok_or(BAD_DOC)?;
+            checkpoint.0 = u32::try_from(words)
+                .ok()
+                .and_then(|w| checkpoint.0.checked_add(w))
+                .ok_or(BAD_DOC)?;
+            checkpoint.1 = usize::try_from(bytes)
+                .ok()
+                .and_then(|b| checkpoint.1.checked_add(b))
+                .ok_or(BAD_DOC)?;
             if checkpoint.0 <= from {
                 start = checkpoint;
             } else if checkpoint.0 > to {
@@ -254,33 +289,54 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     pub(crate) fn term_info(&self, term: u32) -> Result<TermInfo> {
         let postings_offset = *self.offsets.get(term as usize).ok_or(BAD_TERM)? as usize;
-        let doc_freq = self.postings(TermInfo { postings_offset, doc_freq: 0 })?.len();
-        Ok(TermInfo { postings_offset, doc_freq })
+        let doc_freq = self
+            .postings(TermInfo {
+                postings_offset,
+                doc_freq: 0,
+            })?
+            .len();
+        Ok(TermInfo {
+            postings_offset,
+            doc_freq,
+        })
     }
 
     /// The terms of the stem whose first term is `first`.
     pub(crate) fn stem_group(&self, first: u32) -> Range<u32> {
-        let end = (first as usize + 1..self.offsets.len()).find(|&t| self.starts_group(t)).unwrap_or(self.offsets.len());
+        let end = (first as usize + 1..self.offsets.len())
+            .find(|&t| self.starts_group(t))
+            .unwrap_or(self.offsets.len());
         first..end as u32
     }
 
     /// The first term of the stem `term` belongs to.
     pub(crate) fn group_start(&self, term: u32) -> u32 {
-        (0..=term).rev().find(|&t| self.starts_group(t as usize)).unwrap_or(0)
+        (0..=term)
+            .rev()
+            .find(|&t| self.starts_group(t as usize))
+            .unwrap_or(0)
     }
 
     fn starts_group(&self, term: usize) -> bool {
         let groups = &self.as_bytes()[self.groups.clone()];
-        groups.get(term / 8).is_some_and(|byte| byte & (1 << (term % 8)) != 0)
+        groups
+            .get(term / 8)
+            .is_some_and(|byte| byte & (1 << (term % 8)) != 0)
     }
 
     pub(crate) fn postings(&self, info: TermInfo) -> Result<Postings<'_>> {
-        Postings::read(&self.as_bytes()[self.postings.clone()], info.postings_offset)
+        Postings::read(
+            &self.as_bytes()[self.postings.clone()],
+            info.postings_offset,
+        )
     }
 
     /// The date key of a document (0 if undated); see [`Date::to_key`].
     pub(crate) fn date_key(&self, doc: u32) -> Result<u32> {
-        self.docs.get(self.as_bytes(), doc as usize, 3).map(|k| k as u32).ok_or(BAD_DOC)
+        self.docs
+            .get(self.as_bytes(), doc as usize, 3)
+            .map(|k| k as u32)
+            .ok_or(BAD_DOC)
     }
 
     pub fn date(&self, doc: u32) -> Result<Option<Date>> {

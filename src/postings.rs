@@ -48,7 +48,11 @@ impl PostingsWriter {
             write_varint(&mut self.skips, (skip.2 - self.last_skip.2) as u64);
             self.last_skip = skip;
         }
-        let delta = if self.count == 0 { doc } else { doc - self.last_doc };
+        let delta = if self.count == 0 {
+            doc
+        } else {
+            doc - self.last_doc
+        };
         write_varint(&mut self.docs, u64::from(delta));
         write_varint(&mut self.docs, title.len() as u64);
         write_varint(&mut self.docs, body.len() as u64);
@@ -103,7 +107,9 @@ impl<'a> Postings<'a> {
         let count = read_varint(section, &mut at).ok_or(DAMAGED)?;
         let mut lengths = [0usize; 3];
         for length in &mut lengths {
-            *length = read_varint(section, &mut at).and_then(|l| usize::try_from(l).ok()).ok_or(DAMAGED)?;
+            *length = read_varint(section, &mut at)
+                .and_then(|l| usize::try_from(l).ok())
+                .ok_or(DAMAGED)?;
         }
         let mut parts = [&section[..0]; 3];
         for (part, length) in parts.iter_mut().zip(lengths) {
@@ -112,7 +118,15 @@ impl<'a> Postings<'a> {
             at = end;
         }
         let [skips, docs, positions] = parts;
-        Ok((Postings { count: u32::try_from(count).map_err(|_| DAMAGED)?, skips, docs, positions }, at))
+        Ok((
+            Postings {
+                count: u32::try_from(count).map_err(|_| DAMAGED)?,
+                skips,
+                docs,
+                positions,
+            },
+            at,
+        ))
     }
 
     pub fn len(&self) -> u32 {
@@ -125,16 +139,35 @@ impl<'a> Postings<'a> {
         let mut doc = 0u32;
         for i in 0..self.count {
             let delta = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
-            doc = if i == 0 { delta } else { u64::from(doc) + delta }.try_into().map_err(|_| DAMAGED)?;
+            doc = if i == 0 {
+                delta
+            } else {
+                u64::from(doc) + delta
+            }
+            .try_into()
+            .map_err(|_| DAMAGED)?;
             let title_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)? as u32;
             let body_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)? as u32;
-            f(Entry { doc, title_tf, body_tf });
+            f(Entry {
+                doc,
+                title_tf,
+                body_tf,
+            });
         }
         Ok(())
     }
 
     pub fn cursor(&self) -> Cursor<'a> {
-        Cursor { list: *self, docs_at: 0, positions_at: 0, seen: 0, doc: 0, skips_at: 0, skip: (0, 0, 0), blocks_passed: 0 }
+        Cursor {
+            list: *self,
+            docs_at: 0,
+            positions_at: 0,
+            seen: 0,
+            doc: 0,
+            skips_at: 0,
+            skip: (0, 0, 0),
+            blocks_passed: 0,
+        }
     }
 }
 
@@ -164,7 +197,13 @@ impl Cursor<'_> {
         while self.seen < self.list.count {
             let mut at = self.docs_at;
             let delta = read_varint(self.list.docs, &mut at).ok_or(DAMAGED)?;
-            let doc: u32 = if self.seen == 0 { delta } else { u64::from(self.doc) + delta }.try_into().map_err(|_| DAMAGED)?;
+            let doc: u32 = if self.seen == 0 {
+                delta
+            } else {
+                u64::from(self.doc) + delta
+            }
+            .try_into()
+            .map_err(|_| DAMAGED)?;
             if doc > target {
                 return Ok(false);
             }
@@ -185,7 +224,10 @@ impl Cursor<'_> {
                 let mut position = 0u32;
                 for _ in 0..tf {
                     let gap = read_varint(positions, &mut self.positions_at).ok_or(DAMAGED)?;
-                    position = u64::from(position).checked_add(gap).and_then(|p| p.try_into().ok()).ok_or(DAMAGED)?;
+                    position = u64::from(position)
+                        .checked_add(gap)
+                        .and_then(|p| p.try_into().ok())
+                        .ok_or(DAMAGED)?;
                     field.push(position);
                 }
             }
@@ -252,15 +294,17 @@ mod tests {
     }
 
     fn docs() -> impl Strategy<Value = Vec<Doc>> {
-        proptest::collection::vec((1u32..50, increasing(6), increasing(12)), 0..300).prop_map(|gaps| {
-            let mut doc = 0;
-            gaps.into_iter()
-                .map(|(gap, t, b)| {
-                    doc += gap;
-                    (doc, t, b)
-                })
-                .collect()
-        })
+        proptest::collection::vec((1u32..50, increasing(6), increasing(12)), 0..300).prop_map(
+            |gaps| {
+                let mut doc = 0;
+                gaps.into_iter()
+                    .map(|(gap, t, b)| {
+                        doc += gap;
+                        (doc, t, b)
+                    })
+                    .collect()
+            },
+        )
     }
 
     proptest! {

@@ -17,10 +17,17 @@ pub const MAX_CLAUSES: usize = 12;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Clause {
     /// A word; `prefix` when it is the last thing typed, still being written.
-    Word { text: String, term: Term, prefix: bool },
+    Word {
+        text: String,
+        term: Term,
+        prefix: bool,
+    },
     /// Words that must appear in this order; each with its offset in words
     /// from the first.
-    Phrase { text: String, words: Vec<(Term, u32)> },
+    Phrase {
+        text: String,
+        words: Vec<(Term, u32)>,
+    },
 }
 
 impl Clause {
@@ -50,7 +57,9 @@ impl Query {
         let mut rest = input;
         let mut offset = 0;
         while !rest.is_empty() && query.clauses.len() < MAX_CLAUSES {
-            let Some(start) = rest.find(|c: char| !c.is_whitespace()) else { break };
+            let Some(start) = rest.find(|c: char| !c.is_whitespace()) else {
+                break;
+            };
             let chunk_start = offset + start;
             let chunk = &input[chunk_start..];
             if let Some(inner) = chunk.strip_prefix('"') {
@@ -62,11 +71,15 @@ impl Query {
                 query.push_phrase(analyzer, phrase);
                 offset = chunk_start + consumed;
             } else {
-                let len = chunk.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(chunk.len());
+                let len = chunk
+                    .find(|c: char| c.is_whitespace() || c == '"')
+                    .unwrap_or(chunk.len());
                 let word = &chunk[..len];
                 let at_end = chunk_start + len == input.len();
                 match word.strip_prefix('-') {
-                    Some(excluded) if !excluded.is_empty() => query.push_excluded(analyzer, excluded),
+                    Some(excluded) if !excluded.is_empty() => {
+                        query.push_excluded(analyzer, excluded)
+                    }
                     _ => query.push_words(analyzer, word, at_end),
                 }
                 offset = chunk_start + len;
@@ -83,9 +96,15 @@ impl Query {
         let tokens: Vec<_> = analyzer.tokens(chunk).filter(|t| !t.part).collect();
         for (i, token) in tokens.iter().enumerate() {
             let text = &chunk[token.start..token.end];
-            let Some(term) = analyzer.term(text) else { continue };
+            let Some(term) = analyzer.term(text) else {
+                continue;
+            };
             let prefix = chunk_at_end && i + 1 == tokens.len() && token.end == chunk.len();
-            self.clauses.push(Clause::Word { text: text.to_owned(), term, prefix });
+            self.clauses.push(Clause::Word {
+                text: text.to_owned(),
+                term,
+                prefix,
+            });
         }
     }
 
@@ -93,7 +112,9 @@ impl Query {
         let mut words = Vec::new();
         let mut first = None;
         for token in analyzer.tokens(phrase).filter(|t| !t.part) {
-            let Some(term) = analyzer.term(&phrase[token.start..token.end]) else { continue };
+            let Some(term) = analyzer.term(&phrase[token.start..token.end]) else {
+                continue;
+            };
             let first = *first.get_or_insert(token.position);
             words.push((term, token.position - first));
         }
@@ -102,15 +123,22 @@ impl Query {
             // One quoted word is that exact word.
             1 => {
                 let (term, _) = words.remove(0);
-                self.clauses.push(Clause::Phrase { text: phrase.trim().to_owned(), words: vec![(term, 0)] });
+                self.clauses.push(Clause::Phrase {
+                    text: phrase.trim().to_owned(),
+                    words: vec![(term, 0)],
+                });
             }
-            _ => self.clauses.push(Clause::Phrase { text: phrase.trim().to_owned(), words }),
+            _ => self.clauses.push(Clause::Phrase {
+                text: phrase.trim().to_owned(),
+                words,
+            }),
         }
     }
 
     fn push_excluded(&mut self, analyzer: &Analyzer, chunk: &str) {
         for token in analyzer.tokens(chunk).filter(|t| !t.part) {
-            self.excluded.extend(analyzer.term(&chunk[token.start..token.end]));
+            self.excluded
+                .extend(analyzer.term(&chunk[token.start..token.end]));
         }
     }
 
@@ -136,10 +164,15 @@ mod tests {
             .clauses
             .iter()
             .map(|c| match c {
-                Clause::Word { term, prefix: true, .. } => format!("{}*", term.surface),
+                Clause::Word {
+                    term, prefix: true, ..
+                } => format!("{}*", term.surface),
                 Clause::Word { term, .. } => term.surface.clone(),
                 Clause::Phrase { words, .. } => {
-                    let words: Vec<String> = words.iter().map(|(t, o)| format!("{}@{o}", t.surface)).collect();
+                    let words: Vec<String> = words
+                        .iter()
+                        .map(|(t, o)| format!("{}@{o}", t.surface))
+                        .collect();
                     format!("\"{}\"", words.join(" "))
                 }
             })
@@ -166,19 +199,34 @@ mod tests {
 
     #[test]
     fn phrases_keep_word_offsets() {
-        assert_eq!(clauses("\"Guerre patriotique\" russie"), ["\"guerre@0 patriotique@1\"", "russie*"]);
+        assert_eq!(
+            clauses("\"Guerre patriotique\" russie"),
+            ["\"guerre@0 patriotique@1\"", "russie*"]
+        );
         // A hyphenated word inside a phrase takes as many positions as parts.
-        assert_eq!(clauses("\"accord de libre-échange entre\""), ["\"accord@0 de@1 libre-echange@2 entre@4\""]);
+        assert_eq!(
+            clauses("\"accord de libre-échange entre\""),
+            ["\"accord@0 de@1 libre-echange@2 entre@4\""]
+        );
         // Unbalanced quote: the phrase runs to the end.
-        assert_eq!(clauses("vietnam \"grande guerre"), ["vietnam", "\"grande@0 guerre@1\""]);
+        assert_eq!(
+            clauses("vietnam \"grande guerre"),
+            ["vietnam", "\"grande@0 guerre@1\""]
+        );
         assert_eq!(clauses("\"\""), Vec::<String>::new());
     }
 
     #[test]
     fn excluded_words() {
-        assert_eq!(show("vietnam -russie"), (vec!["vietnam".to_owned()], vec!["russie".to_owned()]));
+        assert_eq!(
+            show("vietnam -russie"),
+            (vec!["vietnam".to_owned()], vec!["russie".to_owned()])
+        );
         // A lone minus and a hyphen inside a word are not exclusions.
-        assert_eq!(show("paix - stabilité"), (vec!["paix".to_owned(), "stabilite*".to_owned()], vec![]));
+        assert_eq!(
+            show("paix - stabilité"),
+            (vec!["paix".to_owned(), "stabilite*".to_owned()], vec![])
+        );
         assert_eq!(clauses("libre-échange"), ["libre-echange*"]);
     }
 
@@ -187,7 +235,10 @@ mod tests {
         assert!(parse("").is_empty());
         assert!(parse("     ").is_empty());
         assert!(parse("!!! ... ??? «» — ;").is_empty());
-        assert_eq!(clauses("<script>alert(1)</script>"), ["script", "alert", "1", "script"]);
+        assert_eq!(
+            clauses("<script>alert(1)</script>"),
+            ["script", "alert", "1", "script"]
+        );
         let long = "économie ".repeat(2000);
         assert_eq!(parse(&long).clauses.len(), MAX_CLAUSES);
     }

@@ -65,7 +65,12 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, after: None, before: None, sort: Sort::Relevance }
+        SearchOptions {
+            limit: 10,
+            after: None,
+            before: None,
+            sort: Sort::Relevance,
+        }
     }
 }
 
@@ -144,7 +149,8 @@ struct Total {
     score: f32,
 }
 
-const BAD_DOC_NUMBER: Error = Error::Corrupt("a postings list names a document that does not exist");
+const BAD_DOC_NUMBER: Error =
+    Error::Corrupt("a postings list names a document that does not exist");
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Searches; see the [module docs](self) for what a query means.
@@ -158,14 +164,21 @@ impl<D: AsRef<[u8]>> Index<D> {
             .clauses
             .iter()
             .map(|clause| match clause {
-                Clause::Word { term, prefix, .. } => self.expand(&term.surface, &term.stem, *prefix),
+                Clause::Word { term, prefix, .. } => {
+                    self.expand(&term.surface, &term.stem, *prefix)
+                }
                 Clause::Phrase { words, .. } => self.phrase_terms(words),
             })
             .collect::<Result<Vec<_>>>()?;
         // Rarest clauses first: once they have chosen the candidates, the
         // common ones only score documents that can still match everything.
         let mut order: Vec<usize> = (0..expansions.len()).collect();
-        let cost = |clause: usize| expansions[clause].iter().map(|e| u64::from(e.info.doc_freq)).sum::<u64>();
+        let cost = |clause: usize| {
+            expansions[clause]
+                .iter()
+                .map(|e| u64::from(e.info.doc_freq))
+                .sum::<u64>()
+        };
         sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
         let all = (1u32 << query.clauses.len()) - 1;
         let (mut totals, mut touched) = self.evaluate(&query, &expansions, &order, true)?;
@@ -182,10 +195,18 @@ impl<D: AsRef<[u8]>> Index<D> {
             if excluded.binary_search(&doc).is_ok() {
                 continue;
             }
-            let key = if after.is_some() || before.is_some() || options.sort == Sort::Date { self.date_key(doc)? } else { 0 };
+            let key = if after.is_some() || before.is_some() || options.sort == Sort::Date {
+                self.date_key(doc)?
+            } else {
+                0
+            };
             if after.is_some() || before.is_some() {
-                let Some(date) = Date::from_key(key) else { continue };
-                if after.is_some_and(|a| date.last_key() < a) || before.is_some_and(|b| date.first_key() > b) {
+                let Some(date) = Date::from_key(key) else {
+                    continue;
+                };
+                if after.is_some_and(|a| date.last_key() < a)
+                    || before.is_some_and(|b| date.first_key() > b)
+                {
                     continue;
                 }
             }
@@ -199,7 +220,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             let (doc, total, date) = *c;
             let matched = total.mask.count_ones();
             match options.sort {
-                Sort::Relevance => (matched, u32::from(total.quality), total.score, u32::MAX - doc),
+                Sort::Relevance => (
+                    matched,
+                    u32::from(total.quality),
+                    total.score,
+                    u32::MAX - doc,
+                ),
                 Sort::Date => (matched, date, total.score, u32::MAX - doc),
             }
         };
@@ -226,7 +252,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                     score: (total.score * 1000.0).round() / 1000.0,
                     snippet: {
                         let start = window_start(&body_matches);
-                        let passage = self.passage(doc, start, start.saturating_add(SNIPPET_WORDS))?;
+                        let passage =
+                            self.passage(doc, start, start.saturating_add(SNIPPET_WORDS))?;
                         snippet(&self.analyzer, &passage, start, &body_matches)
                     },
                     missing,
@@ -239,10 +266,19 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// most frequent first, spelled as in the documents (`économie`).
     pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<String>> {
         let query = Query::parse(&self.analyzer, query);
-        let Some(Clause::Word { term, prefix: true, .. }) = query.clauses.last() else { return Ok(Vec::new()) };
+        let Some(Clause::Word {
+            term, prefix: true, ..
+        }) = query.clauses.last()
+        else {
+            return Ok(Vec::new());
+        };
         let mut found = self.prefix_terms(&term.surface)?;
         if let Some(exact) = self.dictionary()?.get(&term.surface) {
-            found.push(PrefixTerm { term: exact as u32, info: self.term_info(exact as u32)?, surface: term.surface.clone() });
+            found.push(PrefixTerm {
+                term: exact as u32,
+                info: self.term_info(exact as u32)?,
+                surface: term.surface.clone(),
+            });
         }
         sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
         let mut words: Vec<String> = Vec::new();
@@ -265,11 +301,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         // the browser module, and as fast at this size.
         let mut seen: Vec<u32> = Vec::new();
         let mut out = Vec::new();
-        let mut push = |index: &Self, term: u32, kind: Kind, distance: u32, out: &mut Vec<Expansion>| -> Result<()> {
+        let mut push = |index: &Self,
+                        term: u32,
+                        kind: Kind,
+                        distance: u32,
+                        out: &mut Vec<Expansion>|
+         -> Result<()> {
             if !seen.contains(&term) {
                 seen.push(term);
                 let info = index.term_info(term)?;
-                out.push(Expansion { info, quality: kind.quality(), weight: kind.weight(distance) });
+                out.push(Expansion {
+                    info,
+                    quality: kind.quality(),
+                    weight: kind.weight(distance),
+                });
             }
             Ok(())
         };
@@ -280,7 +325,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         // The stem of the typed word, and the stem its exact form was indexed
         // under (they differ when stemming an unaccented spelling differs).
-        let mut groups: Vec<u32> = self.dictionary()?.get(stem_key(stem)).map(|t| t as u32).into_iter().collect();
+        let mut groups: Vec<u32> = self
+            .dictionary()?
+            .get(stem_key(stem))
+            .map(|t| t as u32)
+            .into_iter()
+            .collect();
         if let Some(term) = exact {
             groups.push(self.group_start(term));
         }
@@ -316,7 +366,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         while let Some((key, term)) = stream.next() {
             if key.len() > prefix.len() && !is_stem_key(key) {
                 let surface = String::from_utf8_lossy(key).into_owned();
-                found.push(PrefixTerm { term: term as u32, info: self.term_info(term as u32)?, surface });
+                found.push(PrefixTerm {
+                    term: term as u32,
+                    info: self.term_info(term as u32)?,
+                    surface,
+                });
             }
             if found.len() >= MAX_PREFIX_SCAN {
                 break;
@@ -346,28 +400,48 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(Vec::new())
     }
 
-    fn typos_within(&self, surface: &str, max_distance: u8, prefix: bool) -> Result<Vec<(u32, u32)>> {
-        let Some(automaton) = Typos::new(surface, max_distance, prefix) else { return Ok(Vec::new()) };
+    fn typos_within(
+        &self,
+        surface: &str,
+        max_distance: u8,
+        prefix: bool,
+    ) -> Result<Vec<(u32, u32)>> {
+        let Some(automaton) = Typos::new(surface, max_distance, prefix) else {
+            return Ok(Vec::new());
+        };
         let map = self.dictionary()?;
         let mut stream = map.search_with_state(automaton.clone()).into_stream();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         for _ in 0..MAX_TYPO_SCAN {
-            let Some((key, term, state)) = stream.next() else { break };
+            let Some((key, term, state)) = stream.next() else {
+                break;
+            };
             let distance = u32::from(automaton.distance(&state));
             if distance > 0 && !is_stem_key(key) {
                 found.push((distance, term as u32, self.term_info(term as u32)?.doc_freq));
             }
         }
         // Closest first, then most frequent.
-        sort::keep_first(&mut found, MAX_TYPO_TERMS, |a, b| (a.0, b.2, a.1) < (b.0, a.2, b.1));
-        Ok(found.into_iter().map(|(distance, term, _)| (term, distance)).collect())
+        sort::keep_first(&mut found, MAX_TYPO_TERMS, |a, b| {
+            (a.0, b.2, a.1) < (b.0, a.2, b.1)
+        });
+        Ok(found
+            .into_iter()
+            .map(|(distance, term, _)| (term, distance))
+            .collect())
     }
 
     /// Scores every clause over the documents, in `order`, and returns the
     /// per-document totals and the documents that have any. When `strict`,
     /// a clause scores only the documents that matched every clause before
     /// it: the answer when some document has every word, found cheaply.
-    fn evaluate(&self, query: &Query, expansions: &[Vec<Expansion>], order: &[usize], strict: bool) -> Result<(Vec<Total>, Vec<u32>)> {
+    fn evaluate(
+        &self,
+        query: &Query,
+        expansions: &[Vec<Expansion>],
+        order: &[usize],
+        strict: bool,
+    ) -> Result<(Vec<Total>, Vec<u32>)> {
         let docs = self.doc_count() as usize;
         let mut totals = vec![Total::default(); docs];
         let mut touched: Vec<u32> = Vec::new();
@@ -376,16 +450,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut required: Option<u32> = None;
         for &number in order {
             clause_touched.clear();
-            let filter = required.map(|mask| Filter { totals: &totals, mask });
+            let filter = required.map(|mask| Filter {
+                totals: &totals,
+                mask,
+            });
             match &query.clauses[number] {
                 Clause::Word { .. } => {
                     for expansion in &expansions[number] {
                         self.score_term(expansion, filter, &mut matches, &mut clause_touched)?;
                     }
                 }
-                Clause::Phrase { words, .. } => {
-                    self.score_phrase(words, &expansions[number], filter, &mut matches, &mut clause_touched)?
-                }
+                Clause::Phrase { words, .. } => self.score_phrase(
+                    words,
+                    &expansions[number],
+                    filter,
+                    &mut matches,
+                    &mut clause_touched,
+                )?,
             }
             for &doc in &clause_touched {
                 let found = std::mem::take(&mut matches[doc as usize]);
@@ -406,7 +487,13 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Adds one term's BM25 contribution to each document holding it (that
     /// passes `filter`), keeping the best expansion per document.
-    fn score_term(&self, expansion: &Expansion, filter: Option<Filter<'_>>, matches: &mut [ClauseMatch], touched: &mut Vec<u32>) -> Result<()> {
+    fn score_term(
+        &self,
+        expansion: &Expansion,
+        filter: Option<Filter<'_>>,
+        matches: &mut [ClauseMatch],
+        touched: &mut Vec<u32>,
+    ) -> Result<()> {
         let idf = self.idf(expansion.info.doc_freq) * expansion.weight;
         let mut bad = false;
         self.postings(expansion.info)?.for_each(|entry| {
@@ -417,7 +504,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             match (matches.get_mut(doc), self.weights.get(doc)) {
                 (Some(slot), Some(&[title, body])) => {
                     let tf = entry.title_tf as f32 * title + entry.body_tf as f32 * body;
-                    record(slot, touched, entry.doc, expansion.quality, idf * saturate(tf));
+                    record(
+                        slot,
+                        touched,
+                        entry.doc,
+                        expansion.quality,
+                        idf * saturate(tf),
+                    );
                 }
                 _ => bad = true,
             }
@@ -433,9 +526,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         let map = self.dictionary()?;
         let mut expansions = Vec::with_capacity(words.len());
         for (term, _) in words {
-            let Some(number) = map.get(&term.surface) else { return Ok(Vec::new()) };
+            let Some(number) = map.get(&term.surface) else {
+                return Ok(Vec::new());
+            };
             let info = self.term_info(number as u32)?;
-            expansions.push(Expansion { info, quality: Kind::Exact.quality(), weight: 1.0 });
+            expansions.push(Expansion {
+                info,
+                quality: Kind::Exact.quality(),
+                weight: 1.0,
+            });
         }
         Ok(expansions)
     }
@@ -452,16 +551,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         if terms.len() != words.len() {
             return Ok(());
         }
-        let lists = terms.iter().zip(words).map(|(t, (_, offset))| Ok((self.postings(t.info)?, *offset))).collect::<Result<Vec<_>>>()?;
+        let lists = terms
+            .iter()
+            .zip(words)
+            .map(|(t, (_, offset))| Ok((self.postings(t.info)?, *offset)))
+            .collect::<Result<Vec<_>>>()?;
         // Walk the rarest word's documents; check the others with cursors.
-        let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else { return Ok(()) };
+        let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else {
+            return Ok(());
+        };
         let mut candidates = Vec::with_capacity(rarest.len() as usize);
         rarest.for_each(|e| {
             if filter.is_none_or(|f| f.passes(e.doc as usize)) {
                 candidates.push(e.doc)
             }
         })?;
-        let mut cursors: Vec<_> = lists.iter().map(|(l, offset)| (l.cursor(), *offset)).collect();
+        let mut cursors: Vec<_> = lists
+            .iter()
+            .map(|(l, offset)| (l.cursor(), *offset))
+            .collect();
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut positions: Vec<FieldPositions> = vec![Default::default(); cursors.len()];
         'docs: for doc in candidates {
@@ -474,9 +582,13 @@ impl<D: AsRef<[u8]>> Index<D> {
                 field(&positions[0])
                     .iter()
                     .filter(|&&start| {
-                        cursors.iter().zip(&positions).skip(1).all(|((_, offset), p)| {
-                            field(p).binary_search(&(start + offset)).is_ok()
-                        })
+                        cursors
+                            .iter()
+                            .zip(&positions)
+                            .skip(1)
+                            .all(|((_, offset), p)| {
+                                field(p).binary_search(&(start + offset)).is_ok()
+                            })
                     })
                     .count() as u32
             };
@@ -502,7 +614,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         for term in &query.excluded {
             for expansion in self.expand(&term.surface, &term.stem, false)? {
                 if expansion.quality >= Kind::Stem.quality() {
-                    self.postings(expansion.info)?.for_each(|e| excluded.push(e.doc))?;
+                    self.postings(expansion.info)?
+                        .for_each(|e| excluded.push(e.doc))?;
                 }
             }
         }
@@ -520,7 +633,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// For each result, the body positions of every expansion it holds, each
     /// with its clause number, sorted. One cursor per expansion walks the
     /// results in document order, so each list is read at most once.
-    fn match_positions(&self, results: &[(u32, Total, u32)], expansions: &[Vec<Expansion>]) -> Result<Vec<Vec<(u32, u8)>>> {
+    fn match_positions(
+        &self,
+        results: &[(u32, Total, u32)],
+        expansions: &[Vec<Expansion>],
+    ) -> Result<Vec<Vec<(u32, u8)>>> {
         let mut order: Vec<usize> = (0..results.len()).collect();
         sort::sort_by(&mut order, |&a, &b| results[a].0 < results[b].0);
         let mut out = vec![Vec::new(); results.len()];
@@ -566,8 +683,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             (None, None) => return Ok(None),
         };
         let mut normalized = String::new();
-        for token in self.analyzer.tokens_from(text, first).filter(|t| t.position == position) {
-            if self.analyzer.normalize_into(&text[token.start..token.end], &mut normalized).is_some()
+        for token in self
+            .analyzer
+            .tokens_from(text, first)
+            .filter(|t| t.position == position)
+        {
+            if self
+                .analyzer
+                .normalize_into(&text[token.start..token.end], &mut normalized)
+                .is_some()
                 && fold(&normalized) == surface
             {
                 return Ok(Some(normalized));

@@ -25,7 +25,12 @@ pub struct Segment {
 /// Builds the snippet that shows the words from position `start` on, given
 /// the body positions of matched words, sorted, each with the number of the
 /// query clause it matched, and the passage of the body that holds them.
-pub(crate) fn snippet(analyzer: &Analyzer, passage: &Passage<'_>, start: u32, matches: &[(u32, u8)]) -> Vec<Segment> {
+pub(crate) fn snippet(
+    analyzer: &Analyzer,
+    passage: &Passage<'_>,
+    start: u32,
+    matches: &[(u32, u8)],
+) -> Vec<Segment> {
     let body = passage.text;
     let end = start.saturating_add(SNIPPET_WORDS);
 
@@ -49,16 +54,33 @@ pub(crate) fn snippet(analyzer: &Analyzer, passage: &Passage<'_>, start: u32, ma
             marks.push((token.start.max(*from), token.end));
         }
     }
-    let Some((from, to)) = window else { return Vec::new() };
+    let Some((from, to)) = window else {
+        return Vec::new();
+    };
     // Keep punctuation that clings to the first and last words: «, ), .
     let clings = |c: &char| !c.is_whitespace() && !c.is_alphanumeric();
-    let from = from - body[..from].chars().rev().take_while(clings).map(char::len_utf8).sum::<usize>();
-    let to = to + body[to..].chars().take_while(clings).map(char::len_utf8).sum::<usize>();
+    let from = from
+        - body[..from]
+            .chars()
+            .rev()
+            .take_while(clings)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let to = to
+        + body[to..]
+            .chars()
+            .take_while(clings)
+            .map(char::len_utf8)
+            .sum::<usize>();
 
     let mut segments = Vec::new();
     let mut at = from;
     let push = |text: &str, highlight: bool, segments: &mut Vec<Segment>| {
-        let text = if highlight { text.to_owned() } else { collapse_whitespace(text) };
+        let text = if highlight {
+            text.to_owned()
+        } else {
+            collapse_whitespace(text)
+        };
         if !text.is_empty() {
             segments.push(Segment { text, highlight });
         }
@@ -83,7 +105,9 @@ pub(crate) fn snippet(analyzer: &Analyzer, passage: &Passage<'_>, start: u32, ma
 /// of matches, preferring more distinct clauses, then more matches, then an
 /// earlier place.
 pub(crate) fn window_start(matches: &[(u32, u8)]) -> u32 {
-    let Some(&(first, _)) = matches.first() else { return 0 };
+    let Some(&(first, _)) = matches.first() else {
+        return 0;
+    };
     let mut best = (0usize, 0usize, first, first);
     let mut counts = [0u32; 32];
     let mut distinct = 0;
@@ -138,7 +162,9 @@ fn merge_plain(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     for segment in segments {
         match out.last_mut() {
-            Some(last) if !last.highlight && !segment.highlight => last.text.push_str(&segment.text),
+            Some(last) if !last.highlight && !segment.highlight => {
+                last.text.push_str(&segment.text)
+            }
             _ => out.push(segment),
         }
     }
@@ -152,28 +178,51 @@ mod tests {
 
     fn render(body: &str, matches: &[(u32, u8)]) -> String {
         let analyzer = Analyzer::new(Language::French).unwrap();
-        let passage = Passage { text: body, first_position: 0, at_start: true, at_end: true };
+        let passage = Passage {
+            text: body,
+            first_position: 0,
+            at_start: true,
+            at_end: true,
+        };
         snippet(&analyzer, &passage, window_start(matches), matches)
             .into_iter()
-            .map(|s| if s.highlight { format!("[{}]", s.text) } else { s.text })
+            .map(|s| {
+                if s.highlight {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text
+                }
+            })
             .collect()
     }
 
     #[test]
     fn marks_the_matched_words_exactly() {
-        assert_eq!(render("Le président russe, Vladimir Poutine.", &[(2, 0), (4, 1)]), "Le président [russe], Vladimir [Poutine].");
+        assert_eq!(
+            render("Le président russe, Vladimir Poutine.", &[(2, 0), (4, 1)]),
+            "Le président [russe], Vladimir [Poutine]."
+        );
     }
 
     #[test]
     fn marks_after_the_elision() {
         // Position 1 is l’énergie; the whole word is marked, apostrophe and all.
-        assert_eq!(render("de l’énergie nucléaire", &[(1, 0)]), "de [l’énergie] nucléaire");
+        assert_eq!(
+            render("de l’énergie nucléaire", &[(1, 0)]),
+            "de [l’énergie] nucléaire"
+        );
     }
 
     #[test]
     fn hyphenated_words_marked_whole_or_by_part() {
-        assert_eq!(render("Accord de libre-échange entre", &[(2, 0)]), "Accord de [libre-échange] entre");
-        assert_eq!(render("Accord de libre-échange entre", &[(3, 0)]), "Accord de libre-[échange] entre");
+        assert_eq!(
+            render("Accord de libre-échange entre", &[(2, 0)]),
+            "Accord de [libre-échange] entre"
+        );
+        assert_eq!(
+            render("Accord de libre-échange entre", &[(3, 0)]),
+            "Accord de libre-[échange] entre"
+        );
     }
 
     #[test]

@@ -100,11 +100,14 @@ impl Automaton for Typos {
     }
 
     fn is_match(&self, state: &State) -> bool {
-        !state.dead && state.pending_len == 0 && (state.matched || state.row[self.word.len()] <= self.max)
+        !state.dead
+            && state.pending_len == 0
+            && (state.matched || state.row[self.word.len()] <= self.max)
     }
 
     fn can_match(&self, state: &State) -> bool {
-        !state.dead && (state.matched || state.row[..=self.word.len()].iter().any(|&d| d <= self.max))
+        !state.dead
+            && (state.matched || state.row[..=self.word.len()].iter().any(|&d| d <= self.max))
     }
 
     fn will_always_match(&self, state: &State) -> bool {
@@ -148,13 +151,13 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
-        }
+        d[0] = (0..=b.len()).collect();
         for i in 1..=a.len() {
             for j in 1..=b.len() {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                d[i][j] = (d[i - 1][j - 1] + cost)
+                    .min(d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                 }
@@ -172,30 +175,54 @@ mod tests {
         let mut stream = set.search_with_state(automaton.clone()).into_stream();
         let mut out = Vec::new();
         while let Some((key, state)) = stream.next() {
-            out.push((String::from_utf8(key.to_vec()).unwrap(), automaton.distance(&state)));
+            out.push((
+                String::from_utf8(key.to_vec()).unwrap(),
+                automaton.distance(&state),
+            ));
         }
         out
     }
 
     #[test]
     fn finds_words_one_or_two_edits_away() {
-        let words = ["gennady", "genady", "gennadi", "kennedy", "poutine", "cooperation", "cooperatoin", "coopera"];
-        assert_eq!(matches(&words, "genady", 1, false), [("genady".to_owned(), 0), ("gennady".to_owned(), 1)]);
+        let words = [
+            "gennady",
+            "genady",
+            "gennadi",
+            "kennedy",
+            "poutine",
+            "cooperation",
+            "cooperatoin",
+            "coopera",
+        ];
+        assert_eq!(
+            matches(&words, "genady", 1, false),
+            [("genady".to_owned(), 0), ("gennady".to_owned(), 1)]
+        );
         assert_eq!(matches(&words, "genady", 2, false).len(), 3);
         // A swap of two neighbours is one edit.
-        assert_eq!(matches(&words, "cooperatoin", 1, false), [("cooperation".to_owned(), 1), ("cooperatoin".to_owned(), 0)]);
+        assert_eq!(
+            matches(&words, "cooperatoin", 1, false),
+            [("cooperation".to_owned(), 1), ("cooperatoin".to_owned(), 0)]
+        );
     }
 
     #[test]
     fn prefix_mode_accepts_longer_words() {
         let words = ["gennady", "genre", "bezdetko"];
-        let found: Vec<String> = matches(&words, "genad", 1, true).into_iter().map(|(w, _)| w).collect();
+        let found: Vec<String> = matches(&words, "genad", 1, true)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
         assert_eq!(found, ["gennady"]);
     }
 
     #[test]
     fn accents_are_one_edit_per_letter() {
-        let found: Vec<String> = matches(&["hanoï", "hanoi", "hano"], "hanoi", 1, false).into_iter().map(|(w, _)| w).collect();
+        let found: Vec<String> = matches(&["hanoï", "hanoi", "hano"], "hanoi", 1, false)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
         assert_eq!(found, ["hano", "hanoi", "hanoï"]);
     }
 

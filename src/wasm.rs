@@ -39,9 +39,11 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 fn parse_date(field: &str, text: Option<String>) -> Result<Option<Date>, JsError> {
     match text.filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(text) => Date::parse(&text)
-            .map(Some)
-            .ok_or_else(|| JsError::new(&format!("`{field}` must be a date like 2025, 2025-04 or 2025-04-01, not `{text}`"))),
+        Some(text) => Date::parse(&text).map(Some).ok_or_else(|| {
+            JsError::new(&format!(
+                "`{field}` must be a date like 2025, 2025-04 or 2025-04-01, not `{text}`"
+            ))
+        }),
     }
 }
 
@@ -57,19 +59,37 @@ impl Engine {
     /// engine (wrong file, damaged, other version or language).
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsError> {
-        Ok(Engine { index: Index::open(bytes).map_err(js_error)? })
+        Ok(Engine {
+            index: Index::open(bytes).map_err(js_error)?,
+        })
     }
 
     /// Ranked results: `[{id, title, url, date, score, snippet, missing}]`.
     /// `trouve.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
-    pub fn search(&self, query: &str, limit: u32, after: Option<String>, before: Option<String>, sort: Option<String>) -> Result<JsValue, JsError> {
+    pub fn search(
+        &self,
+        query: &str,
+        limit: u32,
+        after: Option<String>,
+        before: Option<String>,
+        sort: Option<String>,
+    ) -> Result<JsValue, JsError> {
         let sort = match sort.as_deref() {
             None | Some("relevance") => Sort::Relevance,
             Some("date") => Sort::Date,
-            Some(other) => return Err(JsError::new(&format!("`sort` must be \"relevance\" or \"date\", not \"{other}\""))),
+            Some(other) => {
+                return Err(JsError::new(&format!(
+                    "`sort` must be \"relevance\" or \"date\", not \"{other}\""
+                )))
+            }
         };
-        let options = SearchOptions { limit: limit as usize, after: parse_date("after", after)?, before: parse_date("before", before)?, sort };
+        let options = SearchOptions {
+            limit: limit as usize,
+            after: parse_date("after", after)?,
+            before: parse_date("before", before)?,
+            sort,
+        };
         to_js(&self.index.search(query, &options).map_err(js_error)?)
     }
 
@@ -91,9 +111,17 @@ impl Engine {
 
     /// One whole document by id, or `null`.
     pub fn document(&self, id: &str) -> Result<JsValue, JsError> {
-        let Some(number) = self.index.find(id).map_err(js_error)? else { return Ok(JsValue::NULL) };
+        let Some(number) = self.index.find(id).map_err(js_error)? else {
+            return Ok(JsValue::NULL);
+        };
         let doc = self.index.document(number).map_err(js_error)?;
-        to_js(&FullDocument { id: doc.id, title: doc.title, url: doc.url, date: (!doc.date.is_empty()).then_some(doc.date), body: doc.body })
+        to_js(&FullDocument {
+            id: doc.id,
+            title: doc.title,
+            url: doc.url,
+            date: (!doc.date.is_empty()).then_some(doc.date),
+            body: doc.body,
+        })
     }
 
     /// Number of documents in the index.

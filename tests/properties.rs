@@ -7,15 +7,56 @@ use trouve::{Analyzer, Document, Index, IndexBuilder, Language, SearchOptions};
 /// Words with the features French text throws at an analyzer: accents,
 /// elisions with both apostrophes, hyphens, numbers, Vietnamese names.
 const WORDS: &[&str] = &[
-    "économie", "économique", "Économies", "l’énergie", "l'énergie", "d’amitié", "d'amitié", "aujourd'hui", "d’aujourd’hui",
-    "libre-échange", "Asie-Pacifique", "nucléaire", "coopération", "Tô", "Lâm", "Nguyễn", "Đà", "Nẵng", "2045", "80e",
-    "XIVe", "relations", "relation", "qu'il", "jusqu'à", "Fédération", "œuvre", "cœur", "naïve", "Noël", "été", "paix",
-    "pays", "téléphonique", "Gennady", "Bezdetko", "Poutine", "Kremlin", "sécurité-défense", "1.5", "10,000", "a-t-il",
+    "économie",
+    "économique",
+    "Économies",
+    "l’énergie",
+    "l'énergie",
+    "d’amitié",
+    "d'amitié",
+    "aujourd'hui",
+    "d’aujourd’hui",
+    "libre-échange",
+    "Asie-Pacifique",
+    "nucléaire",
+    "coopération",
+    "Tô",
+    "Lâm",
+    "Nguyễn",
+    "Đà",
+    "Nẵng",
+    "2045",
+    "80e",
+    "XIVe",
+    "relations",
+    "relation",
+    "qu'il",
+    "jusqu'à",
+    "Fédération",
+    "œuvre",
+    "cœur",
+    "naïve",
+    "Noël",
+    "été",
+    "paix",
+    "pays",
+    "téléphonique",
+    "Gennady",
+    "Bezdetko",
+    "Poutine",
+    "Kremlin",
+    "sécurité-défense",
+    "1.5",
+    "10,000",
+    "a-t-il",
 ];
 
 fn documents() -> impl Strategy<Value = Vec<(Vec<usize>, Vec<usize>)>> {
     let words = || proptest::collection::vec(0..WORDS.len(), 1..25);
-    proptest::collection::vec((proptest::collection::vec(0..WORDS.len(), 1..5), words()), 1..8)
+    proptest::collection::vec(
+        (proptest::collection::vec(0..WORDS.len(), 1..5), words()),
+        1..8,
+    )
 }
 
 fn build(docs: &[(Vec<usize>, Vec<usize>)]) -> Vec<u8> {
@@ -23,7 +64,13 @@ fn build(docs: &[(Vec<usize>, Vec<usize>)]) -> Vec<u8> {
     for (i, (title, body)) in docs.iter().enumerate() {
         let join = |w: &[usize]| w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
         builder
-            .add(&Document { id: format!("d{i}"), url: format!("/d{i}"), title: join(title), date: None, body: join(body) + "." })
+            .add(&Document {
+                id: format!("d{i}"),
+                url: format!("/d{i}"),
+                title: join(title),
+                date: None,
+                body: join(body) + ".",
+            })
             .unwrap();
     }
     builder.finish()
@@ -31,7 +78,12 @@ fn build(docs: &[(Vec<usize>, Vec<usize>)]) -> Vec<u8> {
 
 /// Spellings a visitor might type for `word`.
 fn typings(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_owned(), word.to_uppercase(), word.replace('’', "'"), word.replace('\'', "’")];
+    let mut out = vec![
+        word.to_owned(),
+        word.to_uppercase(),
+        word.replace('’', "'"),
+        word.replace('\'', "’"),
+    ];
     // Without accents, as people type on phones.
     out.push(trouve::analysis::fold(&word.to_lowercase()));
     out

@@ -13,13 +13,28 @@ fn small_index() -> Vec<u8> {
     ];
     for (id, title, date, body) in docs {
         builder
-            .add(&Document { id: id.into(), url: format!("/{id}.html"), title: title.into(), date: trouve::Date::parse(date), body: body.into() })
+            .add(&Document {
+                id: id.into(),
+                url: format!("/{id}.html"),
+                title: title.into(),
+                date: trouve::Date::parse(date),
+                body: body.into(),
+            })
             .unwrap();
     }
     builder.finish()
 }
 
-const QUERIES: [&str; 8] = ["nucl", "amitie ", "\"guerre patriotique\"", "Genady", "-russie vietnam", "libre-échange", "", "l’énergie"];
+const QUERIES: [&str; 8] = [
+    "nucl",
+    "amitie ",
+    "\"guerre patriotique\"",
+    "Genady",
+    "-russie vietnam",
+    "libre-échange",
+    "",
+    "l’énergie",
+];
 
 /// Opens and searches, which must not panic whatever the bytes.
 fn exercise(bytes: &[u8]) -> Result<(), Error> {
@@ -57,7 +72,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { 0xEDB8_8320 ^ (crc >> 1) } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -73,7 +92,10 @@ fn every_truncation_is_an_error() {
     let bytes = small_index();
     for len in 0..bytes.len() {
         let error = Index::open(&bytes[..len]).unwrap_err();
-        assert!(matches!(error, Error::TooShort { .. } | Error::Checksum { .. }), "{len}: {error}");
+        assert!(
+            matches!(error, Error::TooShort { .. } | Error::Checksum { .. }),
+            "{len}: {error}"
+        );
     }
 }
 
@@ -84,8 +106,13 @@ fn errors_say_what_to_do() {
     let middle = damaged.len() / 2;
     damaged[middle] ^= 0x40;
     let message = Index::open(&damaged[..]).unwrap_err().to_string();
-    assert!(message.contains("corrupted") && message.contains("trouve build"), "{message}");
-    let message = Index::open(&b"<!doctype html>"[..]).unwrap_err().to_string();
+    assert!(
+        message.contains("corrupted") && message.contains("trouve build"),
+        "{message}"
+    );
+    let message = Index::open(&b"<!doctype html>"[..])
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("not a Trouve index"), "{message}");
 }
 
@@ -136,7 +163,18 @@ fn hostile_queries_from_the_issue() {
     let bytes = small_index();
     let index = Index::open(&bytes[..]).unwrap();
     let long = "économie ".repeat(1200);
-    for query in ["", "   ", &long, "!!!???...", "\"unbalanced quote", "<script>alert(1)</script>", "\"\"\"", "-", "- - -", "\u{0}\u{1}"] {
+    for query in [
+        "",
+        "   ",
+        &long,
+        "!!!???...",
+        "\"unbalanced quote",
+        "<script>alert(1)</script>",
+        "\"\"\"",
+        "-",
+        "- - -",
+        "\u{0}\u{1}",
+    ] {
         let hits = index.search(query, &SearchOptions::default()).unwrap();
         assert!(hits.iter().all(|h| !h.id.is_empty()), "{query}");
     }

@@ -13,11 +13,27 @@ use trouve::{Date, Document, IndexBuilder, Language};
 fn index() -> Vec<u8> {
     let mut builder = IndexBuilder::new(Language::French).unwrap();
     for (id, title, date, body) in [
-        ("energie", "Coopération nucléaire", "2025-04", "Les deux pays renforcent la coopération dans l’énergie nucléaire."),
-        ("amitie", "Amitié traditionnelle", "2024-03", "Des relations d’amitié traditionnelle, d'aujourd'hui comme d'hier."),
+        (
+            "energie",
+            "Coopération nucléaire",
+            "2025-04",
+            "Les deux pays renforcent la coopération dans l’énergie nucléaire.",
+        ),
+        (
+            "amitie",
+            "Amitié traditionnelle",
+            "2024-03",
+            "Des relations d’amitié traditionnelle, d'aujourd'hui comme d'hier.",
+        ),
         ("sans-date", "Note", "", "L'ambassadeur Gennady Bezdetko."),
     ] {
-        let doc = Document { id: id.into(), url: format!("/{id}.html"), title: title.into(), date: Date::parse(date), body: body.into() };
+        let doc = Document {
+            id: id.into(),
+            url: format!("/{id}.html"),
+            title: title.into(),
+            date: Date::parse(date),
+            body: body.into(),
+        };
         builder.add(&doc).unwrap();
     }
     builder.finish()
@@ -28,7 +44,10 @@ fn field(value: &JsValue, name: &str) -> JsValue {
 }
 
 fn ids(results: &JsValue) -> Vec<String> {
-    Array::from(results).iter().map(|hit| field(&hit, "id").as_string().unwrap()).collect()
+    Array::from(results)
+        .iter()
+        .map(|hit| field(&hit, "id").as_string().unwrap())
+        .collect()
 }
 
 fn message(error: wasm_bindgen::JsError) -> String {
@@ -40,9 +59,18 @@ fn loads_and_searches() {
     let engine = Engine::new(index()).unwrap();
     assert_eq!(engine.document_count(), 3);
     assert_eq!(engine.language(), "fr");
-    assert_eq!(ids(&engine.search("nucl", 10, None, None, None).unwrap()), ["energie"]);
-    assert_eq!(ids(&engine.search("amitie", 10, None, None, None).unwrap()), ["amitie"]);
-    assert_eq!(ids(&engine.search("Genady", 10, None, None, None).unwrap()), ["sans-date"]);
+    assert_eq!(
+        ids(&engine.search("nucl", 10, None, None, None).unwrap()),
+        ["energie"]
+    );
+    assert_eq!(
+        ids(&engine.search("amitie", 10, None, None, None).unwrap()),
+        ["amitie"]
+    );
+    assert_eq!(
+        ids(&engine.search("Genady", 10, None, None, None).unwrap()),
+        ["sans-date"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -68,31 +96,51 @@ fn results_have_the_cli_json_shape() {
 #[wasm_bindgen_test]
 fn filters_and_sorts_by_date() {
     let engine = Engine::new(index()).unwrap();
-    let after = engine.search("les", 10, Some("2025".into()), None, None).unwrap();
+    let after = engine
+        .search("les", 10, Some("2025".into()), None, None)
+        .unwrap();
     assert_eq!(ids(&after), ["energie"]);
-    let by_date = engine.search("d", 10, None, None, Some("date".into())).unwrap();
+    let by_date = engine
+        .search("d", 10, None, None, Some("date".into()))
+        .unwrap();
     assert_eq!(ids(&by_date).first().map(String::as_str), Some("energie"));
-    let error = engine.search("x", 10, Some("yesterday".into()), None, None).unwrap_err();
+    let error = engine
+        .search("x", 10, Some("yesterday".into()), None, None)
+        .unwrap_err();
     assert!(message(error).contains("`after` must be a date"));
-    let error = engine.search("x", 10, None, None, Some("random".into())).unwrap_err();
+    let error = engine
+        .search("x", 10, None, None, Some("random".into()))
+        .unwrap_err();
     assert!(message(error).contains("`sort` must be"));
 }
 
 #[wasm_bindgen_test]
 fn completes_the_word_being_typed() {
     let engine = Engine::new(index()).unwrap();
-    let words: Vec<String> = Array::from(&engine.complete("énergie nuc", 5).unwrap()).iter().map(|w| w.as_string().unwrap()).collect();
+    let words: Vec<String> = Array::from(&engine.complete("énergie nuc", 5).unwrap())
+        .iter()
+        .map(|w| w.as_string().unwrap())
+        .collect();
     assert_eq!(words, ["nucléaire"]);
-    assert_eq!(Array::from(&engine.complete("nucléaire ", 5).unwrap()).length(), 0);
+    assert_eq!(
+        Array::from(&engine.complete("nucléaire ", 5).unwrap()).length(),
+        0
+    );
 }
 
 #[wasm_bindgen_test]
 fn lists_and_reads_documents() {
     let engine = Engine::new(index()).unwrap();
-    let listed: Vec<String> = Array::from(&engine.documents().unwrap()).iter().map(|d| field(&d, "id").as_string().unwrap()).collect();
+    let listed: Vec<String> = Array::from(&engine.documents().unwrap())
+        .iter()
+        .map(|d| field(&d, "id").as_string().unwrap())
+        .collect();
     assert_eq!(listed, ["energie", "amitie", "sans-date"]);
     let doc = engine.document("amitie").unwrap();
-    assert!(field(&doc, "body").as_string().unwrap().starts_with("Des relations"));
+    assert!(field(&doc, "body")
+        .as_string()
+        .unwrap()
+        .starts_with("Des relations"));
     assert!(engine.document("nope").unwrap().is_null());
 }
 
@@ -102,9 +150,17 @@ fn damaged_input_is_a_js_error() {
     let mut flipped = good.clone();
     flipped[good.len() / 2] ^= 1;
     assert!(message(Engine::new(flipped).unwrap_err()).contains("corrupted"));
-    assert!(message(Engine::new(good[..good.len() - 10].to_vec()).unwrap_err()).contains("corrupted or truncated"));
-    assert!(message(Engine::new(b"<html>not an index</html>".to_vec()).unwrap_err()).contains("not a Trouve index"));
+    assert!(
+        message(Engine::new(good[..good.len() - 10].to_vec()).unwrap_err())
+            .contains("corrupted or truncated")
+    );
+    assert!(
+        message(Engine::new(b"<html>not an index</html>".to_vec()).unwrap_err())
+            .contains("not a Trouve index")
+    );
     let mut other_version = good;
     other_version[8] = 99;
-    assert!(message(Engine::new(other_version).unwrap_err()).contains("version 99 is not supported"));
+    assert!(
+        message(Engine::new(other_version).unwrap_err()).contains("version 99 is not supported")
+    );
 }

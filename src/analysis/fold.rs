@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn other_latin_letters() {
-        assert_eq!(fold("straße łódź ørsted þorn ĳssel"), "strasse lodz orsted thorn ijssel");
+        assert_eq!(
+            fold("straße łódź ørsted þorn ĳssel"),
+            "strasse lodz orsted thorn ijssel"
+        );
         assert_eq!(fold("șțăâî"), "staai");
         assert_eq!(fold("čšžřůň"), "cszrun");
     }

@@ -32,6 +32,7 @@ mod tokenizer;
 
 pub use tokenizer::{Token, Tokens, MAX_TOKEN_BYTES};
 
+#[allow(unused_imports)] // every language may be left out of a build
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::Error;
@@ -105,7 +106,11 @@ impl Language {
 
     /// Parses an ISO 639-1 code (`"fr"`, `"fr-CA"`) or `"none"`.
     pub fn from_code(code: &str) -> Option<Language> {
-        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         Language::ALL.into_iter().find(|l| l.code() == primary)
     }
 
@@ -152,15 +157,24 @@ impl Language {
 
     /// The codes of the languages this build can analyze, comma-separated.
     pub fn available_codes() -> String {
-        let codes: Vec<&str> = Language::ALL.iter().filter(|l| l.is_available()).map(|l| l.code()).collect();
+        let codes: Vec<&str> = Language::ALL
+            .iter()
+            .filter(|l| l.is_available())
+            .map(|l| l.code())
+            .collect();
         codes.join(", ")
     }
 
     /// Prefixes cut before an apostrophe, lowercase and without it.
     fn elisions(self) -> &'static [&'static str] {
         match self {
-            Language::French => &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"],
-            Language::Italian => &["l", "d", "un", "dell", "all", "dall", "nell", "sull", "coll", "quell", "quest", "c"],
+            Language::French => &[
+                "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+            ],
+            Language::Italian => &[
+                "l", "d", "un", "dell", "all", "dall", "nell", "sull", "coll", "quell", "quest",
+                "c",
+            ],
             _ => &[],
         }
     }
@@ -183,7 +197,9 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("language", &self.language).finish()
+        f.debug_struct("Analyzer")
+            .field("language", &self.language)
+            .finish()
     }
 }
 
@@ -192,7 +208,10 @@ impl Analyzer {
     pub fn new(language: Language) -> Result<Analyzer, Error> {
         let stemmer = language
             .stemmer()
-            .map_err(|()| Error::LanguageUnavailable { code: language.code(), available: Language::available_codes() })?;
+            .map_err(|()| Error::LanguageUnavailable {
+                code: language.code(),
+                available: Language::available_codes(),
+            })?;
         Ok(Analyzer { language, stemmer })
     }
 
@@ -247,7 +266,10 @@ impl Analyzer {
             Some(stemmer) => fold(&stemmer.stem(normalized)),
             None => fold(normalized),
         };
-        Term { surface: fold(normalized), stem }
+        Term {
+            surface: fold(normalized),
+            stem,
+        }
     }
 
     /// The surface form alone (steps 2–4 and 6), as typed words are matched.
@@ -292,13 +314,22 @@ mod tests {
     }
 
     fn surfaces(text: &str) -> Vec<String> {
-        fr().analyze(text).into_iter().map(|(_, t)| t.surface).collect()
+        fr().analyze(text)
+            .into_iter()
+            .map(|(_, t)| t.surface)
+            .collect()
     }
 
     #[test]
     fn step_apostrophes_are_one_spelling() {
         let a = fr();
-        for word in ["l’énergie", "l'énergie", "l‘énergie", "lʼénergie", "l＇énergie"] {
+        for word in [
+            "l’énergie",
+            "l'énergie",
+            "l‘énergie",
+            "lʼénergie",
+            "l＇énergie",
+        ] {
             assert_eq!(a.surface(word).as_deref(), Some("energie"), "{word}");
         }
     }
@@ -311,12 +342,24 @@ mod tests {
 
     #[test]
     fn step_elision_cuts_listed_prefixes_only() {
-        assert_eq!(surfaces("d’amitié l'histoire qu'il jusqu'à lorsqu'elle s’est"), ["amitie", "histoire", "il", "a", "elle", "est"]);
-        assert_eq!(surfaces("aujourd'hui d’aujourd’hui"), ["aujourd'hui", "aujourd'hui"]);
+        assert_eq!(
+            surfaces("d’amitié l'histoire qu'il jusqu'à lorsqu'elle s’est"),
+            ["amitie", "histoire", "il", "a", "elle", "est"]
+        );
+        assert_eq!(
+            surfaces("aujourd'hui d’aujourd’hui"),
+            ["aujourd'hui", "aujourd'hui"]
+        );
         // Only the first apostrophe can be an elision.
         assert_eq!(fr().surface("l'l'x").as_deref(), Some("l'x"));
         // English has no elision list: the apostrophe stays.
-        assert_eq!(Analyzer::new(Language::English).unwrap().surface("l'amour").as_deref(), Some("l'amour"));
+        assert_eq!(
+            Analyzer::new(Language::English)
+                .unwrap()
+                .surface("l'amour")
+                .as_deref(),
+            Some("l'amour")
+        );
     }
 
     #[test]
@@ -351,18 +394,40 @@ mod tests {
 
     #[test]
     fn step_fold_vietnamese_names() {
-        assert_eq!(surfaces("Tô Lâm, Lê Hoài Trung, Nguyễn Phú Trọng, Đà Nẵng"), ["to", "lam", "le", "hoai", "trung", "nguyen", "phu", "trong", "da", "nang"]);
+        assert_eq!(
+            surfaces("Tô Lâm, Lê Hoài Trung, Nguyễn Phú Trọng, Đà Nẵng"),
+            ["to", "lam", "le", "hoai", "trung", "nguyen", "phu", "trong", "da", "nang"]
+        );
     }
 
     #[test]
     fn hyphenated_words_are_found_whole_and_by_part() {
-        assert_eq!(surfaces("libre-échange"), ["libre-echange", "libre", "echange"]);
-        assert_eq!(surfaces("l'Asie-Pacifique"), ["asie-pacifique", "asie", "pacifique"]);
+        assert_eq!(
+            surfaces("libre-échange"),
+            ["libre-echange", "libre", "echange"]
+        );
+        assert_eq!(
+            surfaces("l'Asie-Pacifique"),
+            ["asie-pacifique", "asie", "pacifique"]
+        );
     }
 
     #[test]
     fn numbers_are_kept() {
-        assert_eq!(surfaces("en 2045, le 80e anniversaire (9 mai 1945 - 2025)"), ["en", "2045", "le", "80e", "anniversaire", "9", "mai", "1945", "2025"]);
+        assert_eq!(
+            surfaces("en 2045, le 80e anniversaire (9 mai 1945 - 2025)"),
+            [
+                "en",
+                "2045",
+                "le",
+                "80e",
+                "anniversaire",
+                "9",
+                "mai",
+                "1945",
+                "2025"
+            ]
+        );
     }
 
     #[test]

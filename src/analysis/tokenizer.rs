@@ -50,7 +50,14 @@ impl<'t> Tokens<'t> {
     /// The tokens of `text`, whose first word has position `position`: a
     /// text cut at a word boundary numbers its words as the whole text did.
     pub(crate) fn new(text: &'t str, position: u32) -> Self {
-        Tokens { text, cursor: 0, position, pending: Vec::new(), next_pending: 0, pending_position: 0 }
+        Tokens {
+            text,
+            cursor: 0,
+            position,
+            pending: Vec::new(),
+            next_pending: 0,
+            pending_position: 0,
+        }
     }
 }
 
@@ -85,7 +92,12 @@ impl Iterator for Tokens<'_> {
                 let position = self.pending_position + self.next_pending as u32;
                 self.next_pending += 1;
                 if end - start <= MAX_TOKEN_BYTES {
-                    return Some(Token { start, end, position, part: true });
+                    return Some(Token {
+                        start,
+                        end,
+                        position,
+                        part: true,
+                    });
                 }
                 continue;
             }
@@ -100,7 +112,12 @@ impl Iterator for Tokens<'_> {
                 self.pending.clear();
             }
             if end - start <= MAX_TOKEN_BYTES {
-                return Some(Token { start, end, position, part: false });
+                return Some(Token {
+                    start,
+                    end,
+                    position,
+                    part: false,
+                });
             }
         }
     }
@@ -112,7 +129,10 @@ impl Tokens<'_> {
     fn scan_word(&mut self) -> Option<(usize, usize)> {
         let text = self.text;
         let rest = text.get(self.cursor..)?;
-        let offset = rest.char_indices().find(|&(_, c)| is_word_char(c)).map(|(i, _)| i)?;
+        let offset = rest
+            .char_indices()
+            .find(|&(_, c)| is_word_char(c))
+            .map(|(i, _)| i)?;
         let start = self.cursor + offset;
         self.pending.clear();
         self.next_pending = 0;
@@ -159,48 +179,88 @@ mod tests {
 
     /// (word, position, part) for every token of `text`.
     fn words(text: &str) -> Vec<(&str, u32, bool)> {
-        Tokens::new(text, 0).map(|t| (&text[t.start..t.end], t.position, t.part)).collect()
+        Tokens::new(text, 0)
+            .map(|t| (&text[t.start..t.end], t.position, t.part))
+            .collect()
     }
 
     #[test]
     fn splits_on_spaces_and_punctuation() {
         assert_eq!(
             words("Le président, (russe) «Poutine»!"),
-            vec![("Le", 0, false), ("président", 1, false), ("russe", 2, false), ("Poutine", 3, false)]
+            vec![
+                ("Le", 0, false),
+                ("président", 1, false),
+                ("russe", 2, false),
+                ("Poutine", 3, false)
+            ]
         );
     }
 
     #[test]
     fn apostrophes_stay_inside_words() {
-        assert_eq!(words("l’énergie d'aujourd'hui"), vec![("l’énergie", 0, false), ("d'aujourd'hui", 1, false)]);
+        assert_eq!(
+            words("l’énergie d'aujourd'hui"),
+            vec![("l’énergie", 0, false), ("d'aujourd'hui", 1, false)]
+        );
         // Quotes around a word are not part of it.
-        assert_eq!(words("'guerre' ’x"), vec![("guerre", 0, false), ("x", 1, false)]);
+        assert_eq!(
+            words("'guerre' ’x"),
+            vec![("guerre", 0, false), ("x", 1, false)]
+        );
     }
 
     #[test]
     fn hyphenated_words_yield_whole_then_parts() {
         assert_eq!(
             words("libre-échange entre"),
-            vec![("libre-échange", 0, false), ("libre", 0, true), ("échange", 1, true), ("entre", 2, false)]
+            vec![
+                ("libre-échange", 0, false),
+                ("libre", 0, true),
+                ("échange", 1, true),
+                ("entre", 2, false)
+            ]
         );
         assert_eq!(
             words("a-t-il"),
-            vec![("a-t-il", 0, false), ("a", 0, true), ("t", 1, true), ("il", 2, true)]
+            vec![
+                ("a-t-il", 0, false),
+                ("a", 0, true),
+                ("t", 1, true),
+                ("il", 2, true)
+            ]
         );
         // A dash between spaces is punctuation.
-        assert_eq!(words("paix - stabilité"), vec![("paix", 0, false), ("stabilité", 1, false)]);
+        assert_eq!(
+            words("paix - stabilité"),
+            vec![("paix", 0, false), ("stabilité", 1, false)]
+        );
     }
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(words("1.5 10,000 80e 2045."), vec![("1.5", 0, false), ("10,000", 1, false), ("80e", 2, false), ("2045", 3, false)]);
+        assert_eq!(
+            words("1.5 10,000 80e 2045."),
+            vec![
+                ("1.5", 0, false),
+                ("10,000", 1, false),
+                ("80e", 2, false),
+                ("2045", 3, false)
+            ]
+        );
         // A comma after a number followed by a space ends it.
-        assert_eq!(words("2025, Hanoï"), vec![("2025", 0, false), ("Hanoï", 1, false)]);
+        assert_eq!(
+            words("2025, Hanoï"),
+            vec![("2025", 0, false), ("Hanoï", 1, false)]
+        );
     }
 
     #[test]
     fn combining_marks_belong_to_the_word() {
-        assert_eq!(words("e\u{301}te\u{301} x"), vec![("e\u{301}te\u{301}", 0, false), ("x", 1, false)]);
+        assert_eq!(
+            words("e\u{301}te\u{301} x"),
+            vec![("e\u{301}te\u{301}", 0, false), ("x", 1, false)]
+        );
     }
 
     #[test]
