@@ -11,7 +11,7 @@
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo::rerun-if-env-changed=TROUVE_ENGINE_DIR");
@@ -54,6 +54,32 @@ fn main() {
         println!("cargo::rerun-if-changed={}", glue.display());
         let _ = writeln!(code, "include_str!({:?});", glue.display().to_string());
     }
+    warn_if_stale(&manifest, &engines);
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("engines.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+}
+
+/// An engine older than the library's sources may read indexes differently
+/// from the `trouve` that writes them: say so at build time.
+fn warn_if_stale(manifest: &Path, engines: &[(String, PathBuf)]) {
+    let modified = |path: &Path| fs::metadata(path).and_then(|m| m.modified()).ok();
+    let Some(oldest_engine) = engines.iter().filter_map(|(_, path)| modified(path)).min() else { return };
+    let mut sources = vec![manifest.join("Cargo.toml")];
+    let mut folders = vec![manifest.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("cli") {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("main.rs") {
+                sources.push(path);
+            }
+        }
+    }
+    for source in &sources {
+        println!("cargo::rerun-if-changed={}", source.display());
+    }
+    if sources.iter().filter_map(|path| modified(path)).any(|time| time > oldest_engine) {
+        println!("cargo::warning=the browser engines in target/engine are older than the library sources; run `bash .ci/engine`, then build again");
+    }
 }
