@@ -51,7 +51,8 @@ pub struct IndexBuilder {
     store: Vec<u8>,
     total_title_tokens: u64,
     total_body_tokens: u64,
-    /// Normalized spelling (lowercase, elision cut, accents kept) → term.
+    /// Each word as written → its term: the analyzer runs once per
+    /// distinct spelling, not once per word.
     spellings: HashMap<String, u32, FastHash>,
     /// Folded surface form → term.
     surfaces: HashMap<String, u32, FastHash>,
@@ -70,6 +71,9 @@ struct TermEntry {
     stem: String,
     postings: PostingsWriter,
 }
+
+/// What `spellings` holds for a word that yields no term.
+const NO_TERM: u32 = u32::MAX;
 
 const TITLE: u8 = 0;
 const BODY: u8 = 1;
@@ -173,37 +177,47 @@ impl IndexBuilder {
                 last_checkpoint = (token.position, token.start);
             }
             let word = &text[token.start..token.end];
-            if self
-                .analyzer
-                .normalize_into(word, &mut self.normalized)
-                .is_none()
-            {
-                continue;
-            }
-            let term = match self.spellings.get(self.normalized.as_str()) {
+            let term = match self.spellings.get(word) {
                 Some(&term) => term,
                 None => {
-                    let analyzed = self.analyzer.term_of_normalized(&self.normalized);
-                    let next = self.terms.len() as u32;
-                    let term = *self
-                        .surfaces
-                        .entry(analyzed.surface.clone())
-                        .or_insert(next);
-                    if term == next {
-                        // A folded form keeps the stem of its first spelling.
-                        self.terms.push(TermEntry {
-                            surface: analyzed.surface,
-                            stem: analyzed.stem,
-                            postings: PostingsWriter::default(),
-                        });
-                    }
-                    self.spellings.insert(self.normalized.clone(), term);
+                    let term = self.new_spelling(word);
+                    self.spellings.insert(word.to_owned(), term);
                     term
                 }
             };
+            if term == NO_TERM {
+                continue;
+            }
             self.occurrences.push((term, field, token.position));
         }
         length
+    }
+
+    /// The term of a word not seen before, or [`NO_TERM`] if the analyzer
+    /// keeps nothing of it (a lone elision).
+    fn new_spelling(&mut self, word: &str) -> u32 {
+        if self
+            .analyzer
+            .normalize_into(word, &mut self.normalized)
+            .is_none()
+        {
+            return NO_TERM;
+        }
+        let analyzed = self.analyzer.term_of_normalized(&self.normalized);
+        let next = self.terms.len() as u32;
+        let term = *self
+            .surfaces
+            .entry(analyzed.surface.clone())
+            .or_insert(next);
+        if term == next {
+            // A folded form keeps the stem of its first spelling.
+            self.terms.push(TermEntry {
+                surface: analyzed.surface,
+                stem: analyzed.stem,
+                postings: PostingsWriter::default(),
+            });
+        }
+        term
     }
 
     /// Writes the index.
@@ -265,27 +279,27 @@ impl IndexBuilder {
     }
 }
 
-/// FNV-1a: the builder hashes millions of short words it produced itself, so
-/// SipHash's protection against chosen keys buys nothing and costs time.
+/// A multiply-rotate hash over eight bytes at a time (as in rustc's
+/// FxHash): the builder hashes millions of short words it produced itself,
+/// so SipHash's protection against chosen keys buys nothing and costs time.
 #[derive(Default)]
-struct Fnv(u64);
+struct WordHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let mut hash = self.0;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         self.0 = hash;
     }
 }
 
-type FastHash = BuildHasherDefault<Fnv>;
+type FastHash = BuildHasherDefault<WordHasher>;
