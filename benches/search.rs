@@ -150,17 +150,17 @@ fn queries(c: &mut Criterion) {
     let mut group = c.benchmark_group("query");
     group.measurement_time(Duration::from_secs(4));
     // How common the query words are, for whoever reads the figures.
-    for word in ["coopération", "président", "russe", "nucléaire"] {
-        let hits = large
-            .search(
-                &format!("\"{word}\""),
-                &SearchOptions {
-                    limit: LARGE_DOCS,
-                    ..options.clone()
-                },
-            )
-            .expect("searches");
-        eprintln!("20k corpus: `{word}` is in {} documents", hits.len());
+    for query in [
+        "coopération ",
+        "président ",
+        "russe ",
+        "nucléaire ",
+        "Kremlin ",
+        "nucl",
+        "cooperatoin ",
+    ] {
+        let count = large.count(query, &options).expect("counts");
+        eprintln!("20k corpus: `{query}` finds {count} documents");
     }
     for (corpus, index, cases) in [
         (
@@ -171,6 +171,7 @@ fn queries(c: &mut Criterion) {
                 ("prefix", "nucl"),
                 ("typo", "Genady "),
                 ("3 words", "partenariat stratégique intégral "),
+                ("3 words + typo", "partenariat stratégique integrall "),
             ],
         ),
         (
@@ -180,7 +181,8 @@ fn queries(c: &mut Criterion) {
                 ("single word", "coopération "),
                 ("prefix", "nucl"),
                 ("typo", "cooperatoin "),
-                ("3 words + typo", "président russe cooperatoin "),
+                ("3 words + typo, common", "président russe cooperatoin "),
+                ("3 words + typo", "coopération nucléaire Kremlim "),
             ],
         ),
     ] {

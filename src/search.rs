@@ -160,62 +160,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let expansions = query
-            .clauses
-            .iter()
-            .map(|clause| match clause {
-                Clause::Word { term, prefix, .. } => {
-                    self.expand(&term.surface, &term.stem, *prefix)
-                }
-                Clause::Phrase { words, .. } => self.phrase_terms(words),
-            })
-            .collect::<Result<Vec<_>>>()?;
-        // Rarest clauses first: once they have chosen the candidates, the
-        // common ones only score documents that can still match everything.
-        let mut order: Vec<usize> = (0..expansions.len()).collect();
-        let cost = |clause: usize| {
-            expansions[clause]
-                .iter()
-                .map(|e| u64::from(e.info.doc_freq))
-                .sum::<u64>()
-        };
-        sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
-        let all = (1u32 << query.clauses.len()) - 1;
-        let (mut totals, mut touched) = self.evaluate(&query, &expansions, &order, true)?;
-        if !touched.iter().any(|&doc| totals[doc as usize].mask == all) {
-            // No document has every word: score them all to find the closest.
-            (totals, touched) = self.evaluate(&query, &expansions, &order, false)?;
-        }
-
-        let excluded = self.excluded_docs(&query)?;
-        let after = options.after.map(Date::first_key);
-        let before = options.before.map(Date::last_key);
-        let mut candidates: Vec<(u32, Total, u32)> = Vec::with_capacity(touched.len());
-        for doc in touched {
-            if excluded.binary_search(&doc).is_ok() {
-                continue;
-            }
-            let key = if after.is_some() || before.is_some() || options.sort == Sort::Date {
-                self.date_key(doc)?
-            } else {
-                0
-            };
-            if after.is_some() || before.is_some() {
-                let Some(date) = Date::from_key(key) else {
-                    continue;
-                };
-                if after.is_some_and(|a| date.last_key() < a)
-                    || before.is_some_and(|b| date.first_key() > b)
-                {
-                    continue;
-                }
-            }
-            candidates.push((doc, totals[doc as usize], key));
-        }
-        if candidates.iter().any(|c| c.1.mask == all) {
-            candidates.retain(|c| c.1.mask == all);
-        }
-
+        let expansions = self.expand_all(&query)?;
+        let mut candidates = self.candidates(&query, &expansions, options)?;
         let rank = |c: &(u32, Total, u32)| {
             let (doc, total, date) = *c;
             let matched = total.mask.count_ones();
@@ -260,6 +206,89 @@ impl<D: AsRef<[u8]>> Index<D> {
                 })
             })
             .collect()
+    }
+
+    /// How many documents a search would find with no limit.
+    pub fn count(&self, query: &str, options: &SearchOptions) -> Result<usize> {
+        let query = Query::parse(&self.analyzer, query);
+        if query.is_empty() {
+            return Ok(0);
+        }
+        let expansions = self.expand_all(&query)?;
+        Ok(self.candidates(&query, &expansions, options)?.len())
+    }
+
+    fn expand_all(&self, query: &Query) -> Result<Vec<Vec<Expansion>>> {
+        query
+            .clauses
+            .iter()
+            .map(|clause| match clause {
+                Clause::Word { term, prefix, .. } => {
+                    self.expand(&term.surface, &term.stem, *prefix)
+                }
+                Clause::Phrase { words, .. } => self.phrase_terms(words),
+            })
+            .collect()
+    }
+
+    /// The documents a query finds, unranked, each with its totals and date
+    /// key: those with every clause if any, else those with the most.
+    fn candidates(
+        &self,
+        query: &Query,
+        expansions: &[Vec<Expansion>],
+        options: &SearchOptions,
+    ) -> Result<Vec<(u32, Total, u32)>> {
+        // Rarest clauses first: once they have chosen the candidates, the
+        // common ones only score documents that can still match everything.
+        let mut order: Vec<usize> = (0..expansions.len()).collect();
+        let cost = |clause: usize| {
+            expansions[clause]
+                .iter()
+                .map(|e| u64::from(e.info.doc_freq))
+                .sum::<u64>()
+        };
+        sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
+        let all = (1u32 << query.clauses.len()) - 1;
+        let excluded = self.excluded_docs(query)?;
+        let after = options.after.map(Date::first_key);
+        let before = options.before.map(Date::last_key);
+        let dated = after.is_some() || before.is_some();
+        // First only over documents that keep matching every clause; if
+        // none has them all (after filters), score them all for the closest.
+        for strict in [true, false] {
+            let (totals, touched) = self.evaluate(query, expansions, &order, strict)?;
+            let mut found: Vec<(u32, Total, u32)> = Vec::with_capacity(touched.len());
+            for doc in touched {
+                if excluded.binary_search(&doc).is_ok() {
+                    continue;
+                }
+                let key = if dated || options.sort == Sort::Date {
+                    self.date_key(doc)?
+                } else {
+                    0
+                };
+                if dated {
+                    let Some(date) = Date::from_key(key) else {
+                        continue;
+                    };
+                    if after.is_some_and(|a| date.last_key() < a)
+                        || before.is_some_and(|b| date.first_key() > b)
+                    {
+                        continue;
+                    }
+                }
+                found.push((doc, totals[doc as usize], key));
+            }
+            if found.iter().any(|c| c.1.mask == all) {
+                found.retain(|c| c.1.mask == all);
+                return Ok(found);
+            }
+            if !strict {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
     }
 
     /// Completions for the word being typed (the last word of `query`), the
