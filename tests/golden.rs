@@ -1,0 +1,84 @@
+//! Index files written by earlier builds keep opening: `tests/fixtures/`
+//! holds an index of each format version, built from the documents below.
+//!
+//! If a change makes `today_s_build_is_byte_identical` fail, the bytes of an
+//! index changed: bump `FORMAT_VERSION` (or `ANALYZER_ID` for analysis
+//! changes), teach the reader the old layout or let it refuse it clearly,
+//! and add the new golden file with `TROUVE_BLESS=1 cargo test --test golden`.
+
+use std::path::PathBuf;
+
+use trouve::{Date, Document, Error, Index, IndexBuilder, Language, SearchOptions};
+
+fn golden(version: u32) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/golden-v{version}.trv"))
+}
+
+fn documents() -> Vec<Document> {
+    [
+        ("visite", "Visite officielle à Moscou", "2025-05-09", "Le secrétaire général a assisté au défilé de la Victoire, 80e anniversaire de la Grande Guerre patriotique."),
+        ("energie", "Coopération nucléaire", "2025-04", "Les deux pays renforcent la coopération dans l’énergie nucléaire et le libre-échange."),
+        ("note", "Note sans date", "", "L'ambassadeur Gennady Bezdetko a évoqué l'amitié d'aujourd'hui."),
+    ]
+    .into_iter()
+    .map(|(id, title, date, body)| Document {
+        id: id.into(),
+        url: format!("/{id}.html"),
+        title: title.into(),
+        date: Date::parse(date),
+        body: body.into(),
+    })
+    .collect()
+}
+
+fn build() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Language::French).unwrap();
+    for doc in documents() {
+        builder.add(&doc).unwrap();
+    }
+    builder.finish()
+}
+
+fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+    index
+        .search(query, &SearchOptions::default())
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn version_1_indexes_open_and_answer() {
+    let path = golden(1);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 1 {
+        std::fs::write(&path, build()).unwrap();
+    }
+    let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(index.doc_count(), 3);
+    assert_eq!(ids(&index, "nucl"), ["energie"]);
+    assert_eq!(ids(&index, "\"guerre patriotique\""), ["visite"]);
+    assert_eq!(ids(&index, "Genady"), ["note"]);
+    assert_eq!(ids(&index, "amitie"), ["note"]);
+    assert_eq!(index.document(0).unwrap().date, "2025-05-09");
+}
+
+#[test]
+fn today_s_build_is_byte_identical() {
+    let current = golden(trouve::format::FORMAT_VERSION);
+    let expected = std::fs::read(&current).expect("a golden file for the current format version");
+    assert!(
+        build() == expected,
+        "the index bytes changed; see the comment at the top of tests/golden.rs"
+    );
+}
+
+#[test]
+fn an_unknown_version_is_refused_clearly() {
+    let mut bytes = std::fs::read(golden(1)).unwrap();
+    bytes[8] = 2;
+    match Index::open(bytes) {
+        Err(Error::UnsupportedVersion { found: 2, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
