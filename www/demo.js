@@ -1,0 +1,141 @@
+// The demo news archive: the front page's list of articles, the article
+// reader, and the service worker that keeps both working offline. All
+// content comes from the search module, so the demo fits any corpus.
+import { TrouveSearch } from './trouve/trouve.js';
+
+const SITE_NAME = 'Archives Vietnam–Russie';
+const box = document.querySelector('trouve-search');
+const params = new URLSearchParams(location.search);
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function readerLink(id, text) {
+  const link = element('a', '', text);
+  link.href = `article.html?id=${encodeURIComponent(id)}`;
+  return link;
+}
+
+function dateLine(date, className) {
+  if (!date) return element('span', `${className} undated`, 'Sans date');
+  const time = element('time', className, TrouveSearch.formatDate(date, 'fr'));
+  time.dateTime = date;
+  return time;
+}
+
+function paragraphs(body) {
+  return body.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean);
+}
+
+/**
+ * How a paragraph of a news text reads: photo captions, short headings
+ * (no final punctuation) and agency credits ("VNA/CVN") get their own look.
+ */
+function paragraphKind(text) {
+  if (/\bPhotos?\s?:/.test(text) && text.length < 240) return 'caption';
+  if (!/\p{Ll}/u.test(text)) return 'credit';
+  if (text.length < 90 && !/[.!?:;…»)]$/.test(text)) return 'subhead';
+  return 'text';
+}
+
+/** The first real paragraph of an article, for listings. */
+function excerpt(body) {
+  const texts = paragraphs(body).filter((text) => paragraphKind(text) === 'text');
+  return texts.find((text) => text.length >= 100) ?? texts[0] ?? '';
+}
+
+function showFrontPage(searcher) {
+  const list = document.getElementById('articles');
+  const documents = searcher.documents();
+  const count = documents.length;
+  document.getElementById('article-count').textContent = `${count} dépêche${count > 1 ? 's' : ''}, de la plus récente à la plus ancienne`;
+  list.replaceChildren(
+    ...documents.map((summary, index) => {
+      const item = element('li', index === 0 ? 'story story-lead' : 'story');
+      item.append(
+        dateLine(summary.date, 'story-date'),
+        element('h2', 'story-title'),
+        element('p', 'story-excerpt', excerpt(searcher.document(summary.id)?.body ?? '')),
+      );
+      item.children[1].append(readerLink(summary.id, summary.title));
+      return item;
+    }),
+  );
+  list.removeAttribute('aria-busy');
+}
+
+/** Searches for `?q=` as soon as the module is ready, and keeps the address in step. */
+function followQueryParameter() {
+  const query = params.get('q');
+  if (query) box.value = query;
+  // So that Back from an article brings the search back.
+  box.addEventListener('input', () => {
+    const url = box.value ? `?q=${encodeURIComponent(box.value)}` : location.pathname;
+    history.replaceState(null, '', url);
+  });
+}
+
+function showArticle(searcher) {
+  const article = document.getElementById('article');
+  const id = params.get('id') ?? '';
+  const doc = id ? searcher.document(id) : null;
+  if (!doc) {
+    document.title = `Article introuvable — ${SITE_NAME}`;
+    article.classList.add('not-found');
+    article.replaceChildren(
+      element('h1', 'article-title', 'Article introuvable'),
+      element('p', 'article-text', id ? `Aucun article de l’archive ne porte l’identifiant «\u00a0${id}\u00a0». Il a peut-être été retiré, ou le lien est incomplet.` : 'Le lien ne précise aucun article.'),
+      element('p', 'article-text', 'Utilisez la recherche ci-dessus, ou revenez à la liste des dépêches.'),
+    );
+  } else {
+    document.title = `${doc.title} — ${SITE_NAME}`;
+    const body = paragraphs(doc.body).map((text) => {
+      const kind = paragraphKind(text);
+      return element(kind === 'subhead' ? 'h2' : 'p', `article-${kind}`, text);
+    });
+    article.replaceChildren(dateLine(doc.date, 'article-date'), element('h1', 'article-title', doc.title), ...body);
+  }
+  article.removeAttribute('aria-busy');
+
+  const others = searcher.documents().filter((summary) => summary.id !== id).slice(0, 5);
+  document.getElementById('related').replaceChildren(
+    ...others.map((summary) => {
+      const item = element('li');
+      item.append(dateLine(summary.date, 'related-date'), readerLink(summary.id, summary.title));
+      return item;
+    }),
+  );
+}
+
+/** Shown in place of the content when the module cannot load. */
+function showUnavailable(error) {
+  const target = document.querySelector('[aria-busy]');
+  const text = `L’archive n’a pas pu être chargée. ${error.message}`;
+  target?.replaceChildren(element(target.tagName === 'OL' ? 'li' : 'p', 'unavailable', text));
+  target?.removeAttribute('aria-busy');
+}
+
+/** After the page has loaded, so it does not compete with the first results. */
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  try {
+    await navigator.serviceWorker.register('sw.js');
+  } catch (error) {
+    console.warn(`Offline reading is unavailable: ${error.message}`);
+  }
+}
+
+if (document.body.dataset.page === 'home') followQueryParameter();
+try {
+  const searcher = await box.searcher;
+  if (document.body.dataset.page === 'article') showArticle(searcher);
+  else showFrontPage(searcher);
+} catch (error) {
+  showUnavailable(error);
+}
+registerServiceWorker();

@@ -1,0 +1,69 @@
+// The demo's service worker: after one visit, the archive opens, searches
+// and reads offline. Everything is served from the cache at once and
+// refreshed in the background (stale-while-revalidate), so the next visit
+// sees a new deploy.
+
+// Bump when the list below or the way it is served changes.
+const CACHE = 'trouve-demo-v1';
+
+const FILES = [
+  './',
+  'index.html',
+  'article.html',
+  'demo.js',
+  'demo.css',
+  'icon.svg',
+  'manifest.webmanifest',
+  'trouve/trouve.js',
+  'trouve/trouve-engine.js',
+  'trouve/trouve.wasm',
+  'trouve/trouve.css',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(FILES))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((name) => name.startsWith('trouve-demo-') && name !== CACHE).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+/**
+ * Every page and asset here is the same whatever its query string
+ * (article.html?id=…, trouve-engine.js?instance=2), so it is stored once,
+ * under its address without the query.
+ */
+function cacheKey(request) {
+  const url = new URL(request.url);
+  url.search = '';
+  return url.href;
+}
+
+async function refresh(cache, request) {
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic' && !response.redirected) await cache.put(cacheKey(request), response.clone());
+  return response;
+}
+
+async function respond(event) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(cacheKey(event.request));
+  const fresh = refresh(cache, event.request);
+  if (!cached) return fresh;
+  event.waitUntil(fresh.catch(() => {}));
+  return cached;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
+  event.respondWith(respond(event));
+});

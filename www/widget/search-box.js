@@ -1,0 +1,335 @@
+// The <trouve-search> element, appended to searcher.js in trouve.js (so
+// `Searcher` is in scope). An ARIA combobox: focus stays in the input, the
+// arrows move aria-activedescendant. Document text goes in as text nodes only.
+
+const UI_STRINGS = {
+  fr: {
+    placeholder: 'Rechercher…',
+    label: 'Rechercher',
+    results: 'Résultats',
+    loading: 'Chargement…',
+    failed: 'Erreur\u00a0: la recherche est indisponible.',
+    none: (query) => `Aucun résultat pour «\u00a0${query}\u00a0»`,
+    count: (n) => (n > 1 ? `${n} résultats` : `${n} résultat`),
+    first: (n) => `${n} premiers résultats`,
+    missing: 'Manque\u00a0: ',
+    months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
+    date: (year, month, day) => (day ? `${day === 1 ? '1er' : day} ${month} ${year}` : `${month} ${year}`),
+  },
+  en: {
+    placeholder: 'Search…',
+    label: 'Search',
+    results: 'Results',
+    loading: 'Loading…',
+    failed: 'Error: search is unavailable.',
+    none: (query) => `No results for “${query}”`,
+    count: (n) => (n > 1 ? `${n} results` : `${n} result`),
+    first: (n) => `First ${n} results`,
+    missing: 'Missing: ',
+    months: 'January February March April May June July August September October November December',
+    date: (year, month, day) => (day ? `${month} ${day}, ${year}` : `${month} ${year}`),
+  },
+};
+
+const DEFAULT_LIMIT = 8;
+
+/** One load per module URL, shared by every element and the page. */
+const sharedSearchers = new Map();
+
+function loadSearcher(url) {
+  let loading = sharedSearchers.get(url.href);
+  if (!loading) {
+    loading = Searcher.load(url);
+    sharedSearchers.set(url.href, loading);
+    // A failed load may be retried later.
+    loading.catch(() => sharedSearchers.delete(url.href));
+  }
+  return loading;
+}
+
+/** Links trouve.css (next to this script) unless the page already does. */
+function linkStylesheet() {
+  if (document.querySelector('link[href$="trouve.css"]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('trouve.css', import.meta.url).href;
+  document.head.append(link);
+}
+
+/** `/` (outside text fields) and Ctrl/⌘-K focus the page's first search box. */
+function onShortcut(event) {
+  const box = document.querySelector('trouve-search');
+  const target = event.target;
+  const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+  const modifier = event.ctrlKey || event.metaKey;
+  const slash = event.key === '/' && !modifier && !event.altKey && !typing;
+  const commandK = modifier && event.key.toLowerCase() === 'k' && (!typing || box?.contains(target));
+  if (box && !event.defaultPrevented && (slash || commandK)) {
+    event.preventDefault();
+    box.focus();
+  }
+}
+
+/**
+ * "2026-02-25", "2026-02", "2026" → "25 février 2026", "février 2026", "2026".
+ * Not Intl: loading its locale data delays the first results by ~30 ms.
+ */
+function formatDate(date, lang = 'fr') {
+  const strings = UI_STRINGS[lang] ?? UI_STRINGS.fr;
+  const [year, month, day] = String(date ?? '').split('-').map(Number);
+  const monthName = strings.months.split(' ')[month - 1];
+  return monthName ? strings.date(year, monthName, day) : year ? String(year) : '';
+}
+
+/** Web links only: no `javascript:` URL from a corpus. */
+function safeHref(url) {
+  try {
+    const resolved = new URL(url, document.baseURI);
+    return /^https?:$/.test(resolved.protocol) ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+let elementCount = 0;
+let firstResultsMarked = false;
+
+/**
+ * <trouve-search src placeholder limit sort>, UI language from the nearest
+ * `lang`. `limit` and `sort` are read at each search, the others once.
+ */
+export class TrouveSearch extends HTMLElement {
+  static formatDate = formatDate;
+
+  #id = `trouve-${++elementCount}`;
+  #lang = 'fr';
+  #strings = UI_STRINGS.fr;
+  #field = element('div', 'trouve-field');
+  #input = element('input', 'trouve-input');
+  #panel = element('div', 'trouve-panel');
+  #status = element('p', 'trouve-status');
+  #list = element('div', 'trouve-list');
+  #live = element('p', 'trouve-live');
+  #error = element('p', 'trouve-error');
+  #loading = null;
+  #searcher = null;
+  #failed = false;
+  #active = -1;
+
+  connectedCallback() {
+    if (!this.#loading) this.#setUp();
+    document.addEventListener('keydown', onShortcut);
+    document.addEventListener('pointerdown', this.#onOutside);
+  }
+
+  disconnectedCallback() {
+    if (!document.querySelector('trouve-search')) document.removeEventListener('keydown', onShortcut);
+    document.removeEventListener('pointerdown', this.#onOutside);
+  }
+
+  /** Resolves to the element's Searcher once loaded. */
+  get searcher() {
+    if (!this.#loading) this.#setUp();
+    return this.#loading;
+  }
+
+  /** The query; setting it searches. */
+  get value() {
+    return this.#input.value;
+  }
+
+  set value(query) {
+    this.#input.value = query ?? '';
+    this.#update();
+  }
+
+  focus(options) {
+    this.#input.focus(options);
+    this.#input.select();
+  }
+
+  #setUp() {
+    const lang = (this.closest('[lang]')?.lang || 'fr').slice(0, 2).toLowerCase();
+    this.#lang = UI_STRINGS[lang] ? lang : 'fr';
+    const strings = (this.#strings = UI_STRINGS[this.#lang]);
+
+    const input = this.#input;
+    input.type = 'search';
+    input.placeholder = this.getAttribute('placeholder') || strings.placeholder;
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.enterKeyHint = 'search';
+    input.setAttribute('aria-label', strings.label);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', `${this.#id}-list`);
+    input.addEventListener('input', () => this.#update());
+    input.addEventListener('keydown', (event) => this.#onKey(event));
+    input.addEventListener('focus', () => this.#open(Boolean(this.#status.textContent)));
+    this.addEventListener('focusout', (event) => {
+      if (!this.contains(event.relatedTarget)) this.#open(false);
+    });
+
+    this.#list.id = `${this.#id}-list`;
+    this.#list.setAttribute('role', 'listbox');
+    this.#list.setAttribute('aria-label', strings.results);
+    // Clicking a result keeps the focus in the input.
+    this.#list.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#panel.hidden = true;
+    this.#panel.append(this.#status, this.#list);
+    this.#live.setAttribute('role', 'status');
+    this.#error.setAttribute('role', 'alert');
+    this.#error.hidden = true;
+    const key = element('kbd', 'trouve-key', '/');
+    key.ariaHidden = 'true';
+    this.#field.append(input, key);
+    this.replaceChildren(this.#field, this.#panel, this.#error, this.#live);
+
+    linkStylesheet();
+    const src = this.getAttribute('src');
+    const url = src ? new URL(src, document.baseURI) : new URL('trouve.wasm', import.meta.url);
+    this.#field.classList.add('trouve-busy');
+    this.#loading = loadSearcher(url);
+    this.#loading.then(
+      (searcher) => {
+        this.#searcher = searcher;
+        this.#field.classList.remove('trouve-busy');
+        if (input.value.trim()) this.#update();
+      },
+      (error) => this.#fail(error),
+    );
+  }
+
+  // Synchronous, on the current value: an older query never overwrites a newer one.
+  #update() {
+    const query = this.#input.value;
+    const strings = this.#strings;
+    if (this.#failed) return;
+    if (!query.trim()) return this.#show(query, [], '');
+    if (!this.#searcher) return this.#show(query, [], strings.loading);
+
+    const limit = Math.max(1, parseInt(this.getAttribute('limit'), 10) || DEFAULT_LIMIT);
+    let hits;
+    try {
+      // One more than shown, to tell whether there are more.
+      hits = this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined });
+    } catch (error) {
+      // After a crash the engine restarts: search again then.
+      this.#searcher.ready().then(() => this.#update(), () => {});
+      return this.#show(query, [], error.message);
+    }
+    const more = hits.length > limit;
+    if (more) hits = hits.slice(0, limit);
+    const summary = !hits.length ? strings.none(query.trim()) : more ? strings.first(limit) : strings.count(hits.length);
+    this.#show(query, hits, summary);
+    if (hits.length && !firstResultsMarked) {
+      firstResultsMarked = true;
+      performance.mark('trouve:first-results');
+    }
+    this.dispatchEvent(new CustomEvent('trouve-results', { bubbles: true, detail: { query, hits, time: performance.now() } }));
+  }
+
+  #show(query, hits, status) {
+    this.#active = -1;
+    this.#input.removeAttribute('aria-activedescendant');
+    this.#list.replaceChildren(...hits.map((hit, index) => this.#option(hit, index)));
+    this.#status.textContent = status;
+    this.#live.textContent = status;
+    this.#open(Boolean(status));
+  }
+
+  #option(hit, index) {
+    const option = element('a', 'trouve-hit');
+    option.id = `${this.#id}-${index}`;
+    option.tabIndex = -1;
+    option.setAttribute('role', 'option');
+    option.setAttribute('aria-selected', 'false');
+    option.dataset.docId = hit.id;
+    const href = safeHref(hit.url);
+    if (href) option.href = href;
+    option.append(element('span', 'trouve-title', hit.title));
+    if (hit.date) {
+      const time = element('time', 'trouve-date', formatDate(hit.date, this.#lang));
+      time.dateTime = hit.date;
+      option.append(time);
+    }
+    const snippet = element('span', 'trouve-snippet');
+    for (const part of hit.snippet) {
+      snippet.append(part.highlight ? element('mark', '', part.text) : part.text);
+    }
+    option.append(snippet);
+    if (hit.missing.length) {
+      const missing = element('span', 'trouve-missing', this.#strings.missing);
+      for (const word of hit.missing) missing.append(element('s', '', word), ' ');
+      option.append(missing);
+    }
+    return option;
+  }
+
+  #onKey(event) {
+    const count = this.#list.children.length;
+    const open = !this.#panel.hidden;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (!count) return;
+      event.preventDefault();
+      if (!open) return this.#open(true);
+      // From -1 (no result) to count - 1, wrapping.
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.#activate(((this.#active + 1 + step + count + 1) % (count + 1)) - 1);
+    } else if (event.key === 'Enter') {
+      const option = this.#list.children[Math.max(this.#active, 0)];
+      if (option && open) {
+        event.preventDefault();
+        option.click();
+      }
+    } else if (event.key === 'Escape') {
+      // Else a search input clears itself.
+      event.preventDefault();
+      if (open) this.#open(false);
+      else this.#input.blur();
+    }
+  }
+
+  #activate(index) {
+    const options = this.#list.children;
+    options[this.#active]?.setAttribute('aria-selected', 'false');
+    this.#active = index;
+    const option = options[index];
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      this.#input.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.#input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  #open(open) {
+    if (!open) this.#activate(-1);
+    this.#panel.hidden = !open;
+    this.#input.setAttribute('aria-expanded', String(open));
+  }
+
+  #onOutside = (event) => {
+    if (!this.contains(event.target)) this.#open(false);
+  };
+
+  #fail(error) {
+    this.#failed = true;
+    this.#field.classList.remove('trouve-busy');
+    this.#open(false);
+    this.#error.replaceChildren(element('strong', '', this.#strings.failed), ' ', element('span', 'trouve-detail', error.message));
+    this.#error.hidden = false;
+    this.#input.setAttribute('aria-describedby', this.#error.id = `${this.#id}-error`);
+  }
+}
+
+if (!customElements.get('trouve-search')) customElements.define('trouve-search', TrouveSearch);
