@@ -1,0 +1,130 @@
+// What the browser tests share: the `trouve` binary (to build and serve),
+// Debian's Chromium driven by playwright-core with a fresh profile, and a
+// watch on a page's errors, dialogs and CSP violations.
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(new URL('../../.ci/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const WWW = path.join(ROOT, 'www');
+/** The binary under test; TROUVE_BIN points elsewhere (e.g. a debug build). */
+export const TROUVE = process.env.TROUVE_BIN ?? path.join(ROOT, 'target/release/trouve');
+
+/** Runs `trouve <args>` and returns its stdout; throws with its stderr. */
+export async function trouve(...args) {
+  const { stdout } = await promisify(execFile)(TROUVE, args);
+  return stdout;
+}
+
+/** Serves a folder with `trouve serve` on a free port. */
+export async function serve(dir) {
+  const child = spawn(TROUVE, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Not left running if this process ends early.
+  const stop = () => child.kill();
+  process.on('exit', stop);
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`trouve serve printed no address in 10 s: ${output}`)), 10_000);
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`trouve serve exited (${code}): ${output}`)));
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = output.match(/ at (http:\/\/\S+)/);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+  return {
+    url,
+    async close() {
+      process.off('exit', stop);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill();
+      await once(child, 'exit');
+    },
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Chromium with a fresh profile; `options` go to launchPersistentContext. */
+export async function launch(options = {}) {
+  const profile = await mkdtemp(path.join(tmpdir(), 'trouve-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 800 },
+    ...options,
+  });
+  // Every CSP violation in any page, reported as it happens (registered
+  // before any page script runs, so none is missed).
+  const cspViolations = [];
+  await context.exposeBinding('reportCspViolation', ({ page }, text) => cspViolations.push(`${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return {
+    context,
+    cspViolations,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page whose console errors, uncaught errors and dialogs are recorded. */
+export async function openPage(context) {
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], dialogs: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    problems.dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  return { page, problems };
+}
+
+/** The ids of the results the widget shows, in order. */
+export function resultIds(page, box = 'trouve-search') {
+  return page.$$eval(`${box} [role=option]`, (options) => options.map((option) => option.dataset.docId));
+}
+
+/** Types a query into the widget and waits for its results (or status) to render. */
+export async function search(page, query, box = 'trouve-search') {
+  const input = page.locator(`${box} input`);
+  await input.fill(query);
+  await page.waitForFunction(
+    ([selector, expected]) => {
+      const element = document.querySelector(selector);
+      const settled = !element.querySelector('.trouve-busy') && !element.querySelector('.trouve-panel').hidden;
+      return element.value === expected && settled;
+    },
+    [box, query],
+  );
+}

@@ -1,0 +1,215 @@
+// <trouve-search> on minimal pages, with a corpus built here by `trouve
+// build`: hostile document text, a module that is missing or damaged, the
+// loading state, the UI language and the theme defaults.
+import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, openPage, resultIds, search, serve, trouve } from './harness.mjs';
+
+const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
+const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
+
+const CORPUS = [
+  { id: 'x', title: HOSTILE_TITLE, body: HOSTILE_BODY },
+  { id: 'ordinary', title: 'Un titre ordinaire', date: '2025-04-01', body: 'Un texte ordinaire, sans piège ni surprise.' },
+  { id: 'other', title: 'Un autre titre', date: '2024-11', body: 'Encore un piège, le dernier.' },
+];
+
+const page = (head, body) => `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>test</title>${head}
+<script type="module" src="trouve/trouve.js"></script></head>
+<body>${body}</body></html>
+`;
+
+// No CSP on these pages: if the widget inserted document text as HTML, the
+// hostile title would really run.
+const PAGES = {
+  'index.html': page('', '<trouve-search></trouve-search><textarea id="notes"></textarea>'),
+  'english.html': page('', '<div lang="en"><trouve-search limit="2"></trouve-search></div>'),
+  'missing.html': page('', '<trouve-search src="missing.wasm"></trouve-search><p id="after">still here</p>'),
+  'damaged.html': page('', '<trouve-search src="damaged.wasm"></trouve-search><p id="after">still here</p>'),
+  'not-wasm.html': page('', '<trouve-search src="index.html"></trouve-search><p id="after">still here</p>'),
+  'themes.html': page(
+    '',
+    `<trouve-search id="system"></trouve-search>
+     <div data-theme="dark"><trouve-search id="dark"></trouve-search></div>
+     <div class="light"><trouve-search id="light"></trouve-search></div>`,
+  ),
+};
+
+function readLeb128(bytes, at) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+/** Flips bytes in the middle of the module's index section. */
+function damageIndex(wasm) {
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readLeb128(wasm, at + 1);
+    if (id === 0) {
+      const [nameLength, nameStart] = readLeb128(wasm, start);
+      const payload = nameStart + nameLength;
+      if (wasm.subarray(nameStart, payload).toString() === 'trouve.index') {
+        const middle = payload + Math.floor((start + size - payload) / 2);
+        for (let i = 0; i < 16; i++) wasm[middle + i] ^= 0xa5;
+        return wasm;
+      }
+    }
+    at = start + size;
+  }
+  throw new Error('no trouve.index section in trouve.wasm');
+}
+
+let work;
+let server;
+let browser;
+
+before(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'trouve-widget-'));
+  const corpus = path.join(work, 'corpus');
+  const site = path.join(work, 'site');
+  await mkdir(corpus);
+  await mkdir(site);
+  await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(CORPUS));
+  await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--url', 'doc.html?id={id}', '--quiet');
+  for (const [name, html] of Object.entries(PAGES)) await writeFile(path.join(site, name), html);
+  const wasm = await readFile(path.join(site, 'trouve', 'trouve.wasm'));
+  await writeFile(path.join(site, 'damaged.wasm'), damageIndex(wasm));
+  await copyFile(path.join(site, 'trouve', 'trouve.wasm'), path.join(site, 'copy.wasm'));
+  server = await serve(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function open(name) {
+  const opened = await openPage(browser.context);
+  await opened.page.goto(new URL(name, server.url).href);
+  await opened.page.waitForSelector('trouve-search input');
+  return opened;
+}
+
+test('document text is shown as text, never run as HTML', async () => {
+  const { page, problems } = await open('index.html');
+  const requests = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await search(page, 'piège');
+  assert.deepEqual((await resultIds(page)).sort(), ['ordinary', 'other', 'x']);
+  const hostile = page.locator('trouve-search [data-doc-id="x"]');
+  assert.equal(await hostile.locator('.trouve-title').textContent(), HOSTILE_TITLE);
+  assert.match(await hostile.locator('.trouve-snippet').textContent(), /<script>alert\(2\)<\/script> texte piège/);
+  assert.equal(await page.locator('img').count(), 0, 'no img element');
+  assert.equal(await page.locator('trouve-search script').count(), 0, 'no script element');
+  await page.waitForTimeout(300);
+  assert.deepEqual(problems.dialogs, []);
+  assert.deepEqual(problems.pageErrors, []);
+  assert.ok(!requests.includes('/x'), 'the hostile image was never requested');
+});
+
+test('the element links its stylesheet by itself', async () => {
+  const { page } = await open('index.html');
+  const links = await page.$$eval('link[rel=stylesheet]', (items) => items.map((link) => new URL(link.href).pathname));
+  assert.deepEqual(links, ['/trouve/trouve.css']);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.trouve-panel')).position === 'absolute');
+});
+
+test('the / shortcut leaves other text fields alone', async () => {
+  const { page } = await open('index.html');
+  await page.locator('#notes').focus();
+  await page.keyboard.type('a/b');
+  assert.equal(await page.inputValue('#notes'), 'a/b');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'notes');
+  await page.keyboard.press('Control+k');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'notes', 'nor does Ctrl-K');
+});
+
+test('a query typed while the module downloads runs once it is ready', async () => {
+  const { context } = browser;
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route('**/copy.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const { page } = await openPage(context);
+  await page.goto(new URL('index.html', server.url).href);
+  await page.evaluate(() => {
+    const box = document.createElement('trouve-search');
+    box.setAttribute('src', 'copy.wasm');
+    box.id = 'slow';
+    document.body.append(box);
+  });
+  const input = page.locator('#slow input');
+  await input.fill('pi');
+  await input.fill('ordinaire');
+  assert.equal(await page.textContent('#slow .trouve-status'), 'Chargement…');
+  assert.equal(await page.locator('#slow .trouve-busy').count(), 1, 'a spinner while loading');
+  release();
+  await page.waitForSelector('#slow [role=option]');
+  assert.deepEqual(await resultIds(page, '#slow'), ['ordinary']);
+  assert.equal(await page.locator('#slow .trouve-busy').count(), 0);
+  await context.unroute('**/copy.wasm');
+});
+
+for (const [name, detail] of [
+  ['missing.html', /missing\.wasm.*404/],
+  ['damaged.html', /corrupt|damaged|checksum/i],
+  ['not-wasm.html', /not a valid search module/],
+]) {
+  test(`a broken module shows a visible error (${name})`, async () => {
+    const { page, problems } = await open(name);
+    const error = page.locator('trouve-search .trouve-error');
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), /^Erreur\u00a0: la recherche est indisponible\./);
+    assert.match(await error.locator('.trouve-detail').textContent(), detail);
+    assert.equal(await error.getAttribute('role'), 'alert');
+    assert.notEqual(await error.evaluate((element) => getComputedStyle(element).borderTopStyle), 'none', 'styled');
+    assert.equal(await page.locator('trouve-search .trouve-busy').count(), 0, 'the spinner stops');
+    // The page lives on, and typing does no harm.
+    await page.locator('trouve-search input').fill('piège');
+    assert.equal(await page.locator('trouve-search [role=option]').count(), 0);
+    assert.equal(await page.textContent('#after'), 'still here');
+    assert.deepEqual(problems.pageErrors, []);
+  });
+}
+
+test('the UI speaks the language of the page', async () => {
+  const { page } = await open('english.html');
+  assert.equal(await page.getAttribute('trouve-search input', 'placeholder'), 'Search…');
+  await search(page, 'piège');
+  assert.equal(await page.textContent('trouve-search .trouve-status'), 'First 2 results');
+  await search(page, 'ordinaire');
+  assert.equal(await page.textContent('trouve-search .trouve-date'), 'April 1, 2025');
+  assert.equal(await page.textContent('trouve-search .trouve-status'), '1 result');
+  await search(page, 'zzzz');
+  assert.equal(await page.textContent('trouve-search .trouve-status'), 'No results for “zzzz”');
+});
+
+test('light by default, dark with the system or a dark ancestor', async () => {
+  const { page } = await open('themes.html');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.trouve-panel')).position === 'absolute');
+  const backgrounds = () =>
+    page.$$eval('trouve-search', (boxes) =>
+      Object.fromEntries(boxes.map((box) => [box.id, getComputedStyle(box.querySelector('input')).backgroundColor])),
+    );
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await backgrounds();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await backgrounds();
+  assert.equal(light.system, 'rgb(255, 255, 255)');
+  assert.notEqual(dark.system, light.system);
+  assert.equal(light.dark, dark.system, '[data-theme=dark] is dark on a light system');
+  assert.equal(dark.light, light.system, '.light stays light on a dark system');
+});
