@@ -63,7 +63,9 @@ fn main() {
 /// from the `trouve` that writes them: say so at build time.
 fn warn_if_stale(manifest: &Path, engines: &[(String, PathBuf)]) {
     let modified = |path: &Path| fs::metadata(path).and_then(|m| m.modified()).ok();
-    let Some(oldest_engine) = engines.iter().filter_map(|(_, path)| modified(path)).min() else { return };
+    let Some(oldest_engine) = engines.iter().filter_map(|(_, path)| modified(path)).min() else {
+        return;
+    };
     let mut sources = vec![manifest.join("Cargo.toml")];
     let mut folders = vec![manifest.join("src")];
     while let Some(folder) = folders.pop() {
@@ -79,7 +81,11 @@ fn warn_if_stale(manifest: &Path, engines: &[(String, PathBuf)]) {
     for source in &sources {
         println!("cargo::rerun-if-changed={}", source.display());
     }
-    if sources.iter().filter_map(|path| modified(path)).any(|time| time > oldest_engine) {
+    if sources
+        .iter()
+        .filter_map(|path| modified(path))
+        .any(|time| time > oldest_engine)
+    {
         println!("cargo::warning=the browser engines in target/engine are older than the library sources; run `bash .ci/engine`, then build again");
     }
 }
