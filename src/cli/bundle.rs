@@ -59,7 +59,7 @@ pub fn write(out: &Path, index: &[u8], language: Language) -> Result<Written> {
     let wasm_path = out.join("trouve.wasm");
     write_atomically(&wasm_path, &wasm)?;
 
-    let script = format!("{SEARCHER_JS}\n{SEARCH_BOX_JS}");
+    let script = without_comment_lines(&format!("{SEARCHER_JS}\n{SEARCH_BOX_JS}"));
     let others = [
         ("trouve.js", script.as_str()),
         ("trouve-engine.js", ENGINE_GLUE),
@@ -75,6 +75,36 @@ pub fn write(out: &Path, index: &[u8], language: Language) -> Result<Written> {
         wasm: wasm_path,
         others: others.iter().map(|(name, _)| name.to_string()).collect(),
     })
+}
+
+/// The script without its comment-only lines and blank lines: every visitor
+/// downloads it, the comments are for whoever reads the sources in `www/`.
+/// Only whole lines go (`// …`, and `/** … */` blocks that start a line), so
+/// code and strings are never touched.
+fn without_comment_lines(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    let mut in_block = false;
+    for line in script.lines() {
+        let trimmed = line.trim_start();
+        if in_block {
+            in_block = !trimmed.contains("*/");
+            continue;
+        }
+        if trimmed.starts_with("/*") {
+            in_block = !trimmed.contains("*/");
+            if !in_block && !trimmed.trim_end().ends_with("*/") {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Appends a custom section to a WebAssembly module.
@@ -153,6 +183,15 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_lines_go_and_code_stays() {
+        let script = "// intro\n/**\n * docs\n */\nconst a = 1; // trailing stays\n\n  /** one line */\nconst url = 'http://x';\n/* a */ const b = 2;\n";
+        assert_eq!(
+            without_comment_lines(script),
+            "const a = 1; // trailing stays\nconst url = 'http://x';\n/* a */ const b = 2;\n"
+        );
+    }
 
     #[test]
     fn custom_sections_round_trip() {
