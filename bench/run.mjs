@@ -5,7 +5,7 @@
 // Options: --corpus NAME (articles, libreoffice-help; repeatable),
 //          --engines a,b,...  --no-cargo (use target/release/trouve as it is)
 //          --no-report (measure, write results JSON, leave RESULTS.md alone)
-//          --server node|trouve|auto (who serves the pages; default node, see lib/serve.mjs)
+//          --server node|trouve|auto (who serves the pages; default trouve, see lib/serve.mjs)
 // Everything it downloads, installs and generates goes under bench/.cache/,
 // except bench/RESULTS.md and bench/charts/*.svg, which it rewrites.
 
@@ -22,7 +22,7 @@ const { values: options } = parseArgs({
     engines: { type: 'string' },
     'no-cargo': { type: 'boolean', default: false },
     'no-report': { type: 'boolean', default: false },
-    server: { type: 'string', default: 'node' },
+    server: { type: 'string', default: 'trouve' },
   },
 });
 

@@ -1,13 +1,12 @@
 // One server for every engine of a corpus: `trouve serve`, or the stand-in
-// static-server.mjs (same gzip rules). `which` is 'node' (the default for
-// now: `trouve serve` sometimes never answers one of Pagefind's parallel
-// fragment requests), 'trouve', or 'auto' (trouve when it is built).
+// static-server.mjs (same gzip rules). `which` is 'trouve' (the default),
+// 'node', or 'auto' (trouve when it is built).
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH, start } from './util.mjs';
 import { BINARY } from '../engines/trouve.mjs';
 
-export async function serve(root, which = 'node') {
+export async function serve(root, which = 'trouve') {
   if (which === 'trouve' && !fs.existsSync(BINARY)) throw new Error('--server trouve: target/release/trouve is not built');
   const useTrouve = which === 'trouve' || (which === 'auto' && fs.existsSync(BINARY));
   const [command, args] = useTrouve
