@@ -151,7 +151,9 @@ fn width_of(max: u64) -> u8 {
     (64 - max.leading_zeros()).div_ceil(8).max(1) as u8
 }
 
-pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+/// Appends `value` as a varint: unsigned LEB128, the integer encoding of
+/// WebAssembly too (the bundle writer uses it for sections).
+pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push(value as u8 | 0x80);
         value >>= 7;
@@ -310,7 +312,7 @@ impl TableLayout {
 /// Reads a varint at `*at`, advancing it; `None` if it is cut short or too
 /// long for a u64.
 #[inline]
-pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     // Most postings numbers fit in one byte.
     let first = *bytes.get(*at)?;
     if first < 0x80 {

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use trouve::format::{read_varint, write_varint};
 use trouve::Language;
 
 use super::build::write_atomically;
@@ -113,13 +114,13 @@ pub fn with_custom_section(module: &[u8], name: &str, payload: &[u8]) -> Result<
         bail!("the embedded browser engine is not a WebAssembly module; rebuild trouve");
     }
     let mut content = Vec::with_capacity(name.len() + payload.len() + 5);
-    leb128(&mut content, name.len());
+    write_varint(&mut content, name.len() as u64);
     content.extend_from_slice(name.as_bytes());
     content.extend_from_slice(payload);
     let mut out = Vec::with_capacity(module.len() + content.len() + 6);
     out.extend_from_slice(module);
     out.push(0); // custom section id
-    leb128(&mut out, content.len());
+    write_varint(&mut out, content.len() as u64);
     out.extend_from_slice(&content);
     Ok(out)
 }
@@ -133,11 +134,11 @@ pub fn custom_section<'a>(module: &'a [u8], name: &str) -> Option<&'a [u8]> {
     while at < module.len() {
         let id = module[at];
         at += 1;
-        let size = read_leb128(module, &mut at)?;
+        let size = read_usize(module, &mut at)?;
         let end = at.checked_add(size).filter(|&end| end <= module.len())?;
         if id == 0 {
             let mut inner = at;
-            let name_len = read_leb128(module, &mut inner)?;
+            let name_len = read_usize(module, &mut inner)?;
             let name_end = inner.checked_add(name_len).filter(|&e| e <= end)?;
             if &module[inner..name_end] == name.as_bytes() {
                 return Some(&module[name_end..end]);
@@ -148,29 +149,8 @@ pub fn custom_section<'a>(module: &'a [u8], name: &str) -> Option<&'a [u8]> {
     None
 }
 
-fn leb128(out: &mut Vec<u8>, mut value: usize) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn read_leb128(bytes: &[u8], at: &mut usize) -> Option<usize> {
-    let mut value = 0usize;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= usize::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-    }
-    None
+fn read_usize(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    read_varint(bytes, at).and_then(|v| usize::try_from(v).ok())
 }
 
 /// Size after gzip at the level static hosts commonly use.
