@@ -354,12 +354,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         // The stem of the typed word, and the stem its exact form was indexed
         // under (they differ when stemming an unaccented spelling differs).
-        let mut groups: Vec<u32> = self
-            .dictionary()?
-            .get(stem_key(stem))
-            .map(|t| t as u32)
-            .into_iter()
-            .collect();
+        // A word still being typed and found nowhere is a beginning, not a
+        // word: its "stem" (`lettr` of `lettri`) would find other words.
+        let mut groups: Vec<u32> = Vec::new();
+        if exact.is_some() || !prefix {
+            groups.extend(self.dictionary()?.get(stem_key(stem)).map(|t| t as u32));
+        }
         if let Some(term) = exact {
             groups.push(self.group_start(term));
         }
@@ -377,8 +377,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         // A word the corpus holds as typed is taken at its word: typos are
-        // looked for only when nothing else matched.
-        if out.is_empty() {
+        // looked for when it does not (a misspelling's stem can belong to
+        // other words: `imprimente`, `imprimer`), and, for the word being
+        // typed, only when no completion matched either.
+        if if prefix {
+            out.is_empty()
+        } else {
+            exact.is_none()
+        } {
             for (term, distance) in self.typo_terms(surface, prefix)? {
                 push(self, term, Kind::Typo, distance, &mut out)?;
             }
