@@ -43,13 +43,13 @@ impl<D> std::fmt::Debug for Index<D> {
 }
 
 /// A document as stored in the index.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct StoredDocument<'a> {
     pub id: &'a str,
-    pub url: &'a str,
     pub title: &'a str,
-    /// As written in the source: `2024-03` or `2026-01-25`; empty if none.
-    pub date: &'a str,
+    pub url: &'a str,
+    /// As written in the source: `2024-03` or `2026-01-25`.
+    pub date: Option<&'a str>,
     pub body: &'a str,
 }
 
@@ -193,14 +193,19 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Document number `doc` (0-based, in the order they were added).
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
-        let record = self.record(doc)?;
-        let text = |bytes| std::str::from_utf8(bytes).map_err(|_| BAD_DOC);
+        let Summary {
+            id,
+            title,
+            url,
+            date,
+        } = self.summary(doc)?;
+        let body = std::str::from_utf8(self.record(doc)?.body).map_err(|_| BAD_DOC)?;
         Ok(StoredDocument {
-            id: text(record.id)?,
-            url: text(record.url)?,
-            title: text(record.title)?,
-            date: text(record.date)?,
-            body: text(record.body)?,
+            id,
+            title,
+            url,
+            date,
+            body,
         })
     }
 

@@ -133,6 +133,15 @@ impl<'a> Postings<'a> {
         self.count
     }
 
+    /// The first document of the list, if any.
+    pub fn first_doc(&self) -> Result<Option<u32>> {
+        if self.count == 0 {
+            return Ok(None);
+        }
+        let doc = read_varint(self.docs, &mut 0).ok_or(DAMAGED)?;
+        Ok(Some(u32::try_from(doc).map_err(|_| DAMAGED)?))
+    }
+
     /// Calls `f` with every document, in increasing order.
     pub fn for_each(&self, mut f: impl FnMut(Entry)) -> Result<()> {
         let mut at = 0;
@@ -313,6 +322,7 @@ mod tests {
             let bytes = encode(&docs);
             let list = Postings::read(&bytes, 3).unwrap();
             prop_assert_eq!(list.len() as usize, docs.len());
+            prop_assert_eq!(list.first_doc().unwrap(), docs.first().map(|d| d.0));
             let mut seen = Vec::new();
             list.for_each(|e| seen.push(e)).unwrap();
             let expected: Vec<Entry> = docs.iter().map(|(d, t, b)| Entry { doc: *d, title_tf: t.len() as u32, body_tf: b.len() as u32 }).collect();

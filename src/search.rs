@@ -702,11 +702,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// elision: the folded dictionary key is not fit to show.
     fn spelling(&self, info: TermInfo, surface: &str) -> Result<Option<String>> {
         let list = self.postings(info)?;
-        let mut first = None;
-        list.for_each(|e| {
-            first.get_or_insert(e.doc);
-        })?;
-        let Some(doc) = first else { return Ok(None) };
+        let Some(doc) = list.first_doc()? else {
+            return Ok(None);
+        };
         let (mut title, mut body) = (Vec::new(), Vec::new());
         list.cursor().seek(doc, &mut title, &mut body)?;
         let (text, first, position) = match (title.first(), body.first()) {

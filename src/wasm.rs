@@ -17,16 +17,6 @@ pub struct Engine {
     index: Index<Vec<u8>>,
 }
 
-/// A whole document, for a reader page.
-#[derive(Serialize)]
-struct FullDocument<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: &'a str,
-    date: Option<&'a str>,
-    body: &'a str,
-}
-
 fn js_error(error: Error) -> JsError {
     JsError::new(&error.to_string())
 }
@@ -45,12 +35,6 @@ fn parse_date(field: &str, text: Option<String>) -> Result<Option<Date>, JsError
             ))
         }),
     }
-}
-
-/// The language whose analyzer this module was built with.
-#[wasm_bindgen(js_name = engineLanguages)]
-pub fn engine_languages() -> String {
-    crate::Language::available_codes()
 }
 
 #[wasm_bindgen]
@@ -114,14 +98,7 @@ impl Engine {
         let Some(number) = self.index.find(id).map_err(js_error)? else {
             return Ok(JsValue::NULL);
         };
-        let doc = self.index.document(number).map_err(js_error)?;
-        to_js(&FullDocument {
-            id: doc.id,
-            title: doc.title,
-            url: doc.url,
-            date: (!doc.date.is_empty()).then_some(doc.date),
-            body: doc.body,
-        })
+        to_js(&self.index.document(number).map_err(js_error)?)
     }
 
     /// Number of documents in the index.
