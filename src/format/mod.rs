@@ -44,15 +44,20 @@
 //! stores where each postings list starts: every list begins with its own
 //! byte lengths, and opening an index walks those headers once to find them.
 //!
-//! A **table** is `rows u32, columns u8, widths [u8; columns]` followed by
-//! `rows` rows of fixed-width unsigned integers, each column as narrow as its
-//! largest value needs (1 to 8 bytes). Fixed widths keep random access O(1);
-//! narrow columns keep a small corpus's index small.
-//!
-//! A **varint** is LEB128: 7 bits a byte, low bits first, high bit set on
-//! every byte but the last.
+//! A **table** is a block of fixed-width rows ([`table`]); a **varint** is
+//! LEB128 ([`varint`]). In the browser bundle the whole index travels inside
+//! the engine's WebAssembly module, as a custom section ([`module`]).
 
 use crate::error::{Error, Result};
+
+mod checksum;
+pub mod module;
+mod table;
+mod varint;
+
+use checksum::crc32;
+pub(crate) use table::{write_table, TableLayout};
+pub(crate) use varint::{read_bytes, read_varint, write_bytes, write_varint};
 
 /// The first eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
@@ -79,6 +84,11 @@ pub const CHECKPOINT_WORDS: u32 = 64;
 
 /// Marks a stem key in the dictionary; words never contain a 0 byte.
 pub(crate) const STEM_MARK: u8 = 0;
+
+/// Whether a dictionary key is a stem's (else it is a surface form).
+pub(crate) fn is_stem_key(key: &[u8]) -> bool {
+    key.last() == Some(&STEM_MARK)
+}
 
 /// The dictionary key of a stem.
 pub(crate) fn stem_key(stem: &str) -> Vec<u8> {
@@ -124,41 +134,6 @@ impl FileWriter {
         out.extend_from_slice(&checksum.to_le_bytes());
         out
     }
-}
-
-/// Writes a table with each column as narrow as its values allow.
-pub(crate) fn write_table(columns: &[&[u64]]) -> Vec<u8> {
-    let rows = columns.first().map_or(0, |c| c.len());
-    debug_assert!(columns.iter().all(|c| c.len() == rows));
-    let widths: Vec<u8> = columns
-        .iter()
-        .map(|c| width_of(c.iter().copied().max().unwrap_or(0)))
-        .collect();
-    let stride: usize = widths.iter().map(|&w| w as usize).sum();
-    let mut out = Vec::with_capacity(5 + widths.len() + rows * stride);
-    out.extend_from_slice(&(rows as u32).to_le_bytes());
-    out.push(columns.len() as u8);
-    out.extend_from_slice(&widths);
-    for row in 0..rows {
-        for (column, &width) in columns.iter().zip(&widths) {
-            out.extend_from_slice(&column[row].to_le_bytes()[..width as usize]);
-        }
-    }
-    out
-}
-
-fn width_of(max: u64) -> u8 {
-    (64 - max.leading_zeros()).div_ceil(8).max(1) as u8
-}
-
-/// Appends `value` as a varint: unsigned LEB128, the integer encoding of
-/// WebAssembly too (the bundle writer uses it for sections).
-pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push(value as u8 | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
 }
 
 // ---------------------------------------------------------------- reader --
@@ -245,206 +220,10 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
-/// Where a table's rows live, parsed once when the index opens.
-#[derive(Clone, Debug)]
-pub(crate) struct TableLayout {
-    rows: usize,
-    data_start: usize,
-    stride: usize,
-    columns: Vec<(usize, u8)>,
-}
-
-impl TableLayout {
-    /// Parses the table header found at `range` of `bytes`.
-    pub fn parse(
-        bytes: &[u8],
-        range: std::ops::Range<usize>,
-        min_columns: usize,
-    ) -> Result<TableLayout> {
-        const BAD: Error = Error::Corrupt("a table header is damaged");
-        let section = bytes.get(range.clone()).ok_or(BAD)?;
-        if section.len() < 5 {
-            return Err(BAD);
-        }
-        let rows = read_u32(section, 0) as usize;
-        let count = section[4] as usize;
-        let widths = section.get(5..5 + count).ok_or(BAD)?;
-        if count < min_columns || widths.iter().any(|&w| !(1..=8).contains(&w)) {
-            return Err(BAD);
-        }
-        let mut columns = Vec::with_capacity(count);
-        let mut stride = 0;
-        for &width in widths {
-            columns.push((stride, width));
-            stride += width as usize;
-        }
-        let header = 5 + count;
-        if rows.checked_mul(stride).and_then(|n| n.checked_add(header)) != Some(section.len()) {
-            return Err(BAD);
-        }
-        Ok(TableLayout {
-            rows,
-            data_start: range.start + header,
-            stride,
-            columns,
-        })
-    }
-
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
-    /// The value at `row` and `column`, or `None` past the end.
-    #[inline]
-    pub fn get(&self, bytes: &[u8], row: usize, column: usize) -> Option<u64> {
-        if row >= self.rows {
-            return None;
-        }
-        let &(offset, width) = self.columns.get(column)?;
-        let at = self.data_start + row * self.stride + offset;
-        let cell = bytes.get(at..at + width as usize)?;
-        let mut buf = [0u8; 8];
-        buf[..cell.len()].copy_from_slice(cell);
-        Some(u64::from_le_bytes(buf))
-    }
-}
-
-/// Reads a varint at `*at`, advancing it; `None` if it is cut short or too
-/// long for a u64.
-#[inline]
-pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    // Most postings numbers fit in one byte.
-    let first = *bytes.get(*at)?;
-    if first < 0x80 {
-        *at += 1;
-        return Some(u64::from(first));
-    }
-    read_long_varint(bytes, at)
-}
-
-#[cold]
-fn read_long_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-    }
-    None
-}
-
-/// Reads a varint length and that many bytes.
-pub(crate) fn read_bytes<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a [u8]> {
-    let len = usize::try_from(read_varint(bytes, at)?).ok()?;
-    let end = at.checked_add(len)?;
-    let found = bytes.get(*at..end)?;
-    *at = end;
-    Some(found)
-}
-
-pub(crate) fn write_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    write_varint(out, bytes.len() as u64);
-    out.extend_from_slice(bytes);
-}
-
-// -------------------------------------------------------------- checksum --
-
-/// CRC-32 (IEEE 802.3). In the browser module, a byte at a time from a
-/// 1 KB table: table-driven crates carry 8–16 KB of tables, which the page
-/// would download, and indexes there are small. Natively, eight bytes at a
-/// time from 8 KB of tables, since `trouve build` writes tens of megabytes.
-pub(crate) fn crc32(bytes: &[u8]) -> u32 {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let mut crc = !0u32;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let low = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) ^ crc;
-            let t = &CRC_TABLES_8;
-            crc = t[7][(low & 0xff) as usize]
-                ^ t[6][(low >> 8 & 0xff) as usize]
-                ^ t[5][(low >> 16 & 0xff) as usize]
-                ^ t[4][(low >> 24) as usize]
-                ^ t[3][chunk[4] as usize]
-                ^ t[2][chunk[5] as usize]
-                ^ t[1][chunk[6] as usize]
-                ^ t[0][chunk[7] as usize];
-        }
-        !crc32_bytewise(crc, chunks.remainder())
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        !crc32_bytewise(!0, bytes)
-    }
-}
-
-/// Continues a CRC over `bytes`, a byte at a time (pre- and post-inverted
-/// by the caller).
-fn crc32_bytewise(mut crc: u32, bytes: &[u8]) -> u32 {
-    for &byte in bytes {
-        crc = CRC_TABLE[((crc ^ u32::from(byte)) & 0xff) as usize] ^ (crc >> 8);
-    }
-    crc
-}
-
-/// The classic byte-at-a-time table.
-const CRC_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-            k += 1;
-        }
-        table[i] = c;
-        i += 1;
-    }
-    table
-};
-
-/// Slicing-by-8: table k advances a byte that is followed by k more.
-#[cfg(not(target_arch = "wasm32"))]
-const CRC_TABLES_8: [[u32; 256]; 8] = {
-    let mut tables = [CRC_TABLE; 8];
-    let mut t = 1;
-    while t < 8 {
-        let mut i = 0;
-        while i < 256 {
-            let previous = tables[t - 1][i];
-            tables[t][i] = (previous >> 8) ^ CRC_TABLE[(previous & 0xff) as usize];
-            i += 1;
-        }
-        t += 1;
-    }
-    tables
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn crc32_matches_the_standard_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32(b""), 0);
-    }
-
-    proptest! {
-        #[test]
-        fn eight_bytes_at_a_time_agrees_with_one(bytes in proptest::collection::vec(any::<u8>(), 0..100)) {
-            prop_assert_eq!(crc32(&bytes), !crc32_bytewise(!0, &bytes));
-        }
-    }
 
     #[test]
     fn empty_file_round_trips_header() {
@@ -515,54 +294,7 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn table_round_trip_with_narrow_columns() {
-        let a = [0u64, 1, 255];
-        let b = [70_000u64, 0, 3];
-        let c = [u64::MAX, 1, 2];
-        let bytes = write_table(&[&a, &b, &c]);
-        assert_eq!(bytes.len(), 5 + 3 + 3 * (1 + 3 + 8));
-        let t = TableLayout::parse(&bytes, 0..bytes.len(), 3).unwrap();
-        assert_eq!(t.rows(), 3);
-        for row in 0..3 {
-            assert_eq!(t.get(&bytes, row, 0), Some(a[row]));
-            assert_eq!(t.get(&bytes, row, 1), Some(b[row]));
-            assert_eq!(t.get(&bytes, row, 2), Some(c[row]));
-        }
-        assert_eq!(t.get(&bytes, 3, 0), None);
-        assert_eq!(t.get(&bytes, 0, 3), None);
-        assert!(TableLayout::parse(&bytes, 0..bytes.len() - 1, 3).is_err());
-        assert!(TableLayout::parse(&bytes, 0..bytes.len(), 4).is_err());
-    }
-
     proptest! {
-        #[test]
-        fn varints_round_trip(values in proptest::collection::vec(any::<u64>(), 0..50)) {
-            let mut buf = Vec::new();
-            values.iter().for_each(|&v| write_varint(&mut buf, v));
-            let mut at = 0;
-            for &v in &values {
-                prop_assert_eq!(read_varint(&buf, &mut at), Some(v));
-            }
-            prop_assert_eq!(at, buf.len());
-            prop_assert_eq!(read_varint(&buf, &mut at), None);
-        }
-
-        #[test]
-        fn tables_round_trip(rows in proptest::collection::vec((any::<u64>(), 0u64..300, any::<u32>()), 0..40)) {
-            let a: Vec<u64> = rows.iter().map(|r| r.0).collect();
-            let b: Vec<u64> = rows.iter().map(|r| r.1).collect();
-            let c: Vec<u64> = rows.iter().map(|r| u64::from(r.2)).collect();
-            let bytes = write_table(&[&a, &b, &c]);
-            let t = TableLayout::parse(&bytes, 0..bytes.len(), 3).unwrap();
-            prop_assert_eq!(t.rows(), rows.len());
-            for (i, row) in rows.iter().enumerate() {
-                prop_assert_eq!(t.get(&bytes, i, 0), Some(row.0));
-                prop_assert_eq!(t.get(&bytes, i, 1), Some(row.1));
-                prop_assert_eq!(t.get(&bytes, i, 2), Some(u64::from(row.2)));
-            }
-        }
-
         #[test]
         fn parsing_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
             let _ = Layout::parse(&bytes, 1);

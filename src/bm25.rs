@@ -1,0 +1,66 @@
+//! BM25F, the ranking's arithmetic: how much a term says about a document,
+//! given how rare the term is and how long the document's fields are.
+//!
+//! It sits below both the reader ([`crate::index`] computes every
+//! document's field weights once, when an index opens) and the searcher
+//! (which adds up contributions), so neither has to reach into the other.
+
+/// Term-frequency saturation: past a few occurrences, more say little more.
+const K1: f32 = 1.2;
+/// How much a field's length counts against it (0: not at all, 1: fully).
+const B: f32 = 0.75;
+/// How much more a word in the title counts than one in the body.
+const TITLE_BOOST: f32 = 3.0;
+
+/// BM25's saturation of a (field-weighted) term frequency.
+pub(crate) fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// The weight of one occurrence in a document's title and in its body,
+/// given each field's length relative to the corpus average: BM25's length
+/// normalization, with the title boost. Computed once per document when an
+/// index opens, so scoring a posting is a few multiplications.
+pub(crate) fn field_weights(title_ratio: f32, body_ratio: f32) -> [f32; 2] {
+    let norm = |ratio: f32| 1.0 - B + B * ratio;
+    [TITLE_BOOST / norm(title_ratio), 1.0 / norm(body_ratio)]
+}
+
+/// How rare a term is among `doc_count` documents: rarer says more.
+pub(crate) fn idf(doc_count: u32, doc_freq: u32) -> f32 {
+    let n = doc_count as f32;
+    let df = doc_freq as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_occurrences_count_less_and_less() {
+        let gains: Vec<f32> = (0..5)
+            .map(|tf| saturate(tf as f32 + 1.0) - saturate(tf as f32))
+            .collect();
+        assert!(gains.windows(2).all(|pair| pair[1] < pair[0]), "{gains:?}");
+        assert!(saturate(1000.0) < K1 + 1.0);
+        assert_eq!(saturate(0.0), 0.0);
+    }
+
+    #[test]
+    fn shorter_fields_and_titles_weigh_more() {
+        let [title, body] = field_weights(1.0, 1.0);
+        assert!((title - TITLE_BOOST).abs() < 1e-6 && (body - 1.0).abs() < 1e-6);
+        let [_, short] = field_weights(1.0, 0.5);
+        let [_, long] = field_weights(1.0, 2.0);
+        assert!(short > 1.0 && long < 1.0);
+    }
+
+    #[test]
+    fn rarer_terms_say_more() {
+        assert!(idf(1000, 1) > idf(1000, 10));
+        assert!(idf(1000, 10) > idf(1000, 900));
+        // A term in every document still counts a little, never negatively.
+        assert!(idf(1000, 1000) > 0.0);
+    }
+}
