@@ -1,6 +1,11 @@
-//! What goes into an index: documents and their dates.
+//! Documents: what goes into an index ([`Document`]) and what comes back
+//! out of one ([`Summary`], [`StoredDocument`]), with their dates.
 
 use std::fmt;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::error::Error;
 
 /// A document to index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,6 +19,49 @@ pub struct Document {
     pub date: Option<Date>,
     /// The text searched and quoted in snippets, without the title.
     pub body: String,
+}
+
+/// A document's stored fields without its body: what listings and search
+/// results show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Summary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    /// As written in the source: `2024`, `2024-03` or `2026-01-25`.
+    pub date: Option<&'a str>,
+}
+
+/// A whole stored document: its summary and its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredDocument<'a> {
+    pub summary: Summary<'a>,
+    pub body: &'a str,
+}
+
+impl Summary<'_> {
+    /// Writes the summary's fields into an object being serialized, so that
+    /// the types that hold a summary serialize as one flat object: what
+    /// JavaScript and `--json` see. (serde's `flatten` does the same through
+    /// a map, at almost a kilobyte of the browser module.)
+    pub(crate) fn serialize_fields<S: SerializeStruct>(
+        &self,
+        object: &mut S,
+    ) -> Result<(), S::Error> {
+        object.serialize_field("id", self.id)?;
+        object.serialize_field("title", self.title)?;
+        object.serialize_field("url", self.url)?;
+        object.serialize_field("date", &self.date)
+    }
+}
+
+impl Serialize for StoredDocument<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("StoredDocument", 5)?;
+        self.summary.serialize_fields(&mut object)?;
+        object.serialize_field("body", self.body)?;
+        object.end()
+    }
 }
 
 /// A calendar date, as precise as the source gives it: a year, a month or a
@@ -61,6 +109,16 @@ impl Date {
             year,
             month: month.unwrap_or(0),
             day: day.unwrap_or(0),
+        })
+    }
+
+    /// Parses the value of a date option such as `after`, with an error
+    /// that names the option and the forms it takes.
+    pub fn parse_option(option: &'static str, text: &str) -> Result<Date, Error> {
+        Date::parse(text).ok_or_else(|| Error::InvalidOption {
+            option,
+            value: text.to_owned(),
+            expected: "a date like 2025, 2025-04 or 2025-04-01",
         })
     }
 

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-/// Why an index could not be opened or read.
+/// Why an index could not be opened or read, or a search not be run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
     /// Fewer bytes than the smallest possible index.
@@ -27,6 +27,12 @@ pub enum Error {
     },
     /// A language byte this version does not know.
     UnknownLanguage(u8),
+    /// A search option with a value it cannot take.
+    InvalidOption {
+        option: &'static str,
+        value: String,
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -63,6 +69,11 @@ impl fmt::Display for Error {
                 f,
                 "index uses language number {byte}, unknown to this Trouve; rebuild the index with this version of `trouve build`"
             ),
+            Error::InvalidOption {
+                option,
+                value,
+                expected,
+            } => write!(f, "`{option}` must be {expected}, not `{value}`"),
         }
     }
 }

@@ -5,15 +5,20 @@
 //! same reader. Opening checks the header, checksum and every section's
 //! shape once; reads after that still check each access, because a file can
 //! be written wrong and still carry a valid checksum.
+//!
+//! This is the storage layer: terms, postings, documents and passages. What
+//! a query means and how results are ranked is [`crate::search`], which adds
+//! [`Index::search`] and [`Index::complete`].
 
 use std::ops::Range;
 
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
-use crate::document::Date;
+use crate::bm25::field_weights;
+use crate::document::{StoredDocument, Summary};
 use crate::error::{Error, Result};
 use crate::format::{read_bytes, read_varint, tag, Layout, TableLayout};
 use crate::postings::Postings;
-use crate::search::field_weights;
+use crate::sort;
 
 /// An open index.
 pub struct Index<D> {
@@ -42,27 +47,6 @@ impl<D> std::fmt::Debug for Index<D> {
     }
 }
 
-/// A document as stored in the index.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct StoredDocument<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: &'a str,
-    /// As written in the source: `2024-03` or `2026-01-25`.
-    pub date: Option<&'a str>,
-    pub body: &'a str,
-}
-
-/// A document without its body, for listings and results.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Summary<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub url: &'a str,
-    /// As written in the source: `2024-03` or `2026-01-25`.
-    pub date: Option<&'a str>,
-}
-
 /// A document's stored fields, as bytes.
 #[derive(Clone, Copy, Debug)]
 struct Record<'a> {
@@ -86,9 +70,10 @@ pub(crate) struct Passage<'a> {
     pub at_end: bool,
 }
 
-/// Where a term's postings are and how many documents hold it.
+/// A term: its number, where its postings are and how many documents hold it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TermInfo {
+    pub term: u32,
     pub postings_offset: usize,
     pub doc_freq: u32,
 }
@@ -193,19 +178,9 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Document number `doc` (0-based, in the order they were added).
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
-        let Summary {
-            id,
-            title,
-            url,
-            date,
-        } = self.summary(doc)?;
-        let body = std::str::from_utf8(self.record(doc)?.body).map_err(|_| BAD_DOC)?;
         Ok(StoredDocument {
-            id,
-            title,
-            url,
-            date,
-            body,
+            summary: self.summary(doc)?,
+            body: std::str::from_utf8(self.record(doc)?.body).map_err(|_| BAD_DOC)?,
         })
     }
 
@@ -220,6 +195,17 @@ impl<D: AsRef<[u8]>> Index<D> {
             title: text(record.title)?,
             date: (!date.is_empty()).then_some(date),
         })
+    }
+
+    /// Every document without its body, newest first, undated last, then
+    /// by id: the order of an archive's front page.
+    pub fn summaries_by_date(&self) -> Result<Vec<Summary<'_>>> {
+        let mut docs = Vec::with_capacity(self.doc_count as usize);
+        for doc in 0..self.doc_count {
+            docs.push((self.date_key(doc)?, self.summary(doc)?));
+        }
+        sort::sort_by(&mut docs, |a, b| (b.0, a.1.id) < (a.0, b.1.id));
+        Ok(docs.into_iter().map(|(_, summary)| summary).collect())
     }
 
     /// The number of the document with this id, if any.
@@ -296,11 +282,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         let postings_offset = *self.offsets.get(term as usize).ok_or(BAD_TERM)? as usize;
         let doc_freq = self
             .postings(TermInfo {
+                term,
                 postings_offset,
                 doc_freq: 0,
             })?
             .len();
         Ok(TermInfo {
+            term,
             postings_offset,
             doc_freq,
         })
@@ -336,16 +324,28 @@ impl<D: AsRef<[u8]>> Index<D> {
         )
     }
 
-    /// The date key of a document (0 if undated); see [`Date::to_key`].
+    /// The date key of a document (0 if undated); see [`crate::Date::to_key`].
     pub(crate) fn date_key(&self, doc: u32) -> Result<u32> {
         self.docs
             .get(self.as_bytes(), doc as usize, 3)
             .map(|k| k as u32)
             .ok_or(BAD_DOC)
     }
+}
 
-    pub fn date(&self, doc: u32) -> Result<Option<Date>> {
-        Ok(Date::from_key(self.date_key(doc)?))
+#[cfg(test)]
+impl<D: AsRef<[u8]>> Index<D> {
+    /// The surface form of term number `term`, for tests to name terms.
+    pub(crate) fn surface_of(&self, term: u32) -> String {
+        use fst::Streamer;
+        let dictionary = self.dictionary().unwrap();
+        let mut keys = dictionary.stream();
+        while let Some((key, number)) = keys.next() {
+            if number == u64::from(term) && !crate::format::is_stem_key(key) {
+                return String::from_utf8(key.to_vec()).unwrap();
+            }
+        }
+        panic!("no term {term}")
     }
 }
 

@@ -2,7 +2,7 @@
 //! it converts arguments, calls the engine and turns every [`Error`] into a
 //! JavaScript `Error` whose message says what is wrong.
 //!
-//! `www/widget/trouve.js` wraps this in the public `Searcher` API; the glue
+//! `widget/searcher.js` wraps this in the public `Searcher` API; the glue
 //! that wasm-bindgen generates for this file is an implementation detail.
 
 use serde::Serialize;
@@ -26,15 +26,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
-fn parse_date(field: &str, text: Option<String>) -> Result<Option<Date>, JsError> {
-    match text.filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(text) => Date::parse(&text).map(Some).ok_or_else(|| {
-            JsError::new(&format!(
-                "`{field}` must be a date like 2025, 2025-04 or 2025-04-01, not `{text}`"
-            ))
-        }),
-    }
+/// An optional date option: absent or empty means no bound.
+fn date_option(option: &'static str, text: Option<String>) -> Result<Option<Date>, JsError> {
+    text.filter(|t| !t.is_empty())
+        .map(|t| Date::parse_option(option, &t))
+        .transpose()
+        .map_err(js_error)
 }
 
 #[wasm_bindgen]
@@ -49,7 +46,7 @@ impl Engine {
     }
 
     /// Ranked results: `[{id, title, url, date, score, snippet, missing}]`.
-    /// `trouve.js` unpacks the options object: plain arguments keep serde's
+    /// `searcher.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
     pub fn search(
         &self,
@@ -59,20 +56,14 @@ impl Engine {
         before: Option<String>,
         sort: Option<String>,
     ) -> Result<JsValue, JsError> {
-        let sort = match sort.as_deref() {
-            None | Some("relevance") => Sort::Relevance,
-            Some("date") => Sort::Date,
-            Some(other) => {
-                return Err(JsError::new(&format!(
-                    "`sort` must be \"relevance\" or \"date\", not \"{other}\""
-                )))
-            }
-        };
         let options = SearchOptions {
             limit: limit as usize,
-            after: parse_date("after", after)?,
-            before: parse_date("before", before)?,
-            sort,
+            after: date_option("after", after)?,
+            before: date_option("before", before)?,
+            sort: sort
+                .as_deref()
+                .map_or(Ok(Sort::Relevance), Sort::parse)
+                .map_err(js_error)?,
         };
         to_js(&self.index.search(query, &options).map_err(js_error)?)
     }
@@ -84,13 +75,7 @@ impl Engine {
 
     /// Every document without its body, newest first, undated last.
     pub fn documents(&self) -> Result<JsValue, JsError> {
-        let mut docs = Vec::with_capacity(self.index.doc_count() as usize);
-        for number in 0..self.index.doc_count() {
-            let summary = self.index.summary(number).map_err(js_error)?;
-            docs.push((self.index.date(number).map_err(js_error)?, summary));
-        }
-        crate::sort::sort_by(&mut docs, |a, b| (b.0, a.1.id) < (a.0, b.1.id));
-        to_js(&docs.into_iter().map(|(_, s)| s).collect::<Vec<_>>())
+        to_js(&self.index.summaries_by_date().map_err(js_error)?)
     }
 
     /// One whole document by id, or `null`.

@@ -44,7 +44,7 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
         .search(query, &SearchOptions::default())
         .unwrap()
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.document.id.to_owned())
         .collect()
 }
 
@@ -60,7 +60,7 @@ fn version_1_indexes_open_and_answer() {
     assert_eq!(ids(&index, "\"guerre patriotique\""), ["visite"]);
     assert_eq!(ids(&index, "Genady"), ["note"]);
     assert_eq!(ids(&index, "amitie"), ["note"]);
-    assert_eq!(index.document(0).unwrap().date, Some("2025-05-09"));
+    assert_eq!(index.document(0).unwrap().summary.date, Some("2025-05-09"));
 }
 
 #[test]

@@ -109,8 +109,8 @@ proptest! {
                     for query in [typed.clone(), format!("{typed} ")] {
                         let hits = index.search(&query, &options).unwrap();
                         prop_assert!(
-                            hits.iter().any(|h| h.id == id && h.missing.is_empty()),
-                            "query {:?} does not find {} ({:?})", query, id, hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+                            hits.iter().any(|h| h.document.id == id && h.missing.is_empty()),
+                            "query {:?} does not find {} ({:?})", query, id, hits.iter().map(|h| h.document.id).collect::<Vec<_>>()
                         );
                     }
                 }
@@ -128,7 +128,7 @@ proptest! {
             let words: Vec<&str> = body[start..(start + len).min(body.len())].iter().map(|&w| WORDS[w]).collect();
             let query = format!("\"{}\"", words.join(" "));
             let hits = index.search(&query, &options).unwrap();
-            prop_assert!(hits.iter().any(|h| h.id == format!("d{i}")), "{query} misses d{i}");
+            prop_assert!(hits.iter().any(|h| h.document.id == format!("d{i}")), "{query} misses d{i}");
         }
     }
 }

@@ -176,6 +176,6 @@ fn hostile_queries_from_the_issue() {
         "\u{0}\u{1}",
     ] {
         let hits = index.search(query, &SearchOptions::default()).unwrap();
-        assert!(hits.iter().all(|h| !h.id.is_empty()), "{query}");
+        assert!(hits.iter().all(|h| !h.document.id.is_empty()), "{query}");
     }
 }

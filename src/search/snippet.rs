@@ -9,8 +9,12 @@
 
 use serde::Serialize;
 
+use super::expand::Expansion;
+use super::score::Candidate;
 use crate::analysis::Analyzer;
-use crate::index::Passage;
+use crate::error::Result;
+use crate::index::{Index, Passage};
+use crate::sort;
 
 /// Words shown around the matches.
 pub const SNIPPET_WORDS: u32 = 28;
@@ -22,10 +26,53 @@ pub struct Segment {
     pub highlight: bool,
 }
 
+/// For each result, the body positions of every expansion it holds, each
+/// with its clause number, sorted. One cursor per expansion walks the
+/// results in document order, so each list is read at most once.
+pub(super) fn match_positions<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    results: &[Candidate],
+    expansions: &[Vec<Expansion>],
+) -> Result<Vec<Vec<(u32, u8)>>> {
+    let mut order: Vec<usize> = (0..results.len()).collect();
+    sort::sort_by(&mut order, |&a, &b| results[a].doc < results[b].doc);
+    let mut out = vec![Vec::new(); results.len()];
+    let (mut title, mut body) = (Vec::new(), Vec::new());
+    for (number, clause) in expansions.iter().enumerate() {
+        for expansion in clause {
+            let mut cursor = index.postings(expansion.info)?.cursor();
+            for &i in &order {
+                if !results[i].matched(number) {
+                    continue;
+                }
+                if cursor.seek(results[i].doc, &mut title, &mut body)? {
+                    out[i].extend(body.iter().map(|&p| (p, number as u8)));
+                }
+            }
+        }
+    }
+    for positions in &mut out {
+        sort::sort_by(positions, |a, b| a < b);
+        positions.dedup();
+    }
+    Ok(out)
+}
+
+/// The snippet of document `doc` around its matched body positions.
+pub(super) fn for_document<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    doc: u32,
+    matches: &[(u32, u8)],
+) -> Result<Vec<Segment>> {
+    let start = window_start(matches);
+    let passage = index.passage(doc, start, start.saturating_add(SNIPPET_WORDS))?;
+    Ok(snippet(&index.analyzer, &passage, start, matches))
+}
+
 /// Builds the snippet that shows the words from position `start` on, given
 /// the body positions of matched words, sorted, each with the number of the
 /// query clause it matched, and the passage of the body that holds them.
-pub(crate) fn snippet(
+fn snippet(
     analyzer: &Analyzer,
     passage: &Passage<'_>,
     start: u32,
@@ -104,7 +151,7 @@ pub(crate) fn snippet(
 /// Where the window of [`SNIPPET_WORDS`] starts: around the densest group
 /// of matches, preferring more distinct clauses, then more matches, then an
 /// earlier place.
-pub(crate) fn window_start(matches: &[(u32, u8)]) -> u32 {
+fn window_start(matches: &[(u32, u8)]) -> u32 {
     let Some(&(first, _)) = matches.first() else {
         return 0;
     };

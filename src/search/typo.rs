@@ -1,4 +1,9 @@
-//! Typo tolerance: an edit-distance automaton that walks the fst dictionary.
+//! Typo tolerance: which words a misspelling finds, and the edit-distance
+//! automaton that walks the fst dictionary to find them.
+//!
+//! A word gets no typos below five letters or with a digit in it, one up to
+//! eight letters and two from nine; the closest words win, and two edits
+//! are tried only when one finds nothing.
 //!
 //! It accepts the words within `max` edits of a query word: insertions,
 //! deletions, substitutions and transpositions of two neighbouring letters
@@ -14,7 +19,86 @@
 //! branches the walk takes. Its state is a fixed array: words longer than
 //! [`MAX_CHARS`] letters get no typo tolerance.
 
-use fst::Automaton;
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use crate::error::Result;
+use crate::format::is_stem_key;
+use crate::index::Index;
+use crate::sort;
+
+/// Surface forms a typo may expand to (the closest, then most frequent).
+pub(crate) const MAX_TYPO_TERMS: usize = 12;
+/// Dictionary keys read while looking for typo expansions.
+pub(crate) const MAX_TYPO_SCAN: usize = 200;
+
+/// Surface terms within the allowed edit distance of `surface` (of a
+/// beginning of them, while the word is being typed), closest first.
+pub(super) fn terms<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    surface: &str,
+    prefix: bool,
+) -> Result<Vec<(u32, u32)>> {
+    let Some(max_distance) = typo_budget(surface) else {
+        return Ok(Vec::new());
+    };
+    // The closest typos win: two edits are tried only when one finds
+    // nothing, which also spares the wider walk of the dictionary.
+    for distance in 1..=max_distance {
+        let found = typos_within(index, surface, distance, prefix)?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// How many edits a word may be away from what it finds: none below five
+/// letters or with a digit, one up to eight letters, two from nine.
+fn typo_budget(surface: &str) -> Option<u8> {
+    if surface.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
+    match surface.chars().count() {
+        0..=4 => None,
+        5..=8 => Some(1),
+        _ => Some(2),
+    }
+}
+
+fn typos_within<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    surface: &str,
+    max_distance: u8,
+    prefix: bool,
+) -> Result<Vec<(u32, u32)>> {
+    let Some(automaton) = Typos::new(surface, max_distance, prefix) else {
+        return Ok(Vec::new());
+    };
+    let map = index.dictionary()?;
+    let mut stream = map.search_with_state(automaton.clone()).into_stream();
+    let mut found: Vec<(u32, u32, u32)> = Vec::new();
+    for _ in 0..MAX_TYPO_SCAN {
+        let Some((key, term, state)) = stream.next() else {
+            break;
+        };
+        let distance = u32::from(automaton.distance(&state));
+        if distance > 0 && !is_stem_key(key) {
+            found.push((
+                distance,
+                term as u32,
+                index.term_info(term as u32)?.doc_freq,
+            ));
+        }
+    }
+    // Closest first, then most frequent.
+    sort::keep_first(&mut found, MAX_TYPO_TERMS, |a, b| {
+        (a.0, b.2, a.1) < (b.0, a.2, b.1)
+    });
+    Ok(found
+        .into_iter()
+        .map(|(distance, term, _)| (term, distance))
+        .collect())
+}
 
 /// Longest word (in characters) that gets typo tolerance.
 pub const MAX_CHARS: usize = 24;
@@ -141,6 +225,38 @@ impl Automaton for Typos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typo_budget_grows_with_the_word() {
+        assert_eq!(typo_budget("paix"), None);
+        assert_eq!(typo_budget("russie"), Some(1));
+        assert_eq!(typo_budget("cooperation"), Some(2));
+        assert_eq!(typo_budget("20245"), None);
+    }
+
+    /// The typos a word finds in a small index, closest first.
+    fn found(bodies: &str, word: &str) -> Vec<String> {
+        let index = crate::testing::index(&[("a", "", bodies)]);
+        terms(&index, word, false)
+            .unwrap()
+            .into_iter()
+            .map(|(term, _)| index.surface_of(term))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_finds_the_closest_typos_its_length_allows() {
+        let words = "russie cooperation paix";
+        assert!(found(words, "pax").is_empty(), "under five letters");
+        assert_eq!(found(words, "rusie"), ["russie"]);
+        // Two edits (a transposition and a deletion) from nine letters on.
+        assert_eq!(found(words, "cooperatoi"), ["cooperation"]);
+        assert!(found(words, "rsuie").is_empty(), "two edits on six letters");
+        assert_eq!(
+            found("cooperation cooperations", "cooperatio"),
+            ["cooperation"]
+        );
+    }
     use fst::{IntoStreamer, Set, Streamer};
     use proptest::prelude::*;
 

@@ -1,0 +1,225 @@
+//! Searching an index: what a query means and how results are ranked.
+//!
+//! A query is answered in steps, one file each:
+//!
+//! 1. [`query`]: the typed text becomes clauses (words, `"quoted phrases"`)
+//!    and `-excluded` words, cut and spelled by the index's own analyzer.
+//! 2. [`expand`]: each clause becomes the terms it matches: the same word,
+//!    its other forms, its completions while it is being typed, its typos.
+//! 3. [`score`]: the terms' postings give each document its clauses, their
+//!    tiers and a BM25F score ([`phrase`] finds where phrases occur); the
+//!    candidates are those with every clause, or, when none has them all,
+//!    those with the most, less what [`filters`] leave out.
+//! 4. Here: the candidates are ranked and the first `limit` kept.
+//! 5. [`snippet`]: each result gets the passage that shows why it matched.
+//!
+//! [`complete`] answers completions of the word being typed, and [`typo`]
+//! is the edit-distance automaton that step 2 walks the dictionary with.
+
+mod complete;
+mod expand;
+mod filters;
+mod phrase;
+mod query;
+mod score;
+mod snippet;
+mod typo;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+pub use snippet::Segment;
+
+use crate::document::{Date, Summary};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::sort;
+use query::Query;
+
+/// Results one search returns at most.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// How a search is filtered, ordered and cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// At most this many results (capped at [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Only documents dated on or after this date.
+    pub after: Option<Date>,
+    /// Only documents dated on or before this date.
+    pub before: Option<Date>,
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            after: None,
+            before: None,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+/// The order of results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+}
+
+impl Sort {
+    /// Every order, by name.
+    pub const NAMES: [(&'static str, Sort); 2] =
+        [("relevance", Sort::Relevance), ("date", Sort::Date)];
+
+    /// The order named `name`: `relevance` or `date`.
+    pub fn parse(name: &str) -> Result<Sort> {
+        Sort::NAMES
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|&(_, sort)| sort)
+            .ok_or_else(|| Error::InvalidOption {
+                option: "sort",
+                value: name.to_owned(),
+                expected: "\"relevance\" or \"date\"",
+            })
+    }
+}
+
+/// One search result: the document's summary, how well it matched, the
+/// passage that shows why, and the query words it lacks. It serializes as
+/// one flat object: `{id, title, url, date, score, snippet, missing}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit<'a> {
+    pub document: Summary<'a>,
+    pub score: f32,
+    pub snippet: Vec<Segment>,
+    /// Query words this document does not contain (empty when it has all).
+    pub missing: Vec<String>,
+}
+
+impl Serialize for Hit<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("Hit", 7)?;
+        self.document.serialize_fields(&mut object)?;
+        object.serialize_field("score", &self.score)?;
+        object.serialize_field("snippet", &self.snippet)?;
+        object.serialize_field("missing", &self.missing)?;
+        object.end()
+    }
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Searches; see the [module docs](self) for the steps and
+    /// [`score`](self::score) for the ranking rules.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit<'_>>> {
+        let query = Query::parse(&self.analyzer, query);
+        let limit = options.limit.min(MAX_LIMIT);
+        if query.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let expansions = expand::expand_all(self, &query)?;
+        let mut results = score::candidates(self, &query, &expansions, options)?;
+        sort::keep_first(&mut results, limit, |a, b| {
+            a.rank(options.sort) > b.rank(options.sort)
+        });
+        let positions = snippet::match_positions(self, &results, &expansions)?;
+        results
+            .iter()
+            .zip(positions)
+            .map(|(result, body_matches)| {
+                let missing = query
+                    .clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|&(number, _)| !result.matched(number))
+                    .map(|(_, clause)| clause.text().to_owned())
+                    .collect();
+                Ok(Hit {
+                    document: self.summary(result.doc)?,
+                    score: (result.total.score * 1000.0).round() / 1000.0,
+                    snippet: snippet::for_document(self, result.doc, &body_matches)?,
+                    missing,
+                })
+            })
+            .collect()
+    }
+
+    /// Completions of the word being typed (the last word of `query`), the
+    /// most frequent first, spelled as in the documents (`économie`).
+    pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        complete::complete(self, query, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{dated, index};
+
+    fn ids<'a>(hits: &[Hit<'a>]) -> Vec<&'a str> {
+        hits.iter().map(|h| h.document.id).collect()
+    }
+
+    #[test]
+    fn limits_cut_the_ranked_list() {
+        let index = index(&[("a", "paix", "paix"), ("b", "", "paix"), ("c", "", "paix")]);
+        let search = |limit| {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            index.search("paix", &options).unwrap()
+        };
+        assert_eq!(ids(&search(2)), ["a", "b"]);
+        assert!(search(0).is_empty());
+        assert_eq!(search(usize::MAX).len(), 3);
+    }
+
+    #[test]
+    fn a_hit_says_what_it_lacks_and_shows_its_words() {
+        let index = dated(&[("a", "Note", "2025-04", "La paix, enfin.")]);
+        let hits = index
+            .search("paix vietnam", &SearchOptions::default())
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+        let hit = &hits[0];
+        assert_eq!(hit.document.date, Some("2025-04"));
+        assert_eq!(hit.missing, ["vietnam"]);
+        let marked: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|s| s.highlight)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["paix"]);
+    }
+
+    #[test]
+    fn nothing_to_look_for_finds_nothing() {
+        let index = index(&[("a", "", "paix")]);
+        for query in ["", "   ", "!!!", "-paix"] {
+            assert!(
+                index
+                    .search(query, &SearchOptions::default())
+                    .unwrap()
+                    .is_empty(),
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn orders_parse_by_name() {
+        assert_eq!(Sort::parse("date").unwrap(), Sort::Date);
+        assert_eq!(Sort::parse("relevance").unwrap(), Sort::Relevance);
+        let message = Sort::parse("newest").unwrap_err().to_string();
+        assert!(
+            message.contains("sort") && message.contains("newest"),
+            "{message}"
+        );
+    }
+}

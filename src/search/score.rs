@@ -1,0 +1,400 @@
+//! Step 3: which documents a query finds, and how well each matches.
+//!
+//! Every clause is required. Each clause adds, to every document that holds
+//! one of its expansions, the BM25F score of its best expansion there (see
+//! [`crate::bm25`]), weighted by the kind of match, and that kind's tier.
+//! Documents that match every clause are the candidates when there is at
+//! least one; when none does, the documents that match the most clauses are,
+//! each then listing the words it is `missing`, so the page can say so
+//! rather than show nothing. `-word` leaves out documents with that word or
+//! its stem, and a date range leaves out documents outside it (and undated
+//! ones).
+//!
+//! Candidates rank by the number of clauses they match, then by the sum of
+//! their tiers (exact above stem and prefix, those above typos), then by
+//! score (or by date when sorting by date), then by the order of the corpus.
+
+use super::expand::{Expansion, Kind};
+use super::filters::{self, DateRange};
+use super::phrase;
+use super::query::{Clause, Query};
+use super::{SearchOptions, Sort};
+use crate::analysis::Term;
+use crate::bm25::{idf, saturate};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::sort;
+
+const BAD_DOC_NUMBER: Error =
+    Error::Corrupt("a postings list names a document that does not exist");
+
+/// What one clause found in one document: its best expansion there.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClauseMatch {
+    score: f32,
+    quality: u16,
+}
+
+/// A document's totals over all clauses.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Total {
+    /// Bit `n` is set when clause `n` matched.
+    pub mask: u32,
+    /// Sum of the clauses' tiers.
+    pub quality: u16,
+    pub score: f32,
+}
+
+/// A document the query found.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Candidate {
+    pub doc: u32,
+    pub total: Total,
+    /// The document's date key (see [`Date::to_key`]), read only when a date
+    /// filter or the date order needs it, else 0.
+    pub date_key: u32,
+}
+
+impl Candidate {
+    /// Larger ranks first; see the [module docs](self).
+    pub fn rank(&self, sort: Sort) -> (u32, u32, f32, u32) {
+        let matched = self.total.mask.count_ones();
+        let order = match sort {
+            Sort::Relevance => u32::from(self.total.quality),
+            Sort::Date => self.date_key,
+        };
+        (matched, order, self.total.score, u32::MAX - self.doc)
+    }
+
+    /// Whether clause `number` matched.
+    pub fn matched(&self, number: usize) -> bool {
+        self.total.mask & (1 << number) != 0
+    }
+}
+
+/// The documents a query finds, unranked: those with every clause if any,
+/// else those with the most.
+pub(super) fn candidates<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    query: &Query,
+    expansions: &[Vec<Expansion>],
+    options: &SearchOptions,
+) -> Result<Vec<Candidate>> {
+    // Rarest clauses first: once they have chosen the candidates, the
+    // common ones only score documents that can still match everything.
+    let mut order: Vec<usize> = (0..expansions.len()).collect();
+    let cost = |clause: usize| {
+        expansions[clause]
+            .iter()
+            .map(|e| u64::from(e.info.doc_freq))
+            .sum::<u64>()
+    };
+    sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
+    let all = (1u32 << query.clauses.len()) - 1;
+    let excluded = filters::excluded_docs(index, &query.excluded)?;
+    let dates = DateRange::new(options.after, options.before);
+    // First only over documents that keep matching every clause; if none
+    // has them all (after filters), score them all for the closest.
+    for strict in [true, false] {
+        let (totals, touched) = evaluate(index, query, expansions, &order, strict)?;
+        let mut found: Vec<Candidate> = Vec::with_capacity(touched.len());
+        for doc in touched {
+            if excluded.binary_search(&doc).is_ok() {
+                continue;
+            }
+            let date_key = if dates.is_some() || options.sort == Sort::Date {
+                index.date_key(doc)?
+            } else {
+                0
+            };
+            if dates.is_some_and(|range| !range.admits(date_key)) {
+                continue;
+            }
+            found.push(Candidate {
+                doc,
+                total: totals[doc as usize],
+                date_key,
+            });
+        }
+        if found.iter().any(|c| c.total.mask == all) {
+            found.retain(|c| c.total.mask == all);
+            return Ok(found);
+        }
+        if !strict {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// Scores every clause over the documents, in `order`, and returns the
+/// per-document totals and the documents that have any. When `strict`,
+/// a clause scores only the documents that matched every clause before
+/// it: the answer when some document has every word, found cheaply.
+fn evaluate<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    query: &Query,
+    expansions: &[Vec<Expansion>],
+    order: &[usize],
+    strict: bool,
+) -> Result<(Vec<Total>, Vec<u32>)> {
+    let docs = index.doc_count() as usize;
+    let mut totals = vec![Total::default(); docs];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut matches = vec![ClauseMatch::default(); docs];
+    let mut clause_touched: Vec<u32> = Vec::new();
+    let mut required: Option<u32> = None;
+    for &number in order {
+        clause_touched.clear();
+        let filter = required.map(|mask| Filter {
+            totals: &totals,
+            mask,
+        });
+        match &query.clauses[number] {
+            Clause::Word { .. } => {
+                for expansion in &expansions[number] {
+                    score_term(index, expansion, filter, &mut matches, &mut clause_touched)?;
+                }
+            }
+            Clause::Phrase { words, .. } => score_phrase(
+                index,
+                words,
+                &expansions[number],
+                filter,
+                &mut matches,
+                &mut clause_touched,
+            )?,
+        }
+        for &doc in &clause_touched {
+            let found = std::mem::take(&mut matches[doc as usize]);
+            let total = &mut totals[doc as usize];
+            if total.mask == 0 {
+                touched.push(doc);
+            }
+            total.mask |= 1 << number;
+            total.quality += found.quality;
+            total.score += found.score;
+        }
+        if strict {
+            required = Some(required.unwrap_or(0) | 1 << number);
+        }
+    }
+    Ok((totals, touched))
+}
+
+/// Adds one term's BM25 contribution to each document holding it (that
+/// passes `filter`), keeping the best expansion per document.
+fn score_term<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    expansion: &Expansion,
+    filter: Option<Filter<'_>>,
+    matches: &mut [ClauseMatch],
+    touched: &mut Vec<u32>,
+) -> Result<()> {
+    let idf = idf(index.doc_count(), expansion.info.doc_freq) * expansion.weight;
+    let mut bad = false;
+    index.postings(expansion.info)?.for_each(|entry| {
+        let doc = entry.doc as usize;
+        if filter.is_some_and(|f| !f.passes(doc)) {
+            return;
+        }
+        match (matches.get_mut(doc), index.weights.get(doc)) {
+            (Some(slot), Some(&[title, body])) => {
+                let tf = entry.title_tf as f32 * title + entry.body_tf as f32 * body;
+                record(
+                    slot,
+                    touched,
+                    entry.doc,
+                    expansion.quality,
+                    idf * saturate(tf),
+                );
+            }
+            _ => bad = true,
+        }
+    })?;
+    if bad {
+        return Err(BAD_DOC_NUMBER);
+    }
+    Ok(())
+}
+
+/// Scores the documents holding a phrase like one term.
+fn score_phrase<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    words: &[(Term, u32)],
+    terms: &[Expansion],
+    filter: Option<Filter<'_>>,
+    matches: &mut [ClauseMatch],
+    touched: &mut Vec<u32>,
+) -> Result<()> {
+    let found = phrase::occurrences(index, words, terms, |doc| {
+        filter.is_none_or(|f| f.passes(doc as usize))
+    })?;
+    let idf = idf(index.doc_count(), found.len() as u32);
+    for (doc, title_tf, body_tf) in found {
+        let [title, body] = *index.weights.get(doc as usize).ok_or(BAD_DOC_NUMBER)?;
+        let slot = matches.get_mut(doc as usize).ok_or(BAD_DOC_NUMBER)?;
+        // A phrase says more than its words apart.
+        let score = 1.5 * idf * saturate(title_tf as f32 * title + body_tf as f32 * body);
+        record(slot, touched, doc, Kind::Exact.quality(), score);
+    }
+    Ok(())
+}
+
+/// Only documents whose clauses so far are exactly `mask`.
+#[derive(Clone, Copy, Debug)]
+struct Filter<'a> {
+    totals: &'a [Total],
+    mask: u32,
+}
+
+impl Filter<'_> {
+    fn passes(self, doc: usize) -> bool {
+        self.totals.get(doc).is_some_and(|t| t.mask == self.mask)
+    }
+}
+
+/// Keeps the better of a clause's matches in a document.
+fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, quality: u16, score: f32) {
+    if slot.quality == 0 {
+        touched.push(doc);
+    }
+    if (quality, score) > (slot.quality, slot.score) {
+        *slot = ClauseMatch { score, quality };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::expand;
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::testing::{dated, index};
+
+    /// The candidates' ids, ranked, with how many clauses each matched.
+    fn ranked(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<(String, u32)> {
+        let analyzer = Analyzer::new(index.language()).unwrap();
+        let query = Query::parse(&analyzer, query);
+        let expansions = expand::expand_all(index, &query).unwrap();
+        let mut found = candidates(index, &query, &expansions, options).unwrap();
+        sort::sort_by(&mut found, |a, b| {
+            a.rank(options.sort) > b.rank(options.sort)
+        });
+        found
+            .iter()
+            .map(|c| {
+                let id = index.summary(c.doc).unwrap().id.to_owned();
+                (id, c.total.mask.count_ones())
+            })
+            .collect()
+    }
+
+    fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+        ranked(index, query, &SearchOptions::default())
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    #[test]
+    fn every_word_is_required_when_some_document_has_them_all() {
+        let index = index(&[
+            ("both", "", "coopération nucléaire"),
+            ("one", "", "coopération coopération coopération"),
+        ]);
+        assert_eq!(
+            ranked(&index, "cooperation nucleaire ", &Default::default()),
+            [("both".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn when_none_has_them_all_the_most_matched_come_first() {
+        let index = index(&[
+            ("one", "", "la paix"),
+            ("two", "", "paix et stabilité"),
+            ("none", "", "rien"),
+        ]);
+        assert_eq!(
+            ranked(&index, "paix stabilite vietnam ", &Default::default()),
+            [("two".into(), 2), ("one".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn exact_words_rank_above_stems_and_stems_above_typos() {
+        let index = index(&[
+            ("typo", "", "relatoin"),
+            ("stem", "", "relations"),
+            ("exact", "", "relation"),
+        ]);
+        // Typos are looked for only when the word itself is missing.
+        assert_eq!(ids(&index, "relation "), ["exact", "stem"]);
+        let index = crate::testing::index(&[("typo", "", "relatoin"), ("stem", "", "relations")]);
+        assert_eq!(ids(&index, "relation "), ["stem", "typo"]);
+    }
+
+    #[test]
+    fn a_better_tier_beats_a_higher_score() {
+        // `relation` many times in a short text scores high as a stem match,
+        // but the exact word wins.
+        let index = index(&[
+            ("stem", "relations", "relations relations relations"),
+            (
+                "exact",
+                "",
+                "une longue note qui parle de la relation entre deux pays, un jour",
+            ),
+        ]);
+        assert_eq!(ids(&index, "relation "), ["exact", "stem"]);
+    }
+
+    #[test]
+    fn titles_count_more_than_bodies() {
+        let index = index(&[
+            ("body", "Note", "la coopération entre deux pays"),
+            ("title", "Coopération", "entre deux pays, une note"),
+        ]);
+        assert_eq!(ids(&index, "cooperation "), ["title", "body"]);
+    }
+
+    #[test]
+    fn rarer_words_weigh_more() {
+        let index = index(&[
+            ("common", "", "russie russie"),
+            ("rare", "", "vietnam"),
+            ("x", "", "russie"),
+            ("y", "", "russie"),
+        ]);
+        // Each document has one of the two words: the rarer one ranks first.
+        assert_eq!(ids(&index, "russie vietnam "), ["rare", "common", "x", "y"]);
+    }
+
+    #[test]
+    fn the_date_order_is_newest_first_then_relevance() {
+        let index = dated(&[
+            ("old", "accord", "2024-03", "accord"),
+            ("new", "", "2026-01-25", "accord"),
+            ("undated", "accord accord", "", "accord"),
+        ]);
+        let by_date = SearchOptions {
+            sort: Sort::Date,
+            ..SearchOptions::default()
+        };
+        let ids: Vec<String> = ranked(&index, "accord", &by_date)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["new", "old", "undated"]);
+    }
+
+    #[test]
+    fn equal_documents_keep_the_corpus_order() {
+        let index = index(&[
+            ("first", "", "paix"),
+            ("second", "", "paix"),
+            ("third", "", "paix"),
+        ]);
+        assert_eq!(ids(&index, "paix "), ["first", "second", "third"]);
+    }
+}
