@@ -1,8 +1,6 @@
 //! `trouve build`: corpus folder → `index.trv` and the browser bundle.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -13,6 +11,7 @@ use trouve::{AddError, Index, IndexBuilder, Language};
 
 use super::bundle;
 use super::corpus::{self, UrlTemplate};
+use super::output::Staged;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -128,15 +127,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let index = Index::open(bytes.as_slice())
         .context("the index just built does not open; this is a bug in Trouve")?;
 
-    fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create the output folder `{}`", args.out.display()))?;
-    let index_path = args.out.join("index.trv");
-    write_atomically(&index_path, &bytes)?;
+    // Everything is written aside first and put in place together: a build
+    // that fails leaves the previous output as it was.
+    let mut staged = Staged::new(&args.out)?;
+    let index_path = staged.write("index.trv", &bytes)?;
     let bundle = if args.no_bundle {
         None
     } else {
-        Some(bundle::write(&args.out, &bytes, args.lang)?)
+        Some(bundle::stage(&mut staged, &bytes, args.lang)?)
     };
+    staged.commit()?;
 
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -158,10 +158,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         if let Some(bundle) = bundle {
             println!(
                 "  bundle  {}  {} ({} gzipped), with {}",
-                bundle.wasm.display(),
+                args.out.join("trouve.wasm").display(),
                 kilobytes(bundle.wasm_bytes),
                 kilobytes(bundle.wasm_gzip_bytes),
-                bundle.others.join(", ")
+                bundle
+                    .files
+                    .iter()
+                    .filter(|&&name| name != "trouve.wasm")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
@@ -170,24 +176,4 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
 
 fn kilobytes(bytes: usize) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
-}
-
-/// Writes through a temporary file in the same folder and renames it, so a
-/// failed or interrupted build never leaves a half-written file in place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.with_context(|| format!("cannot write `{}`", path.display()))
 }

@@ -4,13 +4,14 @@
 mod build;
 mod bundle;
 pub mod corpus;
+mod output;
 mod search;
 mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 /// Full-text search for static sites: an fst index inside one WebAssembly
 /// module, searched in the page with no server.
@@ -29,13 +30,6 @@ enum Command {
     Search(search::SearchArgs),
     /// Serve a folder on localhost, gzipped like a static host.
     Serve(serve::ServeArgs),
-}
-
-/// The order of results, on the command line.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Date,
 }
 
 pub fn run() -> ExitCode {
@@ -62,6 +56,11 @@ pub fn run() -> ExitCode {
 pub fn parse_date(text: &str) -> Result<trouve::Date, String> {
     trouve::Date::parse(text)
         .ok_or_else(|| format!("`{text}` is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+/// Parses `--sort`.
+pub fn parse_sort(name: &str) -> Result<trouve::Sort, String> {
+    trouve::Sort::parse(name).map_err(|error| error.to_string())
 }
 
 /// The index file an argument names: the file itself, or `index.trv`

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use trouve::format::module;
 use trouve::{Date, Index, SearchOptions, Sort};
 
-use super::{bundle, index_path, parse_date, SortArg};
+use super::{index_path, parse_date, parse_sort};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -28,9 +29,9 @@ pub struct SearchArgs {
     /// Only documents dated on or before this date.
     #[arg(long, value_parser = parse_date)]
     before: Option<Date>,
-    /// Order of the results.
-    #[arg(long, value_enum, default_value = "relevance")]
-    sort: SortArg,
+    /// Order of the results: relevance, or date (newest first).
+    #[arg(long, value_parser = parse_sort, default_value = "relevance")]
+    sort: Sort,
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
@@ -41,7 +42,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
             path.display()
         )
     })?;
-    let bytes = match bundle::custom_section(&bytes, bundle::INDEX_SECTION) {
+    let bytes = match module::index_of(&bytes) {
         Some(section) => section.to_vec(),
         None => bytes,
     };
@@ -50,10 +51,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         limit: args.limit,
         after: args.after,
         before: args.before,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
+        sort: args.sort,
     };
     let hits = index.search(&args.query, &options)?;
 
@@ -70,9 +68,9 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     }
     let color = std::io::stdout().is_terminal();
     for (rank, hit) in hits.iter().enumerate() {
-        println!("{}. {}", rank + 1, hit.title);
-        let date = hit.date.as_deref().unwrap_or("undated");
-        println!("   {date} · {} · score {:.3}", hit.url, hit.score);
+        println!("{}. {}", rank + 1, hit.document.title);
+        let date = hit.document.date.unwrap_or("undated");
+        println!("   {date} · {} · score {:.3}", hit.document.url, hit.score);
         let snippet: String = hit
             .snippet
             .iter()
