@@ -3,7 +3,7 @@
 // watch on a page's errors, dialogs and CSP violations.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -127,4 +127,34 @@ export async function search(page, query, box = 'trouve-search') {
     },
     [box, query],
   );
+}
+
+/**
+ * A site built for a test in a temporary folder: `documents` (JSON records)
+ * indexed by `trouve build` into site/trouve/ with `buildArgs`, `pages`
+ * (name → HTML) at its root, `prepare(site)` for anything else; then served,
+ * with a fresh Chromium. `close()` stops both and removes the folder.
+ */
+export async function testSite({ documents, pages, buildArgs = [], prepare = async () => {} }) {
+  const work = await mkdtemp(path.join(tmpdir(), 'trouve-site-'));
+  const corpus = path.join(work, 'corpus');
+  const site = path.join(work, 'site');
+  await mkdir(corpus);
+  await mkdir(site);
+  await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(documents));
+  await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--quiet', ...buildArgs);
+  for (const [name, html] of Object.entries(pages)) await writeFile(path.join(site, name), html);
+  await prepare(site);
+  const server = await serve(site);
+  const browser = await launch();
+  return {
+    site,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,11 +2,10 @@
 // build`: hostile document text, a module that is missing or damaged, the
 // loading state, the UI language and the theme defaults.
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, openPage, resultIds, search, serve, trouve } from './harness.mjs';
+import { openPage, resultIds, search, testSite } from './harness.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
@@ -68,31 +67,25 @@ function damageIndex(wasm) {
   throw new Error('no trouve.index section in trouve.wasm');
 }
 
-let work;
 let server;
 let browser;
+let built;
 
 before(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'trouve-widget-'));
-  const corpus = path.join(work, 'corpus');
-  const site = path.join(work, 'site');
-  await mkdir(corpus);
-  await mkdir(site);
-  await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(CORPUS));
-  await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--url', 'doc.html?id={id}', '--quiet');
-  for (const [name, html] of Object.entries(PAGES)) await writeFile(path.join(site, name), html);
-  const wasm = await readFile(path.join(site, 'trouve', 'trouve.wasm'));
-  await writeFile(path.join(site, 'damaged.wasm'), damageIndex(wasm));
-  await copyFile(path.join(site, 'trouve', 'trouve.wasm'), path.join(site, 'copy.wasm'));
-  server = await serve(site);
-  browser = await launch();
+  built = await testSite({
+    documents: CORPUS,
+    pages: PAGES,
+    buildArgs: ['--url', 'doc.html?id={id}'],
+    async prepare(site) {
+      const wasm = await readFile(path.join(site, 'trouve', 'trouve.wasm'));
+      await writeFile(path.join(site, 'damaged.wasm'), damageIndex(wasm));
+      await copyFile(path.join(site, 'trouve', 'trouve.wasm'), path.join(site, 'copy.wasm'));
+    },
+  });
+  ({ server, browser } = built);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+after(() => built?.close());
 
 async function open(name) {
   const opened = await openPage(browser.context);

@@ -2,9 +2,9 @@
 // queries in the page. The module holds both the engine (Rust compiled to
 // WebAssembly) and the index, in a custom section named "trouve.index".
 //
-// This file is the first part of trouve.js (`trouve build` appends the
-// <trouve-search> element after it); it has no build step and runs as is in
-// any browser with ES modules and WebAssembly.
+// An ES module with no build step: it runs as is in any browser with ES
+// modules and WebAssembly. `trouve build` ships it inside trouve.js, with
+// the <trouve-search> element, as one minified module (see prebuilt/).
 
 const INDEX_SECTION = 'trouve.index';
 

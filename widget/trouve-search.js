@@ -1,6 +1,9 @@
-// The <trouve-search> element, appended to searcher.js in trouve.js (so
-// `Searcher` is in scope). An ARIA combobox: focus stays in the input, the
-// arrows move aria-activedescendant. Document text goes in as text nodes only.
+// The <trouve-search> element: a search box with results as you type. An
+// ARIA combobox: focus stays in the input, the arrows move
+// aria-activedescendant. Document text goes in as text nodes only.
+// Importing this module defines the element.
+
+import { Searcher } from './searcher.js';
 
 const UI_STRINGS = {
   fr: {
