@@ -15,7 +15,7 @@ export default {
     let commit = '';
     try { commit = run('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']).trim(); } catch { /* not a git checkout */ }
     let dirty = '';
-    try { dirty = run('git', ['-C', REPO, 'status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock', 'www/widget']).trim() ? ' + uncommitted changes' : ''; } catch { /* idem */ }
+    try { dirty = run('git', ['-C', REPO, 'status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock', 'widget', 'prebuilt']).trim() ? ' + uncommitted changes' : ''; } catch { /* idem */ }
     return { trouve: `${version.replace(/^trouve\s*/, '')} (commit ${commit || '?'}${dirty})` };
   },
   assets() {},
