@@ -324,6 +324,22 @@ fn a_missing_index() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `trouve search … | head`: the pipe closes before the results are out.
+    let index = articles().join("index.trv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trouve"))
+        .args(["search", index.to_str().unwrap(), "la", "--json", "-n", "100"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
 fn damaged_indexes() {
     let good = std::fs::read(articles().join("index.trv")).unwrap();
     let dir = scratch("damaged");

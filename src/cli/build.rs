@@ -1,5 +1,6 @@
 //! `trouve build`: corpus folder → `index.trv` and the browser bundle.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,6 +13,7 @@ use trouve::{AddError, Index, IndexBuilder, Language};
 use super::bundle;
 use super::corpus::{self, UrlTemplate};
 use super::output::Staged;
+use super::print_out;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -140,36 +142,42 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
 
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
-        println!(
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
             "Indexed {documents} documents ({skipped} skipped) in {seconds:.2} s, {:.1} MB of text at {:.1} MB/s",
             text_bytes as f64 / 1e6,
             text_bytes as f64 / 1e6 / seconds.max(1e-9)
         );
-        println!(
+        let _ = writeln!(
+            out,
             "  terms   {} words, {} stems",
             index.term_count(),
             index.stem_count()
         );
-        println!(
+        let _ = writeln!(
+            out,
             "  index   {}  {}",
             index_path.display(),
             kilobytes(bytes.len())
         );
         if let Some(bundle) = bundle {
-            println!(
+            let others: Vec<&str> = bundle
+                .files
+                .iter()
+                .filter(|&&name| name != "trouve.wasm")
+                .copied()
+                .collect();
+            let _ = writeln!(
+                out,
                 "  bundle  {}  {} ({} gzipped), with {}",
                 args.out.join("trouve.wasm").display(),
                 kilobytes(bundle.wasm_bytes),
                 kilobytes(bundle.wasm_gzip_bytes),
-                bundle
-                    .files
-                    .iter()
-                    .filter(|&&name| name != "trouve.wasm")
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                others.join(", ")
             );
         }
+        print_out(&out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -52,6 +52,20 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Writes a command's output. A reader that stops early (`trouve search …
+/// | head`) is not an error: the output simply ends there.
+pub fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
+    }
+}
+
 /// Parses a `--after`/`--before` date.
 pub fn parse_date(text: &str) -> Result<trouve::Date, String> {
     trouve::Date::parse(text)

@@ -1,5 +1,6 @@
 //! `trouve search`: query an index from the terminal.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use trouve::format::module;
-use trouve::{Date, Index, SearchOptions, Sort};
+use trouve::{Date, Hit, Index, SearchOptions, Sort};
 
-use super::{index_path, parse_date, parse_sort};
+use super::{index_path, parse_date, parse_sort, print_out};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -55,22 +56,32 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     };
     let hits = index.search(&args.query, &options)?;
 
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
-        return Ok(ExitCode::SUCCESS);
+    print_out(&render(&args.query, &hits, args.json)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The results as the terminal shows them, or as JSON.
+fn render(query: &str, hits: &[Hit<'_>], json: bool) -> Result<String> {
+    if json {
+        return Ok(serde_json::to_string_pretty(hits)? + "\n");
     }
+    let mut out = String::new();
     if hits.is_empty() {
-        println!("No results for “{}”.", args.query.trim());
-        return Ok(ExitCode::SUCCESS);
+        let _ = writeln!(out, "No results for “{}”.", query.trim());
+        return Ok(out);
     }
     if hits.iter().all(|hit| !hit.missing.is_empty()) {
-        println!("No document has all the words; these have some of them.\n");
+        out.push_str("No document has all the words; these have some of them.\n\n");
     }
     let color = std::io::stdout().is_terminal();
     for (rank, hit) in hits.iter().enumerate() {
-        println!("{}. {}", rank + 1, hit.document.title);
+        let _ = writeln!(out, "{}. {}", rank + 1, hit.document.title);
         let date = hit.document.date.unwrap_or("undated");
-        println!("   {date} · {} · score {:.3}", hit.document.url, hit.score);
+        let _ = writeln!(
+            out,
+            "   {date} · {} · score {:.3}",
+            hit.document.url, hit.score
+        );
         let snippet: String = hit
             .snippet
             .iter()
@@ -81,12 +92,12 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
             })
             .collect();
         if !snippet.is_empty() {
-            println!("   {snippet}");
+            let _ = writeln!(out, "   {snippet}");
         }
         if !hit.missing.is_empty() {
-            println!("   missing: {}", hit.missing.join(", "));
+            let _ = writeln!(out, "   missing: {}", hit.missing.join(", "));
         }
-        println!();
+        out.push('\n');
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
