@@ -199,7 +199,11 @@ fn queries(c: &mut Criterion) {
         ),
     ] {
         for (name, query) in cases {
-            let hits = index.search(query, &options).expect("searches");
+            let hits = index
+                .search(query, &options)
+                .expect("searches")
+                .into_ready()
+                .expect("a whole index");
             assert!(
                 !hits.is_empty(),
                 "{corpus}: {query:?} finds nothing, the benchmark would measure nothing"

@@ -26,6 +26,27 @@ pub(crate) fn field_weights(title_ratio: f32, body_ratio: f32) -> [f32; 2] {
     [TITLE_BOOST / norm(title_ratio), 1.0 / norm(body_ratio)]
 }
 
+/// The highest [`saturate`] can give: impacts lie between 0 and this.
+const MAX_IMPACT: f32 = K1 + 1.0;
+
+/// How much a term says about a document, before its rarity: the saturated,
+/// field-weighted frequency, given the term's frequency in the title and
+/// in the body and the document's [`field_weights`].
+pub(crate) fn impact(title_tf: u32, body_tf: u32, [title, body]: [f32; 2]) -> f32 {
+    saturate(title_tf as f32 * title + body_tf as f32 * body)
+}
+
+/// An impact in a byte, 1 to 255: the postings store this, so that ranking
+/// needs no per-document figures and two equal impacts compare equal.
+pub(crate) fn quantize(impact: f32) -> u8 {
+    (impact / MAX_IMPACT * 255.0).round().clamp(1.0, 255.0) as u8
+}
+
+/// The impact a stored byte stands for.
+pub(crate) fn dequantize(level: u8) -> f32 {
+    f32::from(level) * (MAX_IMPACT / 255.0)
+}
+
 /// How rare a term is among `doc_count` documents: rarer says more.
 pub(crate) fn idf(doc_count: u32, doc_freq: u32) -> f32 {
     let n = doc_count as f32;
@@ -54,6 +75,25 @@ mod tests {
         let [_, short] = field_weights(1.0, 0.5);
         let [_, long] = field_weights(1.0, 2.0);
         assert!(short > 1.0 && long < 1.0);
+    }
+
+    #[test]
+    fn impacts_keep_their_order_in_a_byte() {
+        let weights = field_weights(1.0, 1.0);
+        let levels: Vec<u8> = (1..6).map(|tf| quantize(impact(0, tf, weights))).collect();
+        assert!(
+            levels.windows(2).all(|pair| pair[0] < pair[1]),
+            "{levels:?}"
+        );
+        assert_eq!(
+            quantize(0.0),
+            1,
+            "a term that is there never weighs nothing"
+        );
+        assert_eq!(quantize(1e9), 255);
+        for level in 1..=255 {
+            assert_eq!(quantize(dequantize(level)), level);
+        }
     }
 
     #[test]

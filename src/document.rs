@@ -33,10 +33,11 @@ pub struct Summary<'a> {
 }
 
 /// A whole stored document: its summary and its body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredDocument<'a> {
     pub summary: Summary<'a>,
-    pub body: &'a str,
+    /// The body, joined from its text blocks when it has several.
+    pub body: std::borrow::Cow<'a, str>,
 }
 
 impl Summary<'_> {
@@ -59,7 +60,7 @@ impl Serialize for StoredDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = serializer.serialize_struct("StoredDocument", 5)?;
         self.summary.serialize_fields(&mut object)?;
-        object.serialize_field("body", self.body)?;
+        object.serialize_field("body", &self.body)?;
         object.end()
     }
 }

@@ -27,6 +27,9 @@ pub enum Error {
     },
     /// A language byte this version does not know.
     UnknownLanguage(u8),
+    /// A split index was asked for something whose pieces have not been
+    /// added yet (see [`crate::Answer`]).
+    Incomplete { missing: usize },
     /// A search option with a value it cannot take.
     InvalidOption {
         option: &'static str,
@@ -68,6 +71,10 @@ impl fmt::Display for Error {
             Error::UnknownLanguage(byte) => write!(
                 f,
                 "index uses language number {byte}, unknown to this Trouve; rebuild the index with this version of `trouve build`"
+            ),
+            Error::Incomplete { missing } => write!(
+                f,
+                "{missing} pieces of the split index are needed first; add them with `Index::add_piece` and ask again"
             ),
             Error::InvalidOption {
                 option,

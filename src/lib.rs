@@ -21,7 +21,7 @@
 //! let index = Index::open(builder.finish())?;
 //!
 //! // The last word is a prefix while it is being typed; accents are optional.
-//! let hits = index.search("energie nucl", &SearchOptions::default())?;
+//! let hits = index.search("energie nucl", &SearchOptions::default())?.into_ready()?;
 //! assert_eq!(hits[0].document.id, "energie");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -47,7 +47,7 @@ pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};
 pub use document::{Date, Document, StoredDocument, Summary};
 pub use error::{Error, Result};
-pub use index::Index;
+pub use index::{Answer, Index};
 pub use search::{Hit, SearchOptions, Segment, Sort, MAX_LIMIT};
 
 #[cfg(target_arch = "wasm32")]

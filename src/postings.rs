@@ -1,33 +1,128 @@
-//! Postings lists: which documents hold a term, how often, and where.
+//! Postings: which documents hold a term, how much the term says about
+//! each, and where in them it occurs.
+//!
+//! A term's documents are two kinds of lists:
+//!
+//! - **Impact lists** rank. Each entry is a document and the term's impact
+//!   there ([`crate::bm25::quantize`]: its BM25F score before idf, in a
+//!   byte), plus, for a document whose body is cut into several text blocks,
+//!   which blocks hold the term (so a snippet fetches the right one). A term
+//!   in many documents has two: its *head*, the documents where it weighs
+//!   most, and its *tail*, the rest, every impact in the tail below every
+//!   impact in the head; a search reads the tail only when the head cannot
+//!   settle the ranking.
+//! - A **positions list** gives, for every document, where the term occurs in
+//!   the title and the body: phrases need it, nothing else does, so it is
+//!   stored apart and read only for phrase queries.
 //!
 //! ```text
-//! list      = count, skips length, docs length, positions length (varints, lengths in bytes),
-//!             skips, docs, positions
-//! skips     = one entry per block of SKIP_BLOCK documents but the first:
-//!             (last document of the block before, docs offset, positions offset)
-//!             varints, each a delta from the previous entry
-//! docs      = count × (doc delta, title frequency, body frequency)   varints
-//! positions = count × (title positions, body positions)             varint deltas
+//! impact list    = count varint, then count × entry
+//! entry          = (doc delta << 1 | has blocks) varint, impact u8, [blocks varint]
+//! positions list = count, skips length, docs length, positions length (varints, lengths in bytes),
+//!                  skips, docs, positions
+//! skips          = one entry per block of SKIP_BLOCK documents but the first:
+//!                  (last document of the block before, docs offset, positions offset)
+//!                  varints, each a delta from the previous entry
+//! docs           = count × (doc delta, title frequency, body frequency)   varints
+//! positions      = count × (title positions, body positions)             varint deltas
 //! ```
 //!
-//! The first doc delta is the document number itself. Positions count words
-//! within their field, from 0, each stored as the gap from the previous one.
-//! Ranking reads only the doc stream; positions are decoded for phrases and
-//! snippets, and only for the documents that need them, which is why the two
-//! streams are kept apart, and why skips let a reader jump over the blocks
-//! before the document it wants instead of decoding every one of them.
+//! Document numbers grow along every list; the first delta is the number
+//! itself. Positions count words within their field, from 0, each stored as
+//! the gap from the previous one.
 
 use crate::error::{Error, Result};
 use crate::format::{read_varint, write_varint};
 
 const DAMAGED: Error = Error::Corrupt("a postings list is damaged");
 
-/// Documents per skip block.
+/// Documents per skip block of a positions list.
 pub(crate) const SKIP_BLOCK: u32 = 64;
 
-/// Collects one term's postings while the index is built.
+/// One document of an impact list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Impact {
+    pub doc: u32,
+    /// The quantized impact, 1 to 255.
+    pub impact: u8,
+    /// Bit `b` is set when text block `b` of the body holds the term; 0 for
+    /// a document with one block.
+    pub blocks: u64,
+}
+
+/// Writes an impact list; documents must come in increasing order.
+pub(crate) fn write_impacts(entries: &[Impact], out: &mut Vec<u8>) {
+    write_varint(out, entries.len() as u64);
+    let mut previous = 0;
+    for (i, entry) in entries.iter().enumerate() {
+        debug_assert!(i == 0 || entry.doc > previous);
+        let delta = u64::from(entry.doc - if i == 0 { 0 } else { previous });
+        write_varint(out, delta << 1 | u64::from(entry.blocks != 0));
+        out.push(entry.impact);
+        if entry.blocks != 0 {
+            write_varint(out, entry.blocks);
+        }
+        previous = entry.doc;
+    }
+}
+
+/// An impact list read in place.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Impacts<'a> {
+    count: u32,
+    entries: &'a [u8],
+}
+
+impl<'a> Impacts<'a> {
+    pub fn read(bytes: &'a [u8]) -> Result<Impacts<'a>> {
+        let mut at = 0;
+        let count = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+        // Every entry takes at least two bytes: a count beyond that is a lie.
+        let count = u32::try_from(count)
+            .ok()
+            .filter(|&c| c as usize <= bytes.len() / 2)
+            .ok_or(DAMAGED)?;
+        Ok(Impacts {
+            count,
+            entries: &bytes[at..],
+        })
+    }
+
+    /// Calls `f` with every entry, in increasing document order.
+    pub fn for_each(&self, mut f: impl FnMut(Impact)) -> Result<()> {
+        let bytes = self.entries;
+        let mut at = 0;
+        let mut doc = 0u32;
+        for i in 0..self.count {
+            let field = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+            let delta = u32::try_from(field >> 1).map_err(|_| DAMAGED)?;
+            doc = if i == 0 {
+                delta
+            } else {
+                doc.checked_add(delta)
+                    .filter(|_| delta > 0)
+                    .ok_or(DAMAGED)?
+            };
+            let impact = *bytes.get(at).ok_or(DAMAGED)?;
+            at += 1;
+            let blocks = if field & 1 == 1 {
+                read_varint(bytes, &mut at).ok_or(DAMAGED)?
+            } else {
+                0
+            };
+            f(Impact {
+                doc,
+                impact,
+                blocks,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Writes a positions list; documents must come in increasing order.
 #[derive(Debug, Default)]
-pub(crate) struct PostingsWriter {
+pub(crate) struct PositionsWriter {
     count: u32,
     last_doc: u32,
     skips: Vec<u8>,
@@ -37,7 +132,7 @@ pub(crate) struct PostingsWriter {
     positions: Vec<u8>,
 }
 
-impl PostingsWriter {
+impl PositionsWriter {
     /// Adds a document; documents must come in increasing order.
     pub fn add(&mut self, doc: u32, title: &[u32], body: &[u32]) {
         debug_assert!(self.count == 0 || doc > self.last_doc);
@@ -67,6 +162,13 @@ impl PostingsWriter {
         self.last_doc = doc;
     }
 
+    /// The list's bytes.
+    pub fn finish(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_to(&mut out);
+        out
+    }
+
     pub fn write_to(&self, out: &mut Vec<u8>) {
         write_varint(out, u64::from(self.count));
         for part in [&self.skips, &self.docs, &self.positions] {
@@ -78,7 +180,7 @@ impl PostingsWriter {
     }
 }
 
-/// One document of a postings list.
+/// One document of a positions list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub doc: u32,
@@ -86,23 +188,23 @@ pub(crate) struct Entry {
     pub body_tf: u32,
 }
 
-/// A postings list read in place.
+/// A positions list read in place.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Postings<'a> {
+pub(crate) struct Positions<'a> {
     count: u32,
     skips: &'a [u8],
     docs: &'a [u8],
     positions: &'a [u8],
 }
 
-impl<'a> Postings<'a> {
-    /// Reads the list that starts at `offset` of the `POST` section.
-    pub fn read(section: &'a [u8], offset: usize) -> Result<Postings<'a>> {
+impl<'a> Positions<'a> {
+    /// Reads the list that starts at `offset` of `section`.
+    pub fn read(section: &'a [u8], offset: usize) -> Result<Positions<'a>> {
         Self::read_with_end(section, offset).map(|(list, _)| list)
     }
 
     /// Reads the list at `offset` and returns where the next one starts.
-    pub fn read_with_end(section: &'a [u8], offset: usize) -> Result<(Postings<'a>, usize)> {
+    pub fn read_with_end(section: &'a [u8], offset: usize) -> Result<(Positions<'a>, usize)> {
         let mut at = offset;
         let count = read_varint(section, &mut at).ok_or(DAMAGED)?;
         let mut lengths = [0usize; 3];
@@ -119,7 +221,7 @@ impl<'a> Postings<'a> {
         }
         let [skips, docs, positions] = parts;
         Ok((
-            Postings {
+            Positions {
                 count: u32::try_from(count).map_err(|_| DAMAGED)?,
                 skips,
                 docs,
@@ -131,15 +233,6 @@ impl<'a> Postings<'a> {
 
     pub fn len(&self) -> u32 {
         self.count
-    }
-
-    /// The first document of the list, if any.
-    pub fn first_doc(&self) -> Result<Option<u32>> {
-        if self.count == 0 {
-            return Ok(None);
-        }
-        let doc = read_varint(self.docs, &mut 0).ok_or(DAMAGED)?;
-        Ok(Some(u32::try_from(doc).map_err(|_| DAMAGED)?))
     }
 
     /// Calls `f` with every document, in increasing order.
@@ -166,6 +259,41 @@ impl<'a> Postings<'a> {
         Ok(())
     }
 
+    /// Calls `f` with every document and its title and body positions, in
+    /// increasing document order.
+    pub fn for_each_positions(&self, mut f: impl FnMut(u32, &[u32], &[u32])) -> Result<()> {
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        let mut at = 0;
+        let mut doc = 0u32;
+        let mut positions_at = 0;
+        for i in 0..self.count {
+            let delta = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
+            doc = if i == 0 {
+                delta
+            } else {
+                u64::from(doc) + delta
+            }
+            .try_into()
+            .map_err(|_| DAMAGED)?;
+            let title_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
+            let body_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
+            for (field, tf) in [(&mut title, title_tf), (&mut body, body_tf)] {
+                field.clear();
+                let mut position = 0u32;
+                for _ in 0..tf {
+                    let gap = read_varint(self.positions, &mut positions_at).ok_or(DAMAGED)?;
+                    position = u64::from(position)
+                        .checked_add(gap)
+                        .and_then(|p| p.try_into().ok())
+                        .ok_or(DAMAGED)?;
+                    field.push(position);
+                }
+            }
+            f(doc, &title, &body);
+        }
+        Ok(())
+    }
+
     pub fn cursor(&self) -> Cursor<'a> {
         Cursor {
             list: *self,
@@ -183,7 +311,7 @@ impl<'a> Postings<'a> {
 /// Walks a list forward to read the positions of chosen documents.
 #[derive(Debug)]
 pub(crate) struct Cursor<'a> {
-    list: Postings<'a>,
+    list: Positions<'a>,
     docs_at: usize,
     positions_at: usize,
     /// Documents consumed so far, and the last one.
@@ -285,7 +413,7 @@ mod tests {
     type Doc = (u32, Vec<u32>, Vec<u32>);
 
     fn encode(docs: &[Doc]) -> Vec<u8> {
-        let mut writer = PostingsWriter::default();
+        let mut writer = PositionsWriter::default();
         for (doc, title, body) in docs {
             writer.add(*doc, title, body);
         }
@@ -316,13 +444,50 @@ mod tests {
         )
     }
 
+    fn impacts() -> impl Strategy<Value = Vec<Impact>> {
+        proptest::collection::vec((1u32..50, 1u8..=255, any::<u64>()), 0..200).prop_map(|gaps| {
+            let mut doc = 0;
+            gaps.into_iter()
+                .enumerate()
+                .map(|(i, (gap, impact, blocks))| {
+                    doc += if i == 0 { gap - 1 } else { gap };
+                    Impact {
+                        doc,
+                        impact,
+                        blocks: if blocks % 3 == 0 { blocks } else { 0 },
+                    }
+                })
+                .collect()
+        })
+    }
+
     proptest! {
+        #[test]
+        fn impact_lists_round_trip(entries in impacts()) {
+            let mut bytes = Vec::new();
+            write_impacts(&entries, &mut bytes);
+            let mut seen = Vec::new();
+            Impacts::read(&bytes).unwrap().for_each(|e| seen.push(e)).unwrap();
+            prop_assert_eq!(seen, entries);
+        }
+
+        #[test]
+        fn damaged_impact_lists_are_errors_not_panics(entries in impacts(), cut in any::<usize>(), noise in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let mut bytes = Vec::new();
+            write_impacts(&entries, &mut bytes);
+            let cut = cut % (bytes.len() + 1);
+            for damaged in [&bytes[..cut], &noise[..]] {
+                if let Ok(list) = Impacts::read(damaged) {
+                    let _ = list.for_each(|_| ());
+                }
+            }
+        }
+
         #[test]
         fn entries_round_trip(docs in docs()) {
             let bytes = encode(&docs);
-            let list = Postings::read(&bytes, 3).unwrap();
+            let list = Positions::read(&bytes, 3).unwrap();
             prop_assert_eq!(list.len() as usize, docs.len());
-            prop_assert_eq!(list.first_doc().unwrap(), docs.first().map(|d| d.0));
             let mut seen = Vec::new();
             list.for_each(|e| seen.push(e)).unwrap();
             let expected: Vec<Entry> = docs.iter().map(|(d, t, b)| Entry { doc: *d, title_tf: t.len() as u32, body_tf: b.len() as u32 }).collect();
@@ -332,7 +497,7 @@ mod tests {
         #[test]
         fn cursor_finds_positions_of_chosen_docs(docs in docs(), pick in proptest::collection::vec(any::<bool>(), 300)) {
             let bytes = encode(&docs);
-            let list = Postings::read(&bytes, 3).unwrap();
+            let list = Positions::read(&bytes, 3).unwrap();
             let mut cursor = list.cursor();
             let (mut title, mut body) = (Vec::new(), Vec::new());
             for (i, (doc, t, b)) in docs.iter().enumerate() {
@@ -352,7 +517,7 @@ mod tests {
             let bytes = encode(&docs);
             let cut = 3 + cut % (bytes.len() - 2);
             for damaged in [bytes[..cut].to_vec(), [&bytes[..3], &noise[..]].concat()] {
-                if let Ok(list) = Postings::read(&damaged, 3) {
+                if let Ok(list) = Positions::read(&damaged, 3) {
                     let _ = list.for_each(|_| ());
                     let mut cursor = list.cursor();
                     let (mut t, mut b) = (Vec::new(), Vec::new());

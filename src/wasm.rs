@@ -8,7 +8,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Date, Error, Index, SearchOptions, Sort};
+use crate::format::Location;
+use crate::{Answer, Date, Error, Index, SearchOptions, Sort};
 
 /// An open index inside the browser module.
 #[wasm_bindgen]
@@ -26,6 +27,25 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
+/// An answer for JavaScript: the value, or `{need: [[file, offset,
+/// length], …]}`, the pieces to fetch and add before asking again.
+fn answer_to_js<T: Serialize>(answer: Answer<T>) -> Result<JsValue, JsError> {
+    match answer {
+        Answer::Ready(value) => to_js(&value),
+        Answer::Need(locations) => {
+            let need: Vec<(u32, u64, u32)> = locations
+                .iter()
+                .map(|l| (l.file, l.offset, l.length))
+                .collect();
+            #[derive(Serialize)]
+            struct Need {
+                need: Vec<(u32, u64, u32)>,
+            }
+            to_js(&Need { need })
+        }
+    }
+}
+
 /// An optional date option: absent or empty means no bound.
 fn date_option(option: &'static str, text: Option<String>) -> Result<Option<Date>, JsError> {
     text.filter(|t| !t.is_empty())
@@ -36,8 +56,9 @@ fn date_option(option: &'static str, text: Option<String>) -> Result<Option<Date
 
 #[wasm_bindgen]
 impl Engine {
-    /// Opens index bytes; throws if they are not a valid index for this
-    /// engine (wrong file, damaged, other version or language).
+    /// Opens an index (the single layout) or the root of a split one;
+    /// throws if the bytes are not a valid index for this engine (wrong
+    /// file, damaged, other version or language).
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Engine, JsError> {
         Ok(Engine {
@@ -45,7 +66,8 @@ impl Engine {
         })
     }
 
-    /// Ranked results: `[{id, title, url, date, score, snippet, missing}]`.
+    /// Ranked results, `[{id, title, url, date, score, snippet, missing}]`,
+    /// or the pieces needed first (see [`answer_to_js`]).
     /// `searcher.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
     pub fn search(
@@ -65,25 +87,55 @@ impl Engine {
                 .map_or(Ok(Sort::Relevance), Sort::parse)
                 .map_err(js_error)?,
         };
-        to_js(&self.index.search(query, &options).map_err(js_error)?)
+        answer_to_js(self.index.search(query, &options).map_err(js_error)?)
     }
 
-    /// Completions of the word being typed, most frequent first.
+    /// Completions of the word being typed, most frequent first (or the
+    /// pieces needed first).
     pub fn complete(&self, query: &str, limit: usize) -> Result<JsValue, JsError> {
-        to_js(&self.index.complete(query, limit).map_err(js_error)?)
+        answer_to_js(self.index.complete(query, limit).map_err(js_error)?)
     }
 
-    /// Every document without its body, newest first, undated last.
+    /// Every document without its body, newest first, undated last (or
+    /// the pieces needed first).
     pub fn documents(&self) -> Result<JsValue, JsError> {
-        to_js(&self.index.summaries_by_date().map_err(js_error)?)
+        answer_to_js(self.index.summaries_by_date().map_err(js_error)?)
     }
 
-    /// One whole document by id, or `null`.
+    /// One whole document by id, or `null` (or the pieces needed first).
     pub fn document(&self, id: &str) -> Result<JsValue, JsError> {
-        let Some(number) = self.index.find(id).map_err(js_error)? else {
-            return Ok(JsValue::NULL);
+        answer_to_js(self.index.document(id).map_err(js_error)?)
+    }
+
+    /// Adds a piece that arrived: the bytes at `offset` (`length` of them,
+    /// as stored) in file number `file`, decompressed. Throws if they are not
+    /// that piece.
+    #[wasm_bindgen(js_name = addPiece)]
+    pub fn add_piece(
+        &mut self,
+        file: u32,
+        offset: f64,
+        length: u32,
+        bytes: &[u8],
+    ) -> Result<(), JsError> {
+        let location = Location {
+            file,
+            offset: offset as u64,
+            length,
         };
-        to_js(&self.index.document(number).map_err(js_error)?)
+        self.index.add_piece(location, bytes).map_err(js_error)
+    }
+
+    /// The index's files, `[[name, length, compressed]]`; file 0 is the
+    /// root (or the whole index) itself.
+    pub fn files(&self) -> Result<JsValue, JsError> {
+        let files: Vec<(String, u64, bool)> = self
+            .index
+            .files()
+            .iter()
+            .map(|f| (f.name(), f.length, f.compressed))
+            .collect();
+        to_js(&files)
     }
 
     /// Number of documents in the index.

@@ -5,6 +5,10 @@
 //! index changed: bump `FORMAT_VERSION` (or `ANALYZER_ID` for analysis
 //! changes), teach the reader the old layout or let it refuse it clearly,
 //! and add the new golden file with `TROUVE_BLESS=1 cargo test --test golden`.
+//! Version 1 (one dictionary, postings with frequencies, the whole index in
+//! every bundle) is refused with an error that says to rebuild: an index is
+//! always rebuilt from its site, so reading it twice over was not worth the
+//! second reader.
 
 use std::path::PathBuf;
 
@@ -43,15 +47,17 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
     index
         .search(query, &SearchOptions::default())
         .unwrap()
+        .into_ready()
+        .unwrap()
         .into_iter()
         .map(|h| h.document.id.to_owned())
         .collect()
 }
 
 #[test]
-fn version_1_indexes_open_and_answer() {
-    let path = golden(1);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 1 {
+fn version_2_indexes_open_and_answer() {
+    let path = golden(2);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 2 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -60,7 +66,26 @@ fn version_1_indexes_open_and_answer() {
     assert_eq!(ids(&index, "\"guerre patriotique\""), ["visite"]);
     assert_eq!(ids(&index, "Genady"), ["note"]);
     assert_eq!(ids(&index, "amitie"), ["note"]);
-    assert_eq!(index.document(0).unwrap().summary.date, Some("2025-05-09"));
+    let visit = index
+        .document("visite")
+        .unwrap()
+        .into_ready()
+        .unwrap()
+        .unwrap();
+    assert_eq!(visit.summary.date, Some("2025-05-09"));
+}
+
+#[test]
+fn version_1_indexes_are_refused_with_a_way_out() {
+    let error = Index::open(std::fs::read(golden(1)).unwrap()).unwrap_err();
+    assert_eq!(
+        error,
+        Error::UnsupportedVersion {
+            found: 1,
+            supported: 2
+        }
+    );
+    assert!(error.to_string().contains("rebuild the index"), "{error}");
 }
 
 #[test]
@@ -75,10 +100,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(1)).unwrap();
-    bytes[8] = 2;
+    let mut bytes = std::fs::read(golden(2)).unwrap();
+    bytes[8] = 3;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 2, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 3, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

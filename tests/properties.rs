@@ -107,7 +107,7 @@ proptest! {
                         continue;
                     }
                     for query in [typed.clone(), format!("{typed} ")] {
-                        let hits = index.search(&query, &options).unwrap();
+                        let hits = index.search(&query, &options).unwrap().into_ready().unwrap();
                         prop_assert!(
                             hits.iter().any(|h| h.document.id == id && h.missing.is_empty()),
                             "query {:?} does not find {} ({:?})", query, id, hits.iter().map(|h| h.document.id).collect::<Vec<_>>()
@@ -127,7 +127,7 @@ proptest! {
             let start = from.index(body.len());
             let words: Vec<&str> = body[start..(start + len).min(body.len())].iter().map(|&w| WORDS[w]).collect();
             let query = format!("\"{}\"", words.join(" "));
-            let hits = index.search(&query, &options).unwrap();
+            let hits = index.search(&query, &options).unwrap().into_ready().unwrap();
             prop_assert!(hits.iter().any(|h| h.document.id == format!("d{i}")), "{query} misses d{i}");
         }
     }

@@ -1,154 +1,175 @@
-//! The bytes of a Trouve index: layout, writer and reader in one place.
+//! The bytes of a Trouve index, in both of its layouts: what each byte
+//! means, the writer and the reader, in one place.
 //!
-//! An index is one byte string, read in place (zero-copy) from wherever it
-//! lives: a file, the custom section of the browser module, a test vector.
-//! All integers are little-endian.
+//! An index is a **root** and **pieces**. The root holds what every query
+//! needs before it can ask for anything else: collection figures, the table
+//! of files, and where each piece of the dictionary, the document tables and
+//! the rest lie. Pieces are the dictionary's term chunks (each a range of
+//! words), the long postings lists, the document records and the smaller
+//! tables; every one is found through a [`Location`] in the root or in
+//! another piece.
+//!
+//! - The **single layout** is one file, a [container](#containers) of kind
+//!   `INDEX` whose `PCES` section holds every piece. It travels inside the
+//!   browser module ([`module`]) or on its own (`index.trv`).
+//! - The **split layout** is a root container of kind `ROOT` and a set of
+//!   piece files, each a concatenation of pieces, compressed one by one with
+//!   raw DEFLATE, named by the hash of their bytes. The page fetches the
+//!   root, then only the pieces a query needs; a piece can be read alone with
+//!   an HTTP range request, or taken out of its whole file when the host
+//!   ignores ranges.
+//!
+//! The reader is the same for both ([`crate::Index`]): in the single layout
+//! every piece is at hand, in the split one a search says which pieces it
+//! still needs.
+//!
+//! # Containers
+//!
+//! The root and the single-layout file are containers. All integers are
+//! little-endian.
 //!
 //! ```text
-//! file     = header, section table, section bodies, checksum
-//! header   = magic          8 bytes  89 54 52 56 0D 0A 1A 0A  ("\x89TRV\r\n\x1a\n")
-//!            version        u32      FORMAT_VERSION
-//!            analyzer       u32      analysis::ANALYZER_ID of the builder
-//!            language       u8       analysis::Language, as a number
-//!            reserved       3 bytes  zero
-//!            sections       u32      number of entries in the section table
-//! table    = sections × (tag [u8; 4], offset u32, length u32)
-//!            offsets count from the start of the file
-//! checksum = u32, CRC-32 (IEEE) of every byte before it
+//! container = header, section table, section bodies, checksum
+//! header    = magic          8 bytes  89 54 52 56 0D 0A 1A 0A  ("\x89TRV\r\n\x1a\n")
+//!             version        u32      FORMAT_VERSION
+//!             analyzer       u32      analysis::ANALYZER_ID of the builder
+//!             language       u8       analysis::Language, as a number
+//!             kind           u8       1 INDEX (single layout), 2 ROOT (split layout)
+//!             reserved       2 bytes  zero
+//!             sections       u32      number of entries in the section table
+//! table     = sections × (tag [u8; 4], offset u32, length u32), offsets from the start
+//! checksum  = u32, CRC-32 (IEEE) of every byte before it
 //! ```
+//!
+//! Sections (a reader skips tags it does not know):
+//!
+//! | tag    | contents |
+//! |--------|----------|
+//! | `ROOT` | the root, see [`root`]; always there |
+//! | `PCES` | pieces, uncompressed and without their own checksum (the container's covers them): file 0 of the root's file table. In the single layout every piece; in the split layout none, or the few small pieces kept with the root |
 //!
 //! The magic number's high byte and line endings catch a file mangled by a
 //! text-mode transfer, like PNG's. The version changes with this layout; the
 //! analyzer id changes whenever analysis output changes. Both are refused on
 //! mismatch with an [`Error`] that says to rebuild.
 //!
-//! Sections (a reader skips tags it does not know; all of these must be there):
+//! # Pieces
 //!
-//! | tag    | contents |
-//! |--------|----------|
-//! | `META` | varints: document count, term count, total title tokens, total body tokens |
-//! | `DICT` | `fst::Map` of two kinds of keys: a surface form → its term number; a stem followed by a 0 byte → the number of the first term of that stem |
-//! | `GRPS` | bitset, one bit per term (low bit first): set where a new stem begins. Terms are numbered in (stem, surface) order, so each stem's forms are a run that starts at a set bit |
-//! | `POST` | the postings lists in term order, see [`crate::postings`] |
-//! | `DOCS` | table, one row per document: record offset in `STOR`, title length and body length in tokens, date (see [`crate::Date::to_key`]) |
-//! | `STOR` | document records: id, url, title, date, checkpoints, body; each a varint length then its bytes (UTF-8 but for the checkpoints) |
+//! A [`Location`] is `(file, offset, length)`: a file of the root's file
+//! table, and where the piece's stored bytes lie in it. File 0 is the
+//! container's own `PCES` section. In any other file, a piece is stored
+//! compressed (raw DEFLATE) and its content ends with the CRC-32 of what
+//! comes before, so a damaged or substituted piece is refused
+//! ([`pieces::unframe`]).
 //!
-//! A body's **checkpoints** let a snippet start reading near its words
-//! rather than at the top of a long text: for every [`CHECKPOINT_WORDS`]
-//! words, the position and byte offset of the first word at or after that
-//! many words, as varint deltas from the previous checkpoint.
+//! | piece | what | reached from |
+//! |---|---|---|
+//! | term chunk | the dictionary for a range of words: an fst of surface forms and stems, each word's postings head, and completions, see [`terms`] | the root's term table, by key |
+//! | reverse chunk | an fst of reversed surface forms → document frequency, for typos early in a word | the root's reverse table |
+//! | tail | the rest of a frequent word's impact list, see [`crate::postings`] | its term entry |
+//! | positions | a word's positions list, for phrases | its term entry |
+//! | document table | where each document's record lies, for a run of documents, see [`docs`] | the root |
+//! | record | a document's id, URL, title, date and the first text block of its body | a document table |
+//! | block | a further text block of a long body | its record |
+//! | ids | an fst of document ids → numbers, for a range of ids | the root |
+//! | dates | the dates of all documents, as runs | the root |
 //!
-//! Stems and surface forms share one dictionary because a stem is nearly
-//! always a beginning of its forms (`econom` of `economie`), and an fst
-//! stores shared beginnings once: the stems cost a few bytes each. Nothing
-//! stores where each postings list starts: every list begins with its own
-//! byte lengths, and opening an index walks those headers once to find them.
+//! Documents are numbered newest first, undated last (then in the order they
+//! were added), so that a date range is a few runs of numbers and sorting by
+//! date is sorting by number.
 //!
-//! A **table** is a block of fixed-width rows ([`table`]); a **varint** is
-//! LEB128 ([`varint`]). In the browser bundle the whole index travels inside
-//! the engine's WebAssembly module, as a custom section ([`module`]).
+//! A **varint** is LEB128 ([`varint`]). A **string** is a varint length and
+//! that many bytes of UTF-8. A **front-coded** key is the length it shares
+//! with the key before it (varint), then the rest as a string.
 
 use crate::error::{Error, Result};
 
 mod checksum;
+pub mod docs;
 pub mod module;
-mod table;
+pub mod pieces;
+pub mod root;
+pub mod terms;
 mod varint;
 
-use checksum::crc32;
-pub(crate) use table::{write_table, TableLayout};
+pub(crate) use checksum::crc32;
+pub use pieces::Location;
 pub(crate) use varint::{read_bytes, read_varint, write_bytes, write_varint};
+pub mod placer;
 
-/// The first eight bytes of every index.
+/// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;
 const CHECKSUM_LEN: usize = 4;
 
-/// Section tags, in the order the writer lays them out.
+/// Section tags.
 pub(crate) mod tag {
-    pub const META: [u8; 4] = *b"META";
-    pub const DICT: [u8; 4] = *b"DICT";
-    pub const GRPS: [u8; 4] = *b"GRPS";
-    pub const POST: [u8; 4] = *b"POST";
-    pub const DOCS: [u8; 4] = *b"DOCS";
-    pub const STOR: [u8; 4] = *b"STOR";
-    pub const REQUIRED: [[u8; 4]; 6] = [META, DICT, GRPS, POST, DOCS, STOR];
+    pub const ROOT: [u8; 4] = *b"ROOT";
+    pub const PIECES: [u8; 4] = *b"PCES";
 }
 
-/// Words between two checkpoints of a body (see the `STOR` section).
-pub const CHECKPOINT_WORDS: u32 = 64;
-
-/// Marks a stem key in the dictionary; words never contain a 0 byte.
-pub(crate) const STEM_MARK: u8 = 0;
-
-/// Whether a dictionary key is a stem's (else it is a surface form).
-pub(crate) fn is_stem_key(key: &[u8]) -> bool {
-    key.last() == Some(&STEM_MARK)
+/// What a container holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// A whole index, every piece inside: the single layout.
+    Index = 1,
+    /// The root of a split index, its pieces in other files.
+    Root = 2,
 }
 
-/// The dictionary key of a stem.
-pub(crate) fn stem_key(stem: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(stem.len() + 1);
-    key.extend_from_slice(stem.as_bytes());
-    key.push(STEM_MARK);
-    key
-}
-
-// ---------------------------------------------------------------- writer --
-
-/// Assembles sections into one index file.
-#[derive(Debug, Default)]
-pub(crate) struct FileWriter {
-    sections: Vec<([u8; 4], Vec<u8>)>,
-}
-
-impl FileWriter {
-    pub fn section(&mut self, tag: [u8; 4], bytes: Vec<u8>) {
-        self.sections.push((tag, bytes));
+/// Writes a container with a root and, if any, the pieces of file 0.
+pub(crate) fn write_container(
+    kind: ContainerKind,
+    analyzer: u32,
+    language: u8,
+    root: &[u8],
+    pieces: &[u8],
+) -> Vec<u8> {
+    let sections: Vec<([u8; 4], &[u8])> = [(tag::ROOT, root), (tag::PIECES, pieces)]
+        .into_iter()
+        .filter(|(tag, bytes)| *tag == tag::ROOT || !bytes.is_empty())
+        .collect();
+    let body: usize = sections.iter().map(|(_, b)| b.len()).sum();
+    let table_len = sections.len() * TABLE_ENTRY_LEN;
+    let mut out = Vec::with_capacity(HEADER_LEN + table_len + body + CHECKSUM_LEN);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&analyzer.to_le_bytes());
+    out.extend_from_slice(&[language, kind as u8, 0, 0]);
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    let mut offset = HEADER_LEN + table_len;
+    for (tag, bytes) in &sections {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&(offset as u32).to_le_bytes());
+        out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        offset += bytes.len();
     }
-
-    pub fn finish(self, analyzer: u32, language: u8) -> Vec<u8> {
-        let body: usize = self.sections.iter().map(|(_, b)| b.len()).sum();
-        let table_len = self.sections.len() * TABLE_ENTRY_LEN;
-        let mut out = Vec::with_capacity(HEADER_LEN + table_len + body + CHECKSUM_LEN);
-        out.extend_from_slice(&MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&analyzer.to_le_bytes());
-        out.extend_from_slice(&[language, 0, 0, 0]);
-        out.extend_from_slice(&(self.sections.len() as u32).to_le_bytes());
-        let mut offset = HEADER_LEN + table_len;
-        for (tag, bytes) in &self.sections {
-            out.extend_from_slice(tag);
-            out.extend_from_slice(&(offset as u32).to_le_bytes());
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            offset += bytes.len();
-        }
-        for (_, bytes) in &self.sections {
-            out.extend_from_slice(bytes);
-        }
-        let checksum = crc32(&out);
-        out.extend_from_slice(&checksum.to_le_bytes());
-        out
+    for (_, bytes) in &sections {
+        out.extend_from_slice(bytes);
     }
+    let checksum = crc32(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
 }
 
-// ---------------------------------------------------------------- reader --
-
-/// The checked header and section table of an index.
+/// The checked header and sections of a container.
 #[derive(Clone, Debug)]
-pub(crate) struct Layout {
+pub(crate) struct Container {
+    pub kind: ContainerKind,
     pub language: u8,
-    sections: Vec<([u8; 4], std::ops::Range<usize>)>,
+    pub root: std::ops::Range<usize>,
+    /// File 0's pieces (empty when there are none).
+    pub pieces: std::ops::Range<usize>,
 }
 
-impl Layout {
+impl Container {
     /// Checks everything that can be checked without decoding sections:
-    /// length, magic, version, analyzer, checksum and section bounds.
-    pub fn parse(bytes: &[u8], analyzer: u32) -> Result<Layout> {
+    /// length, magic, version, checksum, analyzer, kind and section bounds.
+    pub fn parse(bytes: &[u8], analyzer: u32) -> Result<Container> {
         if bytes.len() < HEADER_LEN + CHECKSUM_LEN {
             return Err(if bytes.len() >= 8 && bytes[..8] != MAGIC {
                 Error::NotAnIndex
@@ -182,37 +203,37 @@ impl Layout {
             });
         }
         let language = bytes[16];
+        let kind = match bytes[17] {
+            1 => ContainerKind::Index,
+            2 => ContainerKind::Root,
+            _ => return Err(Error::Corrupt("the container is of an unknown kind")),
+        };
         let count = read_u32(bytes, 20) as usize;
         let table_end = count
             .checked_mul(TABLE_ENTRY_LEN)
             .and_then(|len| len.checked_add(HEADER_LEN))
             .filter(|&end| end <= content.len())
             .ok_or(Error::Corrupt("section table runs past the end"))?;
-        let mut sections = Vec::with_capacity(count);
+        let mut root = None;
+        let mut pieces = 0..0;
         for entry in bytes[HEADER_LEN..table_end].chunks_exact(TABLE_ENTRY_LEN) {
-            let tag = [entry[0], entry[1], entry[2], entry[3]];
             let start = read_u32(entry, 4) as usize;
-            let end = start.checked_add(read_u32(entry, 8) as usize);
-            match end {
-                Some(end) if start >= table_end && end <= content.len() => {
-                    sections.push((tag, start..end))
-                }
+            let range = match start.checked_add(read_u32(entry, 8) as usize) {
+                Some(end) if start >= table_end && end <= content.len() => start..end,
                 _ => return Err(Error::Corrupt("a section lies outside the file")),
+            };
+            match [entry[0], entry[1], entry[2], entry[3]] {
+                tag::ROOT => root = Some(range),
+                tag::PIECES => pieces = range,
+                _ => {}
             }
         }
-        let layout = Layout { language, sections };
-        for tag in tag::REQUIRED {
-            layout.range(tag)?;
-        }
-        Ok(layout)
-    }
-
-    pub fn range(&self, tag: [u8; 4]) -> Result<std::ops::Range<usize>> {
-        self.sections
-            .iter()
-            .find(|(t, _)| *t == tag)
-            .map(|(_, r)| r.clone())
-            .ok_or(Error::Corrupt("a required section is missing"))
+        Ok(Container {
+            kind,
+            language,
+            root: root.ok_or(Error::Corrupt("a required section is missing"))?,
+            pieces,
+        })
     }
 }
 
@@ -225,71 +246,51 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[test]
-    fn empty_file_round_trips_header() {
-        let bytes = FileWriter::default().finish(7, 3);
-        assert_eq!(&bytes[..8], &MAGIC);
-        // No sections: the required ones are missing.
-        assert_eq!(
-            Layout::parse(&bytes, 7).unwrap_err(),
-            Error::Corrupt("a required section is missing")
-        );
-        assert_eq!(
-            Layout::parse(&bytes, 8).unwrap_err(),
-            Error::AnalyzerMismatch {
-                found: 7,
-                expected: 8
-            }
-        );
-    }
-
-    fn full_file(analyzer: u32) -> Vec<u8> {
-        let mut w = FileWriter::default();
-        for (i, tag) in tag::REQUIRED.into_iter().enumerate() {
-            w.section(tag, vec![i as u8; i]);
-        }
-        w.finish(analyzer, 1)
+    fn container(analyzer: u32) -> Vec<u8> {
+        write_container(ContainerKind::Index, analyzer, 1, b"root", b"pieces")
     }
 
     #[test]
     fn sections_come_back_where_they_were_written() {
-        let bytes = full_file(1);
-        let layout = Layout::parse(&bytes, 1).unwrap();
-        assert_eq!(layout.language, 1);
-        for (i, tag) in tag::REQUIRED.into_iter().enumerate() {
-            assert_eq!(&bytes[layout.range(tag).unwrap()], &vec![i as u8; i][..]);
-        }
+        let bytes = container(7);
+        let parsed = Container::parse(&bytes, 7).unwrap();
+        assert_eq!((parsed.kind, parsed.language), (ContainerKind::Index, 1));
+        assert_eq!(&bytes[parsed.root], b"root");
+        assert_eq!(&bytes[parsed.pieces], b"pieces");
+        let root_only = write_container(ContainerKind::Root, 7, 1, b"r", b"");
+        let parsed = Container::parse(&root_only, 7).unwrap();
+        assert_eq!((parsed.kind, parsed.pieces), (ContainerKind::Root, 0..0));
     }
 
     #[test]
     fn header_errors_name_the_problem() {
-        let bytes = full_file(1);
+        let bytes = container(1);
         assert_eq!(
-            Layout::parse(&bytes[..10], 1).unwrap_err(),
+            Container::parse(&bytes[..10], 1).unwrap_err(),
             Error::TooShort { len: 10 }
         );
         assert_eq!(
-            Layout::parse(b"<!doctype html><html>...</html>", 1).unwrap_err(),
+            Container::parse(b"<!doctype html><html>...</html>", 1).unwrap_err(),
             Error::NotAnIndex
         );
         let mut other_version = bytes.clone();
         other_version[8] = 9;
         assert_eq!(
-            Layout::parse(&other_version, 1).unwrap_err(),
+            Container::parse(&other_version, 1).unwrap_err(),
             Error::UnsupportedVersion {
                 found: 9,
-                supported: 1
+                supported: FORMAT_VERSION
             }
         );
         assert_eq!(
-            Layout::parse(&bytes, 2).unwrap_err(),
+            Container::parse(&bytes, 2).unwrap_err(),
             Error::AnalyzerMismatch {
                 found: 1,
                 expected: 2
             }
         );
         assert!(matches!(
-            Layout::parse(&bytes[..bytes.len() - 1], 1),
+            Container::parse(&bytes[..bytes.len() - 1], 1),
             Err(Error::Checksum { .. })
         ));
     }
@@ -297,19 +298,18 @@ mod tests {
     proptest! {
         #[test]
         fn parsing_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-            let _ = Layout::parse(&bytes, 1);
+            let _ = Container::parse(&bytes, 1);
             let mut with_magic = MAGIC.to_vec();
             with_magic.extend_from_slice(&bytes);
-            let _ = Layout::parse(&with_magic, 1);
+            let _ = Container::parse(&with_magic, 1);
         }
 
         #[test]
         fn any_single_byte_change_is_caught(at in 0usize..10_000, flip in 1u8..=255) {
-            let bytes = full_file(1);
-            let mut damaged = bytes.clone();
+            let mut damaged = container(1);
             let at = at % damaged.len();
             damaged[at] ^= flip;
-            prop_assert!(Layout::parse(&damaged, 1).is_err());
+            prop_assert!(Container::parse(&damaged, 1).is_err());
         }
     }
 }

@@ -1,85 +1,94 @@
 //! Completions of the word being typed, spelled as the documents spell it.
 //!
 //! The dictionary holds folded forms (`economie`), which are not fit to
-//! show; a completion is shown as the word is written where it first
-//! occurs, lowercased and without its elision (`économie`).
+//! show; a completion is shown as the word is written where it weighs most,
+//! lowercased and without its elision (`économie`).
 
-use super::expand::{self, more_frequent, PrefixTerm, MAX_PREFIX_TERMS};
+use super::expand;
 use super::query::{Clause, Query};
 use crate::analysis::fold;
 use crate::error::Result;
-use crate::index::{Index, TermInfo};
+use crate::format::terms::COMPLETIONS;
+use crate::index::{Answer, Index, Needs};
+use crate::postings::Impacts;
 use crate::sort;
 
 /// Completions for the last word of `query` while it is being typed, the
-/// most frequent first, at most `limit` (and [`MAX_PREFIX_TERMS`]).
+/// most frequent first, at most `limit` (and [`COMPLETIONS`]).
 pub(super) fn complete<D: AsRef<[u8]>>(
     index: &Index<D>,
     query: &str,
     limit: usize,
-) -> Result<Vec<String>> {
+) -> Result<Answer<Vec<String>>> {
     let query = Query::parse(&index.analyzer, query);
     let Some(Clause::Word {
         term, prefix: true, ..
     }) = query.clauses.last()
     else {
-        return Ok(Vec::new());
+        return Ok(Answer::Ready(Vec::new()));
     };
-    let mut found = expand::prefix_terms(index, &term.surface)?;
-    if let Some(exact) = index.dictionary()?.get(&term.surface) {
-        found.push(PrefixTerm {
-            info: index.term_info(exact as u32)?,
-            surface: term.surface.clone(),
-        });
+    let mut needs = Needs::default();
+    let Some(mut found) = expand::completions(index, &term.surface, &mut needs)? else {
+        return Ok(needs.into_answer());
+    };
+    // The word itself counts as its own completion.
+    let Some(exact) = index.form(term.surface.as_bytes(), &mut needs)? else {
+        return Ok(needs.into_answer());
+    };
+    if let Some(exact) = exact {
+        found.push((term.surface.clone(), exact.form.doc_freq));
     }
-    sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
+    sort::keep_first(&mut found, COMPLETIONS, |a, b| (a.1, &b.0) > (b.1, &a.0));
     let mut words: Vec<String> = Vec::new();
-    for found in found {
-        if words.len() >= limit.min(MAX_PREFIX_TERMS) {
-            break;
-        }
-        if let Some(word) = spelling(index, found.info, &found.surface)? {
+    for (surface, _) in found.into_iter().take(limit.min(COMPLETIONS)) {
+        if let Some(word) = spelling(index, &surface, &mut needs)? {
             if !words.contains(&word) {
                 words.push(word);
             }
         }
     }
-    Ok(words)
+    Ok(needs.or_ready(words))
 }
 
-/// How a term is spelled where it first occurs, lowercased, without its
-/// elision.
+/// How a form is spelled in the document where it weighs most (the first
+/// of its postings head), lowercased, without its elision.
 fn spelling<D: AsRef<[u8]>>(
     index: &Index<D>,
-    info: TermInfo,
     surface: &str,
+    needs: &mut Needs,
 ) -> Result<Option<String>> {
-    let list = index.postings(info)?;
-    let Some(doc) = list.first_doc()? else {
+    let Some(Some(found)) = index.form(surface.as_bytes(), needs)? else {
         return Ok(None);
     };
-    let (mut title, mut body) = (Vec::new(), Vec::new());
-    list.cursor().seek(doc, &mut title, &mut body)?;
-    let (text, first, position) = match (title.first(), body.first()) {
-        (Some(&p), _) => (index.summary(doc)?.title, 0, p),
-        (None, Some(&p)) => {
-            let passage = index.passage(doc, p, p)?;
-            (passage.text, passage.first_position, p)
-        }
-        (None, None) => return Ok(None),
+    let mut first = None;
+    Impacts::read(found.form.head)?.for_each(|e| {
+        first.get_or_insert(e);
+    })?;
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    let block = if first.blocks == 0 {
+        0
+    } else {
+        first.blocks.trailing_zeros()
+    };
+    let Some((record, _)) = index.record(first.doc, needs)? else {
+        return Ok(None);
+    };
+    let Some((body, position)) = index.block(first.doc, block, needs)? else {
+        return Ok(None);
     };
     let analyzer = &index.analyzer;
     let mut normalized = String::new();
-    for token in analyzer
-        .tokens_from(text, first)
-        .filter(|t| t.position == position)
-    {
-        if analyzer
-            .normalize_into(&text[token.start..token.end], &mut normalized)
-            .is_some()
-            && fold(&normalized) == surface
-        {
-            return Ok(Some(normalized));
+    for (text, from) in [(record.title, 0), (body, position)] {
+        for token in analyzer.tokens_from(text, from) {
+            if analyzer
+                .normalize_into(&text[token.start..token.end], &mut normalized)
+                .is_some()
+                && fold(&normalized) == surface
+            {
+                return Ok(Some(normalized));
+            }
         }
     }
     Ok(None)
@@ -90,6 +99,10 @@ mod tests {
     use super::*;
     use crate::testing::index;
 
+    fn words(index: &Index<Vec<u8>>, query: &str, limit: usize) -> Vec<String> {
+        complete(index, query, limit).unwrap().ready().unwrap()
+    }
+
     #[test]
     fn completions_are_spelled_as_written_most_frequent_first() {
         // Equally frequent words keep the dictionary's order.
@@ -99,22 +112,19 @@ mod tests {
             ("c", "", "écologie"),
         ]);
         assert_eq!(
-            complete(&index, "relations éco", 5).unwrap(),
+            words(&index, "relations éco", 5),
             ["économique", "écologie", "économie"]
         );
-        assert_eq!(
-            complete(&index, "relations éco", 1).unwrap(),
-            ["économique"]
-        );
+        assert_eq!(words(&index, "relations éco", 1), ["économique"]);
     }
 
     #[test]
     fn only_a_word_being_typed_completes() {
         let index = index(&[("a", "", "économie")]);
-        assert!(complete(&index, "éco ", 5).unwrap().is_empty());
-        assert!(complete(&index, "\"éco\"", 5).unwrap().is_empty());
-        assert!(complete(&index, "", 5).unwrap().is_empty());
+        assert!(words(&index, "éco ", 5).is_empty());
+        assert!(words(&index, "\"éco\"", 5).is_empty());
+        assert!(words(&index, "", 5).is_empty());
         // The word itself counts as its own completion.
-        assert_eq!(complete(&index, "économie", 5).unwrap(), ["économie"]);
+        assert_eq!(words(&index, "économie", 5), ["économie"]);
     }
 }

@@ -4,13 +4,17 @@
 //! - the same surface form (**exact**);
 //! - another form with its stem (**stem**: `relations` for `relation`);
 //! - a longer word it begins (**prefix**), only for the last word while it
-//!   is being typed;
+//!   is being typed: its [`COMPLETIONS`] most frequent completions over the
+//!   whole dictionary;
 //! - a word within one or two edits (**typo**, see [`super::typo`]): one
 //!   from 5 letters, two from 9, never for numbers, and only when nothing
 //!   better matched.
 //!
 //! A phrase matches its words' exact forms. Every expansion is capped, so a
 //! one-letter prefix or a hostile query costs a bounded amount of work.
+//!
+//! The dictionary is cut into term chunks; a step whose chunk has not
+//! arrived notes it in [`Needs`] and answers `None`.
 
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -19,14 +23,10 @@ use super::query::{Clause, Query};
 use super::typo;
 use crate::analysis::Term;
 use crate::error::Result;
-use crate::format::{is_stem_key, stem_key};
-use crate::index::{Index, TermInfo};
+use crate::format::terms::{is_stem_key, stem_key, Entry, Form, COMPLETIONS};
+use crate::index::{FormRef, Index, Needs};
 use crate::sort;
 
-/// Surface forms a prefix may expand to (the most frequent win).
-pub(crate) const MAX_PREFIX_TERMS: usize = 24;
-/// Dictionary keys read while looking for prefix expansions.
-pub(crate) const MAX_PREFIX_SCAN: usize = 2_000;
 /// Forms of one stem considered.
 pub(crate) const MAX_STEM_TERMS: usize = 64;
 
@@ -61,87 +61,121 @@ impl Kind {
     }
 }
 
-/// A term a clause expands to.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Expansion {
-    pub info: TermInfo,
+/// A form a clause expands to.
+#[derive(Clone, Debug)]
+pub(super) struct Expansion<'i> {
+    /// Identifies the form (and orders forms as the dictionary does).
+    pub id: (u32, u64),
+    /// Its surface form, which a snippet looks for in the text.
+    pub surface: String,
+    pub form: Form<'i>,
     /// [`Kind::quality`] of the match.
     pub quality: u16,
-    /// [`Kind::weight`] of the match, times the term's score.
+    /// [`Kind::weight`] of the match, times the form's score.
     pub weight: f32,
 }
 
-impl Expansion {
-    fn new(info: TermInfo, kind: Kind, distance: u32) -> Expansion {
+impl<'i> Expansion<'i> {
+    fn new(found: FormRef<'i>, surface: String, kind: Kind, distance: u32) -> Expansion<'i> {
         Expansion {
-            info,
+            id: found.id,
+            surface,
+            form: found.form,
             quality: kind.quality(),
             weight: kind.weight(distance),
         }
     }
 }
 
-/// The expansions of every clause, in clause order.
-pub(super) fn expand_all<D: AsRef<[u8]>>(
-    index: &Index<D>,
+/// The expansions of every clause, in clause order; `None` until the
+/// chunks they need have arrived.
+pub(super) fn expand_all<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
     query: &Query,
-) -> Result<Vec<Vec<Expansion>>> {
-    query
-        .clauses
-        .iter()
-        .map(|clause| match clause {
-            Clause::Word { term, prefix, .. } => word(index, term, *prefix),
-            Clause::Phrase { words, .. } => phrase(index, words),
-        })
-        .collect()
+    needs: &mut Needs,
+) -> Result<Option<Vec<Vec<Expansion<'i>>>>> {
+    let mut all = Vec::with_capacity(query.clauses.len());
+    let mut complete = true;
+    for clause in &query.clauses {
+        let found = match clause {
+            Clause::Word { term, prefix, .. } => word(index, term, *prefix, needs)?,
+            Clause::Phrase { words, .. } => phrase(index, words, needs)?,
+        };
+        match found {
+            Some(found) => all.push(found),
+            None => complete = false,
+        }
+    }
+    Ok(complete.then_some(all))
 }
 
-/// The terms a word matches, each once, best kind first.
-pub(super) fn word<D: AsRef<[u8]>>(
-    index: &Index<D>,
+/// The forms a word matches, each once, best kind first.
+pub(super) fn word<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
     term: &Term,
     prefix: bool,
-) -> Result<Vec<Expansion>> {
+    needs: &mut Needs,
+) -> Result<Option<Vec<Expansion<'i>>>> {
     let Term { surface, stem } = term;
-    // A few dozen terms at most: a list is smaller than a hash set in the
-    // browser module, and as fast at this size.
-    let mut seen: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
-    let mut push = |term: u32, kind: Kind, distance: u32, out: &mut Vec<Expansion>| -> Result<()> {
-        if !seen.contains(&term) {
-            seen.push(term);
-            out.push(Expansion::new(index.term_info(term)?, kind, distance));
+    let mut out: Vec<Expansion<'i>> = Vec::new();
+    let push = |found: FormRef<'i>,
+                surface: &str,
+                kind: Kind,
+                distance: u32,
+                out: &mut Vec<Expansion<'i>>| {
+        // A few dozen forms at most: a list is smaller than a hash set in
+        // the browser module, and as fast at this size.
+        if !out.iter().any(|e| e.id == found.id) {
+            out.push(Expansion::new(found, surface.to_owned(), kind, distance));
         }
-        Ok(())
     };
 
-    let dictionary = index.dictionary()?;
-    let exact = dictionary.get(surface).map(|t| t as u32);
-    if let Some(term) = exact {
-        push(term, Kind::Exact, 0, &mut out)?;
+    let Some(exact) = index.form(surface.as_bytes(), needs)? else {
+        return Ok(None);
+    };
+    if let Some(found) = exact {
+        push(found, surface, Kind::Exact, 0, &mut out);
     }
     // The stem of the typed word, and the stem its exact form was indexed
     // under (they differ when stemming an unaccented spelling differs).
     // A word still being typed and found nowhere is a beginning, not a
     // word: its "stem" (`lettr` of `lettri`) would find other words.
-    let mut groups: Vec<u32> = Vec::new();
+    let mut stems: Vec<String> = Vec::new();
     if exact.is_some() || !prefix {
-        groups.extend(dictionary.get(stem_key(stem)).map(|t| t as u32));
+        stems.push(stem.clone());
     }
-    if let Some(term) = exact {
-        groups.push(index.group_start(term));
+    if let Some(own) = exact.and_then(|found| found.form.stem(surface.as_bytes())) {
+        if !stems.contains(&own) {
+            stems.push(own);
+        }
     }
-    groups.dedup();
-    for first in groups {
-        for term in index.stem_group(first).take(MAX_STEM_TERMS) {
-            push(term, Kind::Stem, 0, &mut out)?;
+    for stem in stems {
+        let Some(found) = index.entry(&stem_key(&stem), needs)? else {
+            return Ok(None);
+        };
+        let Some((_, _, Entry::Stem(forms))) = found else {
+            continue;
+        };
+        for form in forms.into_iter().take(MAX_STEM_TERMS) {
+            let Some(found) = index.form(form.as_bytes(), needs)? else {
+                return Ok(None);
+            };
+            if let Some(found) = found {
+                push(found, &form, Kind::Stem, 0, &mut out);
+            }
         }
     }
     if prefix {
-        let mut found = prefix_terms(index, surface)?;
-        sort::keep_first(&mut found, MAX_PREFIX_TERMS, more_frequent);
-        for found in found {
-            push(found.info.term, Kind::Prefix, 0, &mut out)?;
+        let Some(completions) = completions(index, surface, needs)? else {
+            return Ok(None);
+        };
+        for (form, _) in completions {
+            let Some(found) = index.form(form.as_bytes(), needs)? else {
+                return Ok(None);
+            };
+            if let Some(found) = found {
+                push(found, &form, Kind::Prefix, 0, &mut out);
+            }
         }
     }
     // A word the corpus holds as typed is taken at its word: typos are
@@ -154,63 +188,108 @@ pub(super) fn word<D: AsRef<[u8]>>(
         exact.is_none()
     };
     if wants_typos {
-        for (term, distance) in typo::terms(index, surface, prefix)? {
-            push(term, Kind::Typo, distance, &mut out)?;
+        let Some(typos) = typo::terms(index, surface, prefix, needs)? else {
+            return Ok(None);
+        };
+        for typo in typos {
+            let Some(found) = index.form(typo.surface.as_bytes(), needs)? else {
+                return Ok(None);
+            };
+            if let Some(found) = found {
+                push(found, &typo.surface, Kind::Typo, typo.distance, &mut out);
+            }
         }
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
-/// A phrase's words, each as its exact term; none if one is missing.
-fn phrase<D: AsRef<[u8]>>(index: &Index<D>, words: &[(Term, u32)]) -> Result<Vec<Expansion>> {
-    let dictionary = index.dictionary()?;
+/// A phrase's words, each as its exact form; none if one is missing.
+fn phrase<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
+    words: &[(Term, u32)],
+    needs: &mut Needs,
+) -> Result<Option<Vec<Expansion<'i>>>> {
     let mut expansions = Vec::with_capacity(words.len());
+    let mut complete = true;
+    let mut missing = false;
     for (term, _) in words {
-        let Some(number) = dictionary.get(&term.surface) else {
-            return Ok(Vec::new());
-        };
-        expansions.push(Expansion::new(
-            index.term_info(number as u32)?,
-            Kind::Exact,
-            0,
-        ));
+        match index.form(term.surface.as_bytes(), needs)? {
+            None => complete = false,
+            Some(None) => missing = true,
+            Some(Some(found)) => {
+                expansions.push(Expansion::new(found, term.surface.clone(), Kind::Exact, 0));
+            }
+        }
     }
-    Ok(expansions)
+    if !complete {
+        return Ok(None);
+    }
+    Ok(Some(if missing { Vec::new() } else { expansions }))
 }
 
-/// A dictionary entry found by prefix.
-#[derive(Debug)]
-pub(super) struct PrefixTerm {
-    pub info: TermInfo,
-    pub surface: String,
+/// The first key after every key that begins with `prefix`.
+pub(super) fn after_prefix(prefix: &[u8]) -> Vec<u8> {
+    // No key holds a 0xFF byte (UTF-8 never does), so this bounds them all.
+    let mut end = prefix.to_vec();
+    end.push(0xFF);
+    end
 }
 
-/// Surface terms that begin with `prefix` (not `prefix` itself), from the
-/// first [`MAX_PREFIX_SCAN`] in dictionary order.
-pub(super) fn prefix_terms<D: AsRef<[u8]>>(
+/// The term chunks whose ranges hold keys that begin with `prefix`.
+pub(super) fn chunks_of_prefix<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    prefix: &[u8],
+) -> std::ops::RangeInclusive<usize> {
+    index.term_chunk_for(prefix)..=index.term_chunk_for(&after_prefix(prefix))
+}
+
+/// The [`COMPLETIONS`] most frequent forms that begin with `prefix` (and
+/// are longer), over the whole dictionary, with their document frequency:
+/// the most frequent first, then in dictionary order.
+pub(super) fn completions<D: AsRef<[u8]>>(
     index: &Index<D>,
     prefix: &str,
-) -> Result<Vec<PrefixTerm>> {
-    let map = index.dictionary()?;
-    let mut stream = map.search(Str::new(prefix).starts_with()).into_stream();
-    let mut found = Vec::new();
-    while let Some((key, term)) = stream.next() {
-        if key.len() > prefix.len() && !is_stem_key(key) {
-            found.push(PrefixTerm {
-                info: index.term_info(term as u32)?,
-                surface: String::from_utf8_lossy(key).into_owned(),
-            });
-        }
-        if found.len() >= MAX_PREFIX_SCAN {
-            break;
+    needs: &mut Needs,
+) -> Result<Option<Vec<(String, u32)>>> {
+    let chunks = chunks_of_prefix(index, prefix.as_bytes());
+    let Some(first) = index.term_chunk(*chunks.start(), needs)? else {
+        return Ok(None);
+    };
+    // A prefix whose forms run over several chunks has its completions
+    // stored where it starts (see `format::terms`).
+    if let Some(stored) = first.completions(prefix.as_bytes())? {
+        return Ok(Some(
+            stored
+                .into_iter()
+                .map(|c| (c.form.to_owned(), c.doc_freq))
+                .collect(),
+        ));
+    }
+    let mut found: Vec<(u32, (u32, u64), String)> = Vec::new();
+    for chunk in chunks {
+        let Some(terms) = index.term_chunk(chunk, needs)? else {
+            return Ok(None);
+        };
+        let mut stream = terms
+            .fst()
+            .search(Str::new(prefix).starts_with())
+            .into_stream();
+        while let Some((key, offset)) = stream.next() {
+            if key.len() > prefix.len() && !is_stem_key(key) {
+                if let Entry::Form(form) = terms.entry(offset)? {
+                    let surface = String::from_utf8_lossy(key).into_owned();
+                    found.push((form.doc_freq, (chunk as u32, offset), surface));
+                }
+            }
         }
     }
-    Ok(found)
-}
-
-/// The order of prefix expansions: most documents first, then earlier terms.
-pub(super) fn more_frequent(a: &PrefixTerm, b: &PrefixTerm) -> bool {
-    (a.info.doc_freq, b.info.term) > (b.info.doc_freq, a.info.term)
+    sort::keep_first(&mut found, COMPLETIONS, |a, b| (a.0, b.1) > (b.0, a.1));
+    Ok(Some(
+        found
+            .into_iter()
+            .map(|(doc_freq, _, surface)| (surface, doc_freq))
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -223,10 +302,11 @@ mod tests {
     fn expansions(index: &Index<Vec<u8>>, word_typed: &str, prefix: bool) -> Vec<(String, u16)> {
         let analyzer = Analyzer::new(index.language()).unwrap();
         let term = analyzer.term(word_typed).unwrap();
-        word(index, &term, prefix)
+        word(index, &term, prefix, &mut Needs::default())
             .unwrap()
+            .expect("a whole index has every chunk")
             .into_iter()
-            .map(|e| (index.surface_of(e.info.term), e.quality))
+            .map(|e| (e.surface, e.quality))
             .collect()
     }
 
@@ -287,7 +367,7 @@ mod tests {
         }
         let index = crate::testing::bodies(&bodies);
         let completed = expansions(&index, "prefix", true);
-        assert_eq!(completed.len(), MAX_PREFIX_TERMS);
+        assert_eq!(completed.len(), COMPLETIONS);
         assert_eq!(completed[0].0, "prefixe30");
         assert!(!completed
             .iter()

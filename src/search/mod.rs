@@ -11,7 +11,8 @@
 //!    candidates are those with every clause, or, when none has them all,
 //!    those with the most, less what [`filters`] leave out.
 //! 4. Here: the candidates are ranked and the first `limit` kept.
-//! 5. [`snippet`]: each result gets the passage that shows why it matched.
+//! 5. [`hits`]: each result gets its summary and, from [`snippet`], the
+//!    passage that shows why it matched.
 //!
 //! [`complete`] answers completions of the word being typed, and [`typo`]
 //! is the edit-distance automaton that step 2 walks the dictionary with.
@@ -19,6 +20,7 @@
 mod complete;
 mod expand;
 mod filters;
+mod hits;
 mod phrase;
 mod query;
 mod score;
@@ -31,7 +33,7 @@ pub use snippet::Segment;
 
 use crate::document::{Date, Summary};
 use crate::error::{Error, Result};
-use crate::index::Index;
+use crate::index::{Answer, Index, Needs};
 use crate::sort;
 use query::Query;
 
@@ -114,43 +116,35 @@ impl Serialize for Hit<'_> {
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Searches; see the [module docs](self) for the steps and
-    /// [`score`](self::score) for the ranking rules.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit<'_>>> {
+    /// [`score`](self::score) for the ranking rules. In a split index the
+    /// answer may be the pieces the search needs first: add them with
+    /// [`Index::add_piece`] and search again.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Answer<Vec<Hit<'_>>>> {
         let query = Query::parse(&self.analyzer, query);
         let limit = options.limit.min(MAX_LIMIT);
         if query.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+            return Ok(Answer::Ready(Vec::new()));
         }
-        let expansions = expand::expand_all(self, &query)?;
-        let mut results = score::candidates(self, &query, &expansions, options)?;
+        let mut needs = Needs::default();
+        let Some(expansions) = expand::expand_all(self, &query, &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        let Some(mut results) = score::candidates(self, &query, &expansions, options, &mut needs)?
+        else {
+            return Ok(needs.into_answer());
+        };
         sort::keep_first(&mut results, limit, |a, b| {
             a.rank(options.sort) > b.rank(options.sort)
         });
-        let positions = snippet::match_positions(self, &results, &expansions)?;
-        results
-            .iter()
-            .zip(positions)
-            .map(|(result, body_matches)| {
-                let missing = query
-                    .clauses
-                    .iter()
-                    .enumerate()
-                    .filter(|&(number, _)| !result.matched(number))
-                    .map(|(_, clause)| clause.text().to_owned())
-                    .collect();
-                Ok(Hit {
-                    document: self.summary(result.doc)?,
-                    score: (result.total.score * 1000.0).round() / 1000.0,
-                    snippet: snippet::for_document(self, result.doc, &body_matches)?,
-                    missing,
-                })
-            })
-            .collect()
+        match hits::hits(self, &query, &results, &expansions, &mut needs)? {
+            Some(hits) => Ok(Answer::Ready(hits)),
+            None => Ok(needs.into_answer()),
+        }
     }
 
     /// Completions of the word being typed (the last word of `query`), the
     /// most frequent first, spelled as in the documents (`économie`).
-    pub fn complete(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+    pub fn complete(&self, query: &str, limit: usize) -> Result<Answer<Vec<String>>> {
         complete::complete(self, query, limit)
     }
 }
@@ -172,7 +166,11 @@ mod tests {
                 limit,
                 ..SearchOptions::default()
             };
-            index.search("paix", &options).unwrap()
+            index
+                .search("paix", &options)
+                .unwrap()
+                .into_ready()
+                .unwrap()
         };
         assert_eq!(ids(&search(2)), ["a", "b"]);
         assert!(search(0).is_empty());
@@ -184,6 +182,8 @@ mod tests {
         let index = dated(&[("a", "Note", "2025-04", "La paix, enfin.")]);
         let hits = index
             .search("paix vietnam", &SearchOptions::default())
+            .unwrap()
+            .into_ready()
             .unwrap();
         assert_eq!(hits.len(), 1);
         let hit = &hits[0];
@@ -205,6 +205,8 @@ mod tests {
             assert!(
                 index
                     .search(query, &SearchOptions::default())
+                    .unwrap()
+                    .into_ready()
                     .unwrap()
                     .is_empty(),
                 "{query}"

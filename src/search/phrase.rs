@@ -1,50 +1,90 @@
 //! Phrases: a clause's words at consecutive positions, in order.
 //!
-//! The rarest word's documents are walked, and each other word's postings
+//! The rarest word's documents are walked, and each other word's positions
 //! are only sought at those documents, so a phrase with one rare word costs
-//! about as much as that word alone.
+//! about as much as that word alone. A phrase scores like one word whose
+//! impact in a document is its rarest word's, in the share of that word's
+//! occurrences that the phrase accounts for.
 
 use super::expand::Expansion;
+use super::query::{Clause, Query};
+use super::score::{for_each_impact, impact_lists};
 use crate::analysis::Term;
+use crate::bm25::dequantize;
 use crate::error::Result;
-use crate::index::Index;
+use crate::index::{Index, Needs};
+
+/// Where a phrase occurs: each document and the phrase's impact there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Occurrences {
+    pub docs: Vec<(u32, f32)>,
+}
+
+/// For each clause, where it occurs if it is a phrase; `None` until the
+/// pieces they need have arrived.
+pub(super) fn all_occurrences<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
+    query: &Query,
+    expansions: &[Vec<Expansion<'i>>],
+    needs: &mut Needs,
+) -> Result<Option<Vec<Option<Occurrences>>>> {
+    let mut all = Vec::with_capacity(query.clauses.len());
+    let mut complete = true;
+    for (clause, terms) in query.clauses.iter().zip(expansions) {
+        match clause {
+            Clause::Phrase { words, .. } => match occurrences(index, words, terms, needs)? {
+                Some(found) => all.push(Some(found)),
+                None => {
+                    complete = false;
+                    all.push(None);
+                }
+            },
+            Clause::Word { .. } => all.push(None),
+        }
+    }
+    Ok(complete.then_some(all))
+}
 
 /// A term's positions in one document: title, body.
 type FieldPositions = (Vec<u32>, Vec<u32>);
 
-/// The documents (that `keep` keeps) where the phrase occurs, with how
-/// often in the title and in the body. `words` are the phrase's words with
-/// their offsets from the first; `terms` their exact terms, one per word.
-pub(super) fn occurrences<D: AsRef<[u8]>>(
-    index: &Index<D>,
+/// Where the phrase occurs. `words` are the phrase's words with their
+/// offsets from the first; `terms` their exact forms, one per word.
+fn occurrences<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
     words: &[(Term, u32)],
-    terms: &[Expansion],
-    keep: impl Fn(u32) -> bool,
-) -> Result<Vec<(u32, u32, u32)>> {
-    if terms.len() != words.len() {
-        return Ok(Vec::new());
+    terms: &[Expansion<'i>],
+    needs: &mut Needs,
+) -> Result<Option<Occurrences>> {
+    if terms.len() != words.len() || terms.is_empty() {
+        return Ok(Some(Occurrences::default()));
     }
-    let lists = terms
-        .iter()
-        .zip(words)
-        .map(|(t, (_, offset))| Ok((index.postings(t.info)?, *offset)))
-        .collect::<Result<Vec<_>>>()?;
-    // Walk the rarest word's documents; check the others with cursors.
-    let Some(rarest) = lists.iter().map(|(l, _)| *l).min_by_key(|l| l.len()) else {
-        return Ok(Vec::new());
-    };
-    let mut candidates = Vec::with_capacity(rarest.len() as usize);
-    rarest.for_each(|e| {
-        if keep(e.doc) {
-            candidates.push(e.doc)
+    let mut lists = Vec::with_capacity(terms.len());
+    for (term, (_, offset)) in terms.iter().zip(words) {
+        if let Some(list) = index.positions(term.form.positions, needs)? {
+            lists.push((list, *offset));
         }
-    })?;
+    }
+    let rarest = (0..terms.len())
+        .min_by_key(|&i| (terms[i].form.doc_freq, i))
+        .unwrap_or(0);
+    let impacts = impact_lists(index, &terms[rarest], needs)?;
+    let (Some(impacts), true) = (impacts, lists.len() == terms.len()) else {
+        return Ok(None);
+    };
+    let mut rarest_impacts: Vec<(u32, u8)> = Vec::new();
+    for_each_impact(&impacts, |e| rarest_impacts.push((e.doc, e.impact)))?;
+    rarest_impacts.sort_unstable();
+
+    // Walk the rarest word's documents; check the others with cursors.
+    let mut candidates = Vec::with_capacity(lists[rarest].0.len() as usize);
+    lists[rarest].0.for_each(|e| candidates.push(e.doc))?;
     let mut cursors: Vec<_> = lists
         .iter()
-        .map(|(l, offset)| (l.cursor(), *offset))
+        .map(|(list, offset)| (list.cursor(), *offset))
         .collect();
-    let mut found: Vec<(u32, u32, u32)> = Vec::new();
     let mut positions: Vec<FieldPositions> = vec![Default::default(); cursors.len()];
+    let mut found = Occurrences::default();
     'docs: for doc in candidates {
         for ((cursor, _), (title, body)) in cursors.iter_mut().zip(positions.iter_mut()) {
             if !cursor.seek(doc, title, body)? {
@@ -59,16 +99,27 @@ pub(super) fn occurrences<D: AsRef<[u8]>>(
                         .iter()
                         .zip(&positions)
                         .skip(1)
-                        .all(|((_, offset), p)| field(p).binary_search(&(start + offset)).is_ok())
+                        .all(|((_, offset), p)| {
+                            start
+                                .checked_add(*offset)
+                                .is_some_and(|at| field(p).binary_search(&at).is_ok())
+                        })
                 })
                 .count() as u32
         };
-        let (title_tf, body_tf) = (count(|p| &p.0), count(|p| &p.1));
-        if title_tf + body_tf > 0 {
-            found.push((doc, title_tf, body_tf));
+        let phrase_count = count(|p| &p.0) + count(|p| &p.1);
+        let (title, body) = &positions[rarest];
+        let word_count = (title.len() + body.len()) as u32;
+        let impact = rarest_impacts
+            .binary_search_by_key(&doc, |&(d, _)| d)
+            .ok()
+            .map(|at| rarest_impacts[at].1);
+        if let (true, Some(impact)) = (phrase_count > 0 && word_count > 0, impact) {
+            let share = phrase_count as f32 / word_count as f32;
+            found.docs.push((doc, dequantize(impact) * share));
         }
     }
-    Ok(found)
+    Ok(Some(found))
 }
 
 #[cfg(test)]
@@ -77,7 +128,11 @@ mod tests {
     use crate::SearchOptions;
 
     fn ids(index: &crate::Index<Vec<u8>>, query: &str) -> Vec<String> {
-        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        let hits = index
+            .search(query, &SearchOptions::default())
+            .unwrap()
+            .ready()
+            .unwrap();
         hits.iter().map(|h| h.document.id.to_owned()).collect()
     }
 

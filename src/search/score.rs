@@ -1,8 +1,9 @@
 //! Step 3: which documents a query finds, and how well each matches.
 //!
 //! Every clause is required. Each clause adds, to every document that holds
-//! one of its expansions, the BM25F score of its best expansion there (see
-//! [`crate::bm25`]), weighted by the kind of match, and that kind's tier.
+//! one of its expansions, the score of its best expansion there, and that
+//! kind's tier. A form's score in a document is its impact there (BM25F
+//! before rarity, see [`crate::bm25`]) times its idf and the kind's weight.
 //! Documents that match every clause are the candidates when there is at
 //! least one; when none does, the documents that match the most clauses are,
 //! each then listing the words it is `missing`, so the page can say so
@@ -12,17 +13,18 @@
 //!
 //! Candidates rank by the number of clauses they match, then by the sum of
 //! their tiers (exact above stem and prefix, those above typos), then by
-//! score (or by date when sorting by date), then by the order of the corpus.
+//! score (or by date when sorting by date), then newest first (documents
+//! are numbered so).
 
 use super::expand::{Expansion, Kind};
-use super::filters::{self, DateRange};
+use super::filters::{self, Dates};
 use super::phrase;
 use super::query::{Clause, Query};
 use super::{SearchOptions, Sort};
-use crate::analysis::Term;
-use crate::bm25::{idf, saturate};
+use crate::bm25::{dequantize, idf};
 use crate::error::{Error, Result};
-use crate::index::Index;
+use crate::index::{Index, Needs};
+use crate::postings::{Impact, Impacts};
 use crate::sort;
 
 const BAD_DOC_NUMBER: Error =
@@ -50,8 +52,8 @@ pub(super) struct Total {
 pub(super) struct Candidate {
     pub doc: u32,
     pub total: Total,
-    /// The document's date key (see [`Date::to_key`]), read only when a date
-    /// filter or the date order needs it, else 0.
+    /// The document's date key (see [`crate::Date::to_key`]), read only when
+    /// the date order needs it, else 0.
     pub date_key: u32,
 }
 
@@ -72,44 +74,94 @@ impl Candidate {
     }
 }
 
+/// A form's whole impact list: its head, and its tail if it has one.
+pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
+    expansion: &Expansion<'i>,
+    needs: &mut Needs,
+) -> Result<Option<Vec<Impacts<'i>>>> {
+    let mut lists = vec![Impacts::read(expansion.form.head)?];
+    if let Some((_, location)) = expansion.form.tail {
+        match index.tail(location, needs)? {
+            Some(tail) => lists.push(tail),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(lists))
+}
+
+/// Calls `f` with every document of a form, head and tail.
+pub(super) fn for_each_impact(lists: &[Impacts<'_>], mut f: impl FnMut(Impact)) -> Result<()> {
+    for list in lists {
+        list.for_each(&mut f)?;
+    }
+    Ok(())
+}
+
 /// The documents a query finds, unranked: those with every clause if any,
-/// else those with the most.
-pub(super) fn candidates<D: AsRef<[u8]>>(
-    index: &Index<D>,
+/// else those with the most. `None` until the pieces it needs have arrived.
+pub(super) fn candidates<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
     query: &Query,
-    expansions: &[Vec<Expansion>],
+    expansions: &[Vec<Expansion<'i>>],
     options: &SearchOptions,
-) -> Result<Vec<Candidate>> {
+    needs: &mut Needs,
+) -> Result<Option<Vec<Candidate>>> {
+    let mut lists: Vec<Vec<Vec<Impacts<'i>>>> = Vec::with_capacity(expansions.len());
+    for clause in expansions {
+        let mut clause_lists = Vec::with_capacity(clause.len());
+        for expansion in clause {
+            clause_lists.push(impact_lists(index, expansion, needs)?.unwrap_or_default());
+        }
+        lists.push(clause_lists);
+    }
+    let excluded = filters::excluded_docs(index, &query.excluded, needs)?;
+    let phrases = phrase::all_occurrences(index, query, expansions, needs)?;
+    let dated = options.after.is_some() || options.before.is_some() || options.sort == Sort::Date;
+    let dates = if dated {
+        Dates::read(index, needs)?
+    } else {
+        None
+    };
+    if !needs.is_empty() {
+        return Ok(None);
+    }
+    let (Some(excluded), Some(phrases)) = (excluded, phrases) else {
+        return Ok(None);
+    };
+    let range = match &dates {
+        Some(dates) => dates.range(options.after, options.before),
+        None => None,
+    };
+
     // Rarest clauses first: once they have chosen the candidates, the
     // common ones only score documents that can still match everything.
     let mut order: Vec<usize> = (0..expansions.len()).collect();
     let cost = |clause: usize| {
         expansions[clause]
             .iter()
-            .map(|e| u64::from(e.info.doc_freq))
+            .map(|e| u64::from(e.form.doc_freq))
             .sum::<u64>()
     };
     sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
     let all = (1u32 << query.clauses.len()) - 1;
-    let excluded = filters::excluded_docs(index, &query.excluded)?;
-    let dates = DateRange::new(options.after, options.before);
     // First only over documents that keep matching every clause; if none
     // has them all (after filters), score them all for the closest.
     for strict in [true, false] {
-        let (totals, touched) = evaluate(index, query, expansions, &order, strict)?;
+        let (totals, touched) =
+            evaluate(index, query, expansions, &lists, &phrases, &order, strict)?;
         let mut found: Vec<Candidate> = Vec::with_capacity(touched.len());
         for doc in touched {
             if excluded.binary_search(&doc).is_ok() {
                 continue;
             }
-            let date_key = if dates.is_some() || options.sort == Sort::Date {
-                index.date_key(doc)?
-            } else {
-                0
-            };
-            if dates.is_some_and(|range| !range.admits(date_key)) {
+            if range.as_ref().is_some_and(|range| !range.admits(doc)) {
                 continue;
             }
+            let date_key = match (&dates, options.sort) {
+                (Some(dates), Sort::Date) => dates.key_of(doc),
+                _ => 0,
+            };
             found.push(Candidate {
                 doc,
                 total: totals[doc as usize],
@@ -118,13 +170,13 @@ pub(super) fn candidates<D: AsRef<[u8]>>(
         }
         if found.iter().any(|c| c.total.mask == all) {
             found.retain(|c| c.total.mask == all);
-            return Ok(found);
+            return Ok(Some(found));
         }
         if !strict {
-            return Ok(found);
+            return Ok(Some(found));
         }
     }
-    Ok(Vec::new())
+    Ok(Some(Vec::new()))
 }
 
 /// Scores every clause over the documents, in `order`, and returns the
@@ -134,7 +186,9 @@ pub(super) fn candidates<D: AsRef<[u8]>>(
 fn evaluate<D: AsRef<[u8]>>(
     index: &Index<D>,
     query: &Query,
-    expansions: &[Vec<Expansion>],
+    expansions: &[Vec<Expansion<'_>>],
+    lists: &[Vec<Vec<Impacts<'_>>>],
+    phrases: &[Option<phrase::Occurrences>],
     order: &[usize],
     strict: bool,
 ) -> Result<(Vec<Total>, Vec<u32>)> {
@@ -150,20 +204,26 @@ fn evaluate<D: AsRef<[u8]>>(
             totals: &totals,
             mask,
         });
-        match &query.clauses[number] {
-            Clause::Word { .. } => {
-                for expansion in &expansions[number] {
-                    score_term(index, expansion, filter, &mut matches, &mut clause_touched)?;
-                }
-            }
-            Clause::Phrase { words, .. } => score_phrase(
+        match (&query.clauses[number], &phrases[number]) {
+            (Clause::Phrase { .. }, Some(occurrences)) => score_phrase(
                 index,
-                words,
-                &expansions[number],
+                occurrences,
                 filter,
                 &mut matches,
                 &mut clause_touched,
             )?,
+            _ => {
+                for (expansion, lists) in expansions[number].iter().zip(&lists[number]) {
+                    score_form(
+                        index,
+                        expansion,
+                        lists,
+                        filter,
+                        &mut matches,
+                        &mut clause_touched,
+                    )?;
+                }
+            }
         }
         for &doc in &clause_touched {
             let found = std::mem::take(&mut matches[doc as usize]);
@@ -182,34 +242,32 @@ fn evaluate<D: AsRef<[u8]>>(
     Ok((totals, touched))
 }
 
-/// Adds one term's BM25 contribution to each document holding it (that
-/// passes `filter`), keeping the best expansion per document.
-fn score_term<D: AsRef<[u8]>>(
+/// Adds one form's score to each document holding it (that passes
+/// `filter`), keeping the best expansion per document.
+fn score_form<D: AsRef<[u8]>>(
     index: &Index<D>,
-    expansion: &Expansion,
+    expansion: &Expansion<'_>,
+    lists: &[Impacts<'_>],
     filter: Option<Filter<'_>>,
     matches: &mut [ClauseMatch],
     touched: &mut Vec<u32>,
 ) -> Result<()> {
-    let idf = idf(index.doc_count(), expansion.info.doc_freq) * expansion.weight;
+    let idf = idf(index.doc_count(), expansion.form.doc_freq) * expansion.weight;
     let mut bad = false;
-    index.postings(expansion.info)?.for_each(|entry| {
+    for_each_impact(lists, |entry| {
         let doc = entry.doc as usize;
         if filter.is_some_and(|f| !f.passes(doc)) {
             return;
         }
-        match (matches.get_mut(doc), index.weights.get(doc)) {
-            (Some(slot), Some(&[title, body])) => {
-                let tf = entry.title_tf as f32 * title + entry.body_tf as f32 * body;
-                record(
-                    slot,
-                    touched,
-                    entry.doc,
-                    expansion.quality,
-                    idf * saturate(tf),
-                );
-            }
-            _ => bad = true,
+        match matches.get_mut(doc) {
+            Some(slot) => record(
+                slot,
+                touched,
+                entry.doc,
+                expansion.quality,
+                idf * dequantize(entry.impact),
+            ),
+            None => bad = true,
         }
     })?;
     if bad {
@@ -218,25 +276,28 @@ fn score_term<D: AsRef<[u8]>>(
     Ok(())
 }
 
-/// Scores the documents holding a phrase like one term.
+/// Scores the documents where a phrase occurs like one form.
 fn score_phrase<D: AsRef<[u8]>>(
     index: &Index<D>,
-    words: &[(Term, u32)],
-    terms: &[Expansion],
+    occurrences: &phrase::Occurrences,
     filter: Option<Filter<'_>>,
     matches: &mut [ClauseMatch],
     touched: &mut Vec<u32>,
 ) -> Result<()> {
-    let found = phrase::occurrences(index, words, terms, |doc| {
-        filter.is_none_or(|f| f.passes(doc as usize))
-    })?;
-    let idf = idf(index.doc_count(), found.len() as u32);
-    for (doc, title_tf, body_tf) in found {
-        let [title, body] = *index.weights.get(doc as usize).ok_or(BAD_DOC_NUMBER)?;
+    let idf = idf(index.doc_count(), occurrences.docs.len() as u32);
+    for &(doc, impact) in &occurrences.docs {
+        if filter.is_some_and(|f| !f.passes(doc as usize)) {
+            continue;
+        }
         let slot = matches.get_mut(doc as usize).ok_or(BAD_DOC_NUMBER)?;
         // A phrase says more than its words apart.
-        let score = 1.5 * idf * saturate(title_tf as f32 * title + body_tf as f32 * body);
-        record(slot, touched, doc, Kind::Exact.quality(), score);
+        record(
+            slot,
+            touched,
+            doc,
+            Kind::Exact.quality(),
+            1.5 * idf * impact,
+        );
     }
     Ok(())
 }
@@ -275,15 +336,20 @@ mod tests {
     fn ranked(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<(String, u32)> {
         let analyzer = Analyzer::new(index.language()).unwrap();
         let query = Query::parse(&analyzer, query);
-        let expansions = expand::expand_all(index, &query).unwrap();
-        let mut found = candidates(index, &query, &expansions, options).unwrap();
+        let mut needs = Needs::default();
+        let expansions = expand::expand_all(index, &query, &mut needs)
+            .unwrap()
+            .unwrap();
+        let mut found = candidates(index, &query, &expansions, options, &mut needs)
+            .unwrap()
+            .unwrap();
         sort::sort_by(&mut found, |a, b| {
             a.rank(options.sort) > b.rank(options.sort)
         });
         found
             .iter()
             .map(|c| {
-                let id = index.summary(c.doc).unwrap().id.to_owned();
+                let id = index.summary(c.doc).unwrap().ready().unwrap().id.to_owned();
                 (id, c.total.mask.count_ones())
             })
             .collect()
@@ -389,12 +455,12 @@ mod tests {
     }
 
     #[test]
-    fn equal_documents_keep_the_corpus_order() {
-        let index = index(&[
-            ("first", "", "paix"),
-            ("second", "", "paix"),
-            ("third", "", "paix"),
+    fn equal_documents_come_newest_first_then_in_corpus_order() {
+        let index = dated(&[
+            ("first", "", "", "paix"),
+            ("second", "", "", "paix"),
+            ("dated", "", "2020", "paix"),
         ]);
-        assert_eq!(ids(&index, "paix "), ["first", "second", "third"]);
+        assert_eq!(ids(&index, "paix "), ["dated", "first", "second"]);
     }
 }

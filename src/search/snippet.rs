@@ -1,20 +1,16 @@
 //! Snippets: the passage of a document that best shows why it matched.
 //!
-//! The matched words come from the postings (their positions), not from
-//! searching the text again, so a snippet marks exactly the words that made
-//! the document match, whatever form they took (`économiques` for `econ`).
-//! The text is cut into [`Segment`]s with a highlight flag: data, never
+//! A snippet comes from one text block of the body: the first, or, for a
+//! long body cut into several, the block that holds most of the query's
+//! clauses (the postings say which blocks hold each word). The block is read
+//! through the same analyzer as the query, so the words marked are exactly
+//! the forms the query expanded to. The text is cut into [`Segment`]s with a highlight flag: data, never
 //! markup, so the page decides how to show it and document text can never
 //! become HTML.
 
 use serde::Serialize;
 
-use super::expand::Expansion;
-use super::score::Candidate;
 use crate::analysis::Analyzer;
-use crate::error::Result;
-use crate::index::{Index, Passage};
-use crate::sort;
 
 /// Words shown around the matches.
 pub const SNIPPET_WORDS: u32 = 28;
@@ -26,47 +22,58 @@ pub struct Segment {
     pub highlight: bool,
 }
 
-/// For each result, the body positions of every expansion it holds, each
-/// with its clause number, sorted. One cursor per expansion walks the
-/// results in document order, so each list is read at most once.
-pub(super) fn match_positions<D: AsRef<[u8]>>(
-    index: &Index<D>,
-    results: &[Candidate],
-    expansions: &[Vec<Expansion>],
-) -> Result<Vec<Vec<(u32, u8)>>> {
-    let mut order: Vec<usize> = (0..results.len()).collect();
-    sort::sort_by(&mut order, |&a, &b| results[a].doc < results[b].doc);
-    let mut out = vec![Vec::new(); results.len()];
-    let (mut title, mut body) = (Vec::new(), Vec::new());
-    for (number, clause) in expansions.iter().enumerate() {
-        for expansion in clause {
-            let mut cursor = index.postings(expansion.info)?.cursor();
-            for &i in &order {
-                if !results[i].matched(number) {
-                    continue;
-                }
-                if cursor.seek(results[i].doc, &mut title, &mut body)? {
-                    out[i].extend(body.iter().map(|&p| (p, number as u8)));
-                }
+/// A stretch of a body, starting and ending at word boundaries: one of its
+/// text blocks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Passage<'a> {
+    pub text: &'a str,
+    /// Position of the first word of `text` in the body.
+    pub first_position: u32,
+    /// Whether `text` starts at the start of the body.
+    pub at_start: bool,
+    /// Whether `text` ends at the end of the body.
+    pub at_end: bool,
+}
+
+/// The words of a passage that match the query: each word's position and
+/// the number of the clause it matched, sorted. `clauses[n]` holds the
+/// surface forms clause `n` expanded to; a word matches when the analyzer
+/// spells it as one of them, so the snippet marks exactly what made the
+/// document match, whatever form it took (`économiques` for `econ`).
+pub(super) fn matches(
+    analyzer: &Analyzer,
+    passage: &Passage<'_>,
+    clauses: &[Vec<&str>],
+) -> Vec<(u32, u8)> {
+    let text = passage.text;
+    let mut found = Vec::new();
+    for token in analyzer.tokens_from(text, passage.first_position) {
+        let Some(surface) = analyzer.surface(&text[token.start..token.end]) else {
+            continue;
+        };
+        for (number, surfaces) in clauses.iter().enumerate() {
+            if surfaces.contains(&surface.as_str()) {
+                found.push((token.position, number as u8));
             }
         }
     }
-    for positions in &mut out {
-        sort::sort_by(positions, |a, b| a < b);
-        positions.dedup();
-    }
-    Ok(out)
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
-/// The snippet of document `doc` around its matched body positions.
-pub(super) fn for_document<D: AsRef<[u8]>>(
-    index: &Index<D>,
-    doc: u32,
+/// The snippet of a passage around its matches (see [`matches`]).
+pub(super) fn for_passage(
+    analyzer: &Analyzer,
+    passage: &Passage<'_>,
     matches: &[(u32, u8)],
-) -> Result<Vec<Segment>> {
-    let start = window_start(matches);
-    let passage = index.passage(doc, start, start.saturating_add(SNIPPET_WORDS))?;
-    Ok(snippet(&index.analyzer, &passage, start, matches))
+) -> Vec<Segment> {
+    snippet(
+        analyzer,
+        passage,
+        window_start(matches).max(passage.first_position),
+        matches,
+    )
 }
 
 /// Builds the snippet that shows the words from position `start` on, given

@@ -1,15 +1,24 @@
 //! Typo tolerance: which words a misspelling finds, and the edit-distance
-//! automaton that walks the fst dictionary to find them.
+//! automaton that walks the dictionary to find them.
 //!
 //! A word gets no typos below five letters or with a digit in it, one up to
-//! eight letters and two from nine; the closest words win, and two edits
-//! are tried only when one finds nothing.
+//! eight letters and two from nine; the closest words win, then the most
+//! frequent, and two edits are tried only when one finds nothing.
 //!
-//! It accepts the words within `max` edits of a query word: insertions,
-//! deletions, substitutions and transpositions of two neighbouring letters
-//! (`cooperatoin` is one edit from `cooperation`). Used as an
-//! [`fst::Automaton`], it lets the dictionary walk skip every branch that is
-//! already too far away, so only a few hundred nodes are visited.
+//! The dictionary is cut into chunks by key, so a walk over all of it would
+//! read every chunk. Instead, one edit leaves half of a word as it was, and
+//! two leave a third: the walk reads only the keys that begin with the
+//! word's first half (or third), and a second walk, over the reversed
+//! dictionary, the keys that end with its last half (or third). So a typo
+//! is found wherever it is, but for two edits at both ends of a word; and
+//! while a word is being typed, only its beginning can be trusted, so only
+//! the first walk runs.
+//!
+//! The automaton accepts the words within `max` edits of a word:
+//! insertions, deletions, substitutions and transpositions of two
+//! neighbouring letters (`cooperatoin` is one edit from `cooperation`).
+//! Used as an [`fst::Automaton`], it lets the walk skip every branch that
+//! is already too far away, so only a few hundred nodes are visited.
 //!
 //! fst's own `Levenshtein` builds a complete DFA before the walk starts:
 //! measured on the bundled articles, 100 µs for one edit on six letters and
@@ -21,35 +30,49 @@
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
+use super::expand::{after_prefix, chunks_of_prefix};
 use crate::error::Result;
-use crate::format::is_stem_key;
-use crate::index::Index;
+use crate::format::root::Root;
+use crate::format::terms::{is_stem_key, Entry};
+use crate::index::{Index, Needs};
 use crate::sort;
 
 /// Surface forms a typo may expand to (the closest, then most frequent).
 pub(crate) const MAX_TYPO_TERMS: usize = 12;
-/// Dictionary keys read while looking for typo expansions.
+/// Matches read by each walk while looking for typo expansions.
 pub(crate) const MAX_TYPO_SCAN: usize = 200;
 
-/// Surface terms within the allowed edit distance of `surface` (of a
-/// beginning of them, while the word is being typed), closest first.
+/// A word a misspelling found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Found {
+    pub surface: String,
+    pub distance: u32,
+    pub doc_freq: u32,
+}
+
+/// Surface forms within the allowed edit distance of `surface` (of a
+/// beginning of them, while the word is being typed), closest first; `None`
+/// until the chunks the walks need have arrived.
 pub(super) fn terms<D: AsRef<[u8]>>(
     index: &Index<D>,
     surface: &str,
     prefix: bool,
-) -> Result<Vec<(u32, u32)>> {
+    needs: &mut Needs,
+) -> Result<Option<Vec<Found>>> {
     let Some(max_distance) = typo_budget(surface) else {
-        return Ok(Vec::new());
+        return Ok(Some(Vec::new()));
     };
     // The closest typos win: two edits are tried only when one finds
     // nothing, which also spares the wider walk of the dictionary.
     for distance in 1..=max_distance {
-        let found = typos_within(index, surface, distance, prefix)?;
+        let Some(found) = within(index, surface, distance, prefix, needs)? else {
+            return Ok(None);
+        };
         if !found.is_empty() {
-            return Ok(found);
+            return Ok(Some(found));
         }
     }
-    Ok(Vec::new())
+    Ok(Some(Vec::new()))
 }
 
 /// How many edits a word may be away from what it finds: none below five
@@ -65,39 +88,141 @@ fn typo_budget(surface: &str) -> Option<u8> {
     }
 }
 
-fn typos_within<D: AsRef<[u8]>>(
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
+fn within<D: AsRef<[u8]>>(
     index: &Index<D>,
     surface: &str,
     max_distance: u8,
     prefix: bool,
-) -> Result<Vec<(u32, u32)>> {
+    needs: &mut Needs,
+) -> Result<Option<Vec<Found>>> {
     let Some(automaton) = Typos::new(surface, max_distance, prefix) else {
-        return Ok(Vec::new());
+        return Ok(Some(Vec::new()));
     };
-    let map = index.dictionary()?;
-    let mut stream = map.search_with_state(automaton.clone()).into_stream();
-    let mut found: Vec<(u32, u32, u32)> = Vec::new();
-    for _ in 0..MAX_TYPO_SCAN {
-        let Some((key, term, state)) = stream.next() else {
-            break;
+    // With `max` edits, one of `max + 1` parts of the word is untouched.
+    let intact = surface.chars().count() / (usize::from(max_distance) + 1);
+    let mut found: Vec<Found> = Vec::new();
+    let mut complete = true;
+
+    let start = first_chars(surface, intact);
+    let mut scanned = 0;
+    for chunk in chunks_of_prefix(index, start.as_bytes()) {
+        let Some(terms) = index.term_chunk(chunk, needs)? else {
+            complete = false;
+            continue;
         };
-        let distance = u32::from(automaton.distance(&state));
-        if distance > 0 && !is_stem_key(key) {
-            found.push((
-                distance,
-                term as u32,
-                index.term_info(term as u32)?.doc_freq,
-            ));
+        let walk = Starting {
+            prefix: start.as_bytes(),
+            inner: &automaton,
+        };
+        let mut stream = terms.fst().search_with_state(walk).into_stream();
+        while scanned < MAX_TYPO_SCAN {
+            let Some((key, offset, (state, _))) = stream.next() else {
+                break;
+            };
+            scanned += 1;
+            let distance = u32::from(automaton.distance(&state));
+            if distance > 0 && !is_stem_key(key) {
+                if let Entry::Form(form) = terms.entry(offset)? {
+                    found.push(Found {
+                        surface: String::from_utf8_lossy(key).into_owned(),
+                        distance,
+                        doc_freq: form.doc_freq,
+                    });
+                }
+            }
         }
     }
-    // Closest first, then most frequent.
+
+    if !prefix {
+        let reversed: String = surface.chars().rev().collect();
+        let Some(backwards) = Typos::new(&reversed, max_distance, false) else {
+            return Ok(Some(Vec::new()));
+        };
+        let end = first_chars(&reversed, intact);
+        let reverse = &index.root().reverse;
+        let first = Root::chunk_for(reverse, end.as_bytes());
+        let last = Root::chunk_for(reverse, &after_prefix(end.as_bytes()));
+        let mut scanned = 0;
+        for chunk in first..=last.max(first) {
+            if reverse.is_empty() {
+                break;
+            }
+            let Some(map) = index.reverse_chunk(chunk, needs)? else {
+                complete = false;
+                continue;
+            };
+            let walk = Starting {
+                prefix: end.as_bytes(),
+                inner: &backwards,
+            };
+            let mut stream = map.search_with_state(walk).into_stream();
+            while scanned < MAX_TYPO_SCAN {
+                let Some((key, doc_freq, (state, _))) = stream.next() else {
+                    break;
+                };
+                scanned += 1;
+                let distance = u32::from(backwards.distance(&state));
+                let surface: String = String::from_utf8_lossy(key).chars().rev().collect();
+                if distance > 0 && !found.iter().any(|f| f.surface == surface) {
+                    found.push(Found {
+                        surface,
+                        distance,
+                        doc_freq: u32::try_from(doc_freq).unwrap_or(u32::MAX),
+                    });
+                }
+            }
+        }
+    }
+    if !complete {
+        return Ok(None);
+    }
+    // Closest first, then most frequent, then in dictionary order.
     sort::keep_first(&mut found, MAX_TYPO_TERMS, |a, b| {
-        (a.0, b.2, a.1) < (b.0, a.2, b.1)
+        (a.distance, b.doc_freq, a.surface.as_str()) < (b.distance, a.doc_freq, b.surface.as_str())
     });
-    Ok(found
-        .into_iter()
-        .map(|(distance, term, _)| (term, distance))
-        .collect())
+    Ok(Some(found))
+}
+
+/// A typo automaton that accepts only keys beginning with `prefix` (fst's
+/// own intersection with `starts_with` has a state that cannot be cloned,
+/// which a walk with states needs).
+#[derive(Clone, Debug)]
+struct Starting<'a> {
+    prefix: &'a [u8],
+    inner: &'a Typos,
+}
+
+impl Automaton for Starting<'_> {
+    /// The inner state, and how many bytes of the prefix were read (`None`
+    /// once the key left it).
+    type State = (State, Option<usize>);
+
+    fn start(&self) -> Self::State {
+        (self.inner.start(), Some(0))
+    }
+
+    fn is_match(&self, state: &Self::State) -> bool {
+        state.1 == Some(self.prefix.len()) && self.inner.is_match(&state.0)
+    }
+
+    fn can_match(&self, state: &Self::State) -> bool {
+        state.1.is_some() && self.inner.can_match(&state.0)
+    }
+
+    fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
+        let read = match state.1 {
+            Some(n) if n < self.prefix.len() => (self.prefix[n] == byte).then_some(n + 1),
+            other => other,
+        };
+        (self.inner.accept(&state.0, byte), read)
+    }
 }
 
 /// Longest word (in characters) that gets typo tolerance.
@@ -237,10 +362,11 @@ mod tests {
     /// The typos a word finds in a small index, closest first.
     fn found(bodies: &str, word: &str) -> Vec<String> {
         let index = crate::testing::index(&[("a", "", bodies)]);
-        terms(&index, word, false)
+        terms(&index, word, false, &mut Needs::default())
             .unwrap()
+            .expect("a whole index has every chunk")
             .into_iter()
-            .map(|(term, _)| index.surface_of(term))
+            .map(|found| found.surface)
             .collect()
     }
 

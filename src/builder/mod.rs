@@ -1,11 +1,17 @@
-//! Documents → index bytes.
+//! Documents → an index, in either layout.
 //!
-//! Each distinct spelling is normalized, stemmed and folded once and then
-//! remembered, so the cost per word is segmentation, lowercasing and one hash
-//! lookup. Postings grow in memory as documents arrive (documents are
-//! numbered in arrival order, so every list is already sorted); `finish`
-//! renumbers the terms so that each stem's surface forms are consecutive and
-//! writes the sections described in [`crate::format`].
+//! [`IndexBuilder::add`] analyzes a document: each distinct spelling is
+//! normalized, stemmed and folded once and then remembered, so the cost per
+//! word is segmentation, lowercasing and one hash lookup. A term's positions
+//! grow in memory as documents arrive; the document's fields are kept as
+//! they are. [`IndexBuilder::finish_into`] then numbers the documents newest
+//! first, computes each term's impacts with the collection's average field
+//! lengths, and hands the pieces to a [`Placer`]: the dictionary in term
+//! chunks ([`terms`]), the documents' records and tables ([`docs`]), the
+//! root last.
+
+mod docs;
+mod terms;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -14,10 +20,23 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
 use crate::error::Error;
-use crate::format::{
-    stem_key, tag, write_bytes, write_table, write_varint, FileWriter, CHECKPOINT_WORDS,
-};
-use crate::postings::PostingsWriter;
+use crate::format::placer::{Placer, SingleFile};
+use crate::format::root::Root;
+use crate::format::{write_container, ContainerKind};
+use crate::postings::PositionsWriter;
+
+/// Words in a text block of a body: a long body is cut into blocks so that
+/// a snippet reads only the block that holds its words. Most bodies are one
+/// block.
+pub const BLOCK_WORDS: u32 = 2048;
+
+/// Documents a frequent word's postings head holds, about: the head is what
+/// a query reads first, the tail only when the head cannot settle the
+/// ranking.
+pub const HEAD_DOCS: usize = 256;
+
+/// Documents per document table.
+pub const DOCS_PER_TABLE: u32 = 1024;
 
 /// The reason [`IndexBuilder::add`] refused a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,16 +60,27 @@ impl fmt::Display for AddError {
 
 impl std::error::Error for AddError {}
 
+/// One added document, until the index is written.
+#[derive(Debug)]
+struct Added {
+    id: String,
+    url: String,
+    title: String,
+    date: String,
+    date_key: u32,
+    body: String,
+    title_len: u32,
+    body_len: u32,
+    /// Where each body block after the first starts: (word position, byte).
+    blocks: Vec<(u32, usize)>,
+}
+
 /// Builds an index in memory; see the [module docs](self).
 #[derive(Debug)]
 pub struct IndexBuilder {
     analyzer: Analyzer,
     ids: HashSet<String>,
-    /// Per document: record offset, title length, body length, date key.
-    doc_rows: [Vec<u64>; 4],
-    store: Vec<u8>,
-    total_title_tokens: u64,
-    total_body_tokens: u64,
+    docs: Vec<Added>,
     /// Each word as written → its term: the analyzer runs once per
     /// distinct spelling, not once per word.
     spellings: HashMap<String, u32, FastHash>,
@@ -60,16 +90,16 @@ pub struct IndexBuilder {
     terms: Vec<TermEntry>,
     /// Scratch: (term, field, position) of the current document.
     occurrences: Vec<(u32, u8, u32)>,
-    /// Scratch: the current body's checkpoints, encoded.
-    checkpoints: Vec<u8>,
     normalized: String,
+    head_docs: usize,
 }
 
 #[derive(Debug)]
 struct TermEntry {
     surface: String,
     stem: String,
-    postings: PostingsWriter,
+    /// In the order documents were added.
+    positions: PositionsWriter,
 }
 
 /// What `spellings` holds for a word that yields no term.
@@ -85,26 +115,30 @@ impl IndexBuilder {
         Ok(IndexBuilder {
             analyzer: Analyzer::new(language)?,
             ids: HashSet::new(),
-            doc_rows: Default::default(),
-            store: Vec::new(),
-            total_title_tokens: 0,
-            total_body_tokens: 0,
+            docs: Vec::new(),
             spellings: HashMap::default(),
             surfaces: HashMap::default(),
             terms: Vec::new(),
             occurrences: Vec::new(),
-            checkpoints: Vec::new(),
             normalized: String::new(),
+            head_docs: HEAD_DOCS,
         })
+    }
+
+    /// Sets how many documents a frequent word's postings head holds, about
+    /// (for experiments and tests; [`HEAD_DOCS`] otherwise).
+    pub fn head_docs(&mut self, docs: usize) -> &mut Self {
+        self.head_docs = docs.max(1);
+        self
     }
 
     /// Number of documents added so far.
     pub fn len(&self) -> usize {
-        self.doc_rows[0].len()
+        self.docs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.docs.is_empty()
     }
 
     /// Indexes one document.
@@ -114,8 +148,8 @@ impl IndexBuilder {
             return Err(AddError::DuplicateId(doc.id.clone()));
         }
         self.occurrences.clear();
-        let title_len = self.collect(&doc.title, TITLE);
-        let body_len = self.collect(&doc.body, BODY);
+        let (title_len, _) = self.collect(&doc.title, TITLE);
+        let (body_len, blocks) = self.collect(&doc.body, BODY);
         self.occurrences.sort_unstable();
 
         let (mut title, mut body) = (Vec::new(), Vec::new());
@@ -137,44 +171,33 @@ impl IndexBuilder {
                 i += 1;
             }
             self.terms[term as usize]
-                .postings
+                .positions
                 .add(number, &title, &body);
         }
-
-        self.doc_rows[0].push(self.store.len() as u64);
-        self.doc_rows[1].push(u64::from(title_len));
-        self.doc_rows[2].push(u64::from(body_len));
-        self.doc_rows[3].push(doc.date.map_or(0, |d| u64::from(d.to_key())));
-        self.total_title_tokens += u64::from(title_len);
-        self.total_body_tokens += u64::from(body_len);
-        let date = doc.date.map(|d| d.to_string()).unwrap_or_default();
-        for field in [&doc.id, &doc.url, &doc.title, &date] {
-            write_bytes(&mut self.store, field.as_bytes());
-        }
-        write_bytes(&mut self.store, &self.checkpoints);
-        write_bytes(&mut self.store, doc.body.as_bytes());
+        self.docs.push(Added {
+            id: doc.id.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            date: doc.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_key: doc.date.map_or(0, |d| d.to_key()),
+            body: doc.body.clone(),
+            title_len,
+            body_len,
+            blocks,
+        });
         Ok(())
     }
 
-    /// Analyzes one field into `occurrences`; returns its length in words.
-    /// For the body, also writes its checkpoints (see [`crate::format`]).
-    fn collect(&mut self, text: &str, field: u8) -> u32 {
+    /// Analyzes one field into `occurrences`; returns its length in words
+    /// and, for the body, where its blocks after the first start.
+    fn collect(&mut self, text: &str, field: u8) -> (u32, Vec<(u32, usize)>) {
         let mut length = 0;
-        self.checkpoints.clear();
-        let mut last_checkpoint = (0u32, 0usize);
+        let mut blocks = Vec::new();
         for token in self.analyzer.tokens(text) {
             length = token.position + 1;
-            let next_checkpoint = last_checkpoint.0 + CHECKPOINT_WORDS;
-            if field == BODY && !token.part && token.position >= next_checkpoint {
-                write_varint(
-                    &mut self.checkpoints,
-                    u64::from(token.position - last_checkpoint.0),
-                );
-                write_varint(
-                    &mut self.checkpoints,
-                    (token.start - last_checkpoint.1) as u64,
-                );
-                last_checkpoint = (token.position, token.start);
+            let next_block = (blocks.len() as u32 + 1) * BLOCK_WORDS;
+            if field == BODY && !token.part && token.position >= next_block {
+                blocks.push((token.position, token.start));
             }
             let word = &text[token.start..token.end];
             let term = match self.spellings.get(word) {
@@ -185,12 +208,11 @@ impl IndexBuilder {
                     term
                 }
             };
-            if term == NO_TERM {
-                continue;
+            if term != NO_TERM {
+                self.occurrences.push((term, field, token.position));
             }
-            self.occurrences.push((term, field, token.position));
         }
-        length
+        (length, blocks)
     }
 
     /// The term of a word not seen before, or [`NO_TERM`] if the analyzer
@@ -214,68 +236,63 @@ impl IndexBuilder {
             self.terms.push(TermEntry {
                 surface: analyzed.surface,
                 stem: analyzed.stem,
-                postings: PostingsWriter::default(),
+                positions: PositionsWriter::default(),
             });
         }
         term
     }
 
-    /// Writes the index.
-    pub fn finish(self) -> Vec<u8> {
-        // Renumber terms by (stem, surface): each stem's forms are then a
-        // consecutive run, and one bit per term says where runs begin.
-        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
-            (&a.stem, &a.surface).cmp(&(&b.stem, &b.surface))
-        });
+    /// Writes the index in the single layout: one file.
+    pub fn finish(&self) -> Vec<u8> {
+        self.finish_into(&mut SingleFile::default())
+    }
 
-        let mut postings = Vec::new();
-        let mut groups = vec![0u8; order.len().div_ceil(8)];
-        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(order.len() * 2);
-        for (number, &old) in order.iter().enumerate() {
-            let term = &self.terms[old as usize];
-            if number == 0 || self.terms[order[number - 1] as usize].stem != term.stem {
-                groups[number / 8] |= 1 << (number % 8);
-                keys.push((stem_key(&term.stem), number as u64));
-            }
-            keys.push((term.surface.as_bytes().to_vec(), number as u64));
-            term.postings.write_to(&mut postings);
-        }
-        keys.sort_unstable();
-        let mut dictionary = fst::MapBuilder::memory();
-        for (key, number) in keys {
-            // Keys are sorted and distinct (a stem key ends in a byte no
-            // surface form has), so insertion cannot fail.
-            let _ = dictionary.insert(key, number);
-        }
-
-        let mut meta = Vec::new();
-        for value in [
-            self.len() as u64,
-            order.len() as u64,
-            self.total_title_tokens,
-            self.total_body_tokens,
-        ] {
-            write_varint(&mut meta, value);
-        }
-
-        let mut file = FileWriter::default();
-        file.section(tag::META, meta);
-        file.section(tag::DICT, dictionary.into_inner().unwrap_or_default());
-        file.section(tag::GRPS, groups);
-        file.section(tag::POST, postings);
-        file.section(
-            tag::DOCS,
-            write_table(&[
-                &self.doc_rows[0],
-                &self.doc_rows[1],
-                &self.doc_rows[2],
-                &self.doc_rows[3],
-            ]),
+    /// Hands every piece to `placer` and returns the container that holds
+    /// the root (and file 0): the whole index in the single layout, the
+    /// root file in the split layout.
+    pub fn finish_into(&self, placer: &mut dyn Placer) -> Vec<u8> {
+        let doc_count = self.docs.len() as u32;
+        placer.begin(doc_count);
+        let order = docs::newest_first(&self.docs);
+        let averages = docs::average_lengths(&self.docs);
+        let mut root = Root {
+            doc_count,
+            title_tokens: self.docs.iter().map(|d| u64::from(d.title_len)).sum(),
+            body_tokens: self.docs.iter().map(|d| u64::from(d.body_len)).sum(),
+            head_size: self.head_docs as u32,
+            block_words: BLOCK_WORDS,
+            docs_per_table: DOCS_PER_TABLE,
+            ..Root::default()
+        };
+        let dictionary = terms::write(
+            &self.terms,
+            &self.docs,
+            &order.number_of,
+            averages,
+            self.head_docs,
+            placer,
         );
-        file.section(tag::STOR, self.store);
-        file.finish(ANALYZER_ID, self.analyzer.language().to_byte())
+        root.term_count = dictionary.term_count;
+        root.stem_count = dictionary.stem_count;
+        root.terms = dictionary.terms;
+        root.reverse = dictionary.reverse;
+        let documents = docs::write(&self.docs, &order.by_number, placer);
+        root.doc_tables = documents.tables;
+        root.ids = documents.ids;
+        root.dates = documents.dates;
+        let (files, pieces) = placer.finish();
+        root.files = files;
+        write_container(
+            if root.files.len() == 1 {
+                ContainerKind::Index
+            } else {
+                ContainerKind::Root
+            },
+            ANALYZER_ID,
+            self.analyzer.language().to_byte(),
+            &root.write(),
+            &pieces,
+        )
     }
 }
 

@@ -1,0 +1,128 @@
+//! The documents' side of a build: their numbering, records, tables, ids
+//! and dates (see [`crate::format::docs`]).
+
+use super::{Added, DOCS_PER_TABLE};
+use crate::format::docs::{write_dates, write_doc_table, write_record};
+use crate::format::placer::{PieceKind, Placer};
+use crate::format::root::Chunk;
+use crate::format::Location;
+use crate::sort;
+
+/// Documents numbered newest first, undated last, then in the order they
+/// were added.
+pub(super) struct Order {
+    /// Number → the document's place in the order they were added.
+    pub by_number: Vec<u32>,
+    /// The inverse: place added → number.
+    pub number_of: Vec<u32>,
+}
+
+pub(super) fn newest_first(docs: &[Added]) -> Order {
+    let mut by_number: Vec<u32> = (0..docs.len() as u32).collect();
+    sort::sort_by(&mut by_number, |&a, &b| {
+        (docs[b as usize].date_key, a) < (docs[a as usize].date_key, b)
+    });
+    let mut number_of = vec![0; docs.len()];
+    for (number, &added) in by_number.iter().enumerate() {
+        number_of[added as usize] = number as u32;
+    }
+    Order {
+        by_number,
+        number_of,
+    }
+}
+
+/// The average title and body lengths in words, at least 1.
+pub(super) fn average_lengths(docs: &[Added]) -> [f32; 2] {
+    let n = docs.len().max(1) as f32;
+    let title: u64 = docs.iter().map(|d| u64::from(d.title_len)).sum();
+    let body: u64 = docs.iter().map(|d| u64::from(d.body_len)).sum();
+    [(title as f32 / n).max(1.0), (body as f32 / n).max(1.0)]
+}
+
+/// Where the documents' pieces went.
+pub(super) struct Written {
+    pub tables: Vec<Location>,
+    pub ids: Vec<Chunk>,
+    pub dates: Option<Location>,
+}
+
+/// Ids per id chunk: a lookup by id reads one chunk of this many.
+const IDS_PER_CHUNK: usize = 4096;
+
+pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) -> Written {
+    let mut tables = Vec::new();
+    for numbers in by_number.chunks(DOCS_PER_TABLE as usize) {
+        placer.start_documents();
+        let mut start = None;
+        let mut lengths = Vec::with_capacity(numbers.len());
+        for &added in numbers {
+            let doc = &docs[added as usize];
+            let mut blocks = Vec::with_capacity(doc.blocks.len());
+            let mut stored_blocks = Vec::with_capacity(doc.blocks.len());
+            let ends = doc
+                .blocks
+                .iter()
+                .map(|&(_, at)| at)
+                .skip(1)
+                .chain([doc.body.len()]);
+            for (&(position, at), end) in doc.blocks.iter().zip(ends) {
+                let stored = placer.encode(PieceKind::Block, doc.body[at..end].as_bytes());
+                blocks.push((position, stored.len() as u32));
+                stored_blocks.push(stored);
+            }
+            let first_end = doc.blocks.first().map_or(doc.body.len(), |&(_, at)| at);
+            let record = write_record(
+                [&doc.id, &doc.url, &doc.title, &doc.date],
+                &blocks,
+                &doc.body[..first_end],
+            );
+            let location = placer.place(PieceKind::Record, &record);
+            start.get_or_insert(location);
+            let mut blocks_length = 0;
+            for stored in stored_blocks {
+                blocks_length += u64::from(placer.put(PieceKind::Block, stored).length);
+            }
+            lengths.push((location.length, blocks_length));
+        }
+        let start = start.unwrap_or_default();
+        tables.push(placer.place(PieceKind::DocTable, &write_doc_table(start, &lengths)));
+    }
+
+    let mut ids: Vec<(&str, u32)> = by_number
+        .iter()
+        .enumerate()
+        .map(|(number, &added)| (docs[added as usize].id.as_str(), number as u32))
+        .collect();
+    sort::sort_by(&mut ids, |a, b| a.0 < b.0);
+    let id_chunks = ids
+        .chunks(IDS_PER_CHUNK)
+        .map(|slice| {
+            let mut map = fst::MapBuilder::memory();
+            for &(id, number) in slice {
+                // Ids are distinct and sorted, so insertion cannot fail.
+                let _ = map.insert(id, u64::from(number));
+            }
+            let bytes = map.into_inner().unwrap_or_default();
+            Chunk {
+                first_key: slice[0].0.as_bytes().to_vec(),
+                location: placer.place(PieceKind::Ids, &bytes),
+            }
+        })
+        .collect();
+
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &added in by_number {
+        let key = docs[added as usize].date_key;
+        match runs.last_mut() {
+            Some((last, count)) if *last == key => *count += 1,
+            _ => runs.push((key, 1)),
+        }
+    }
+    let dated = runs.iter().any(|&(key, _)| key != 0);
+    Written {
+        tables,
+        ids: id_chunks,
+        dates: dated.then(|| placer.place(PieceKind::Dates, &write_dates(&runs))),
+    }
+}

@@ -1,0 +1,414 @@
+//! The dictionary's side of a build: every term's impacts, head and tail,
+//! positions, the term chunks with their completions, and the reverse
+//! chunks (see [`crate::format::terms`]).
+
+use super::{Added, TermEntry, BLOCK_WORDS};
+use crate::bm25::{field_weights, impact, quantize};
+use crate::format::placer::{PieceKind, Placer};
+use crate::format::root::Chunk;
+use crate::format::terms::{stem_key, Completion, Form, PositionsAt, TermChunkWriter, COMPLETIONS};
+use crate::format::Location;
+use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
+use crate::sort;
+
+/// What [`write`] made.
+pub(super) struct Dictionary {
+    pub term_count: u64,
+    pub stem_count: u64,
+    pub terms: Vec<Chunk>,
+    pub reverse: Vec<Chunk>,
+}
+
+/// Where a form's positions went.
+enum Owned {
+    Inline(Vec<u8>),
+    Piece(Location),
+}
+
+/// One key of the dictionary, ready to be written into a chunk.
+enum Key {
+    Form {
+        doc_freq: u32,
+        stem: String,
+        head: Vec<u8>,
+        tail: Option<(u8, Location)>,
+        positions: Owned,
+    },
+    Stem(Vec<String>),
+}
+
+pub(super) fn write(
+    terms: &[TermEntry],
+    docs: &[Added],
+    number_of: &[u32],
+    averages: [f32; 2],
+    head_docs: usize,
+    placer: &mut dyn Placer,
+) -> Dictionary {
+    // Every key in dictionary order: forms, and stems just before their forms.
+    let mut order: Vec<(Vec<u8>, Option<u32>)> = Vec::with_capacity(terms.len() * 2);
+    let mut stems: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for (number, term) in terms.iter().enumerate() {
+        order.push((term.surface.as_bytes().to_vec(), Some(number as u32)));
+        stems
+            .entry(term.stem.as_str())
+            .or_default()
+            .push(&term.surface);
+    }
+    for stem in stems.keys() {
+        order.push((stem_key(stem), None));
+    }
+    sort::sort_by(&mut order, |a, b| a.0 < b.0);
+
+    let weights: Vec<[f32; 2]> = docs
+        .iter()
+        .map(|d| {
+            field_weights(
+                d.title_len as f32 / averages[0],
+                d.body_len as f32 / averages[1],
+            )
+        })
+        .collect();
+    let mut keys: Vec<(Vec<u8>, Key)> = Vec::with_capacity(order.len());
+    let mut forms_by_frequency: Vec<(u32, usize)> = Vec::new();
+    for (key, term) in order {
+        match term {
+            Some(term) => {
+                let key_index = keys.len();
+                let form = form(
+                    &terms[term as usize],
+                    docs,
+                    number_of,
+                    &weights,
+                    head_docs,
+                    placer,
+                );
+                if let Key::Form { doc_freq, .. } = form {
+                    forms_by_frequency.push((doc_freq, key_index));
+                }
+                keys.push((key, form));
+            }
+            None => {
+                let stem = std::str::from_utf8(&key[..key.len() - 1]).unwrap_or_default();
+                let mut forms: Vec<String> = stems
+                    .get(stem)
+                    .map(|forms| forms.iter().map(|f| f.to_string()).collect())
+                    .unwrap_or_default();
+                forms.sort_unstable();
+                keys.push((key, Key::Stem(forms)));
+            }
+        }
+    }
+
+    let cuts = cut_chunks(&keys, placer);
+    let completions = completions(&keys, &cuts);
+    let mut chunks = Vec::with_capacity(cuts.len());
+    for (c, range) in cuts.iter().enumerate() {
+        let mut writer = TermChunkWriter::default();
+        for (key, entry) in &keys[range.clone()] {
+            add(&mut writer, key, entry);
+        }
+        for (prefix, words) in completions
+            .iter()
+            .filter(|(_, (chunk, _))| *chunk == c)
+            .map(|(p, (_, w))| (p, w))
+        {
+            let words: Vec<Completion<'_>> = words
+                .iter()
+                .filter_map(|&i| match &keys[i] {
+                    (key, Key::Form { doc_freq, .. }) => Some(Completion {
+                        form: std::str::from_utf8(key).ok()?,
+                        doc_freq: *doc_freq,
+                    }),
+                    (_, Key::Stem(_)) => None,
+                })
+                .collect();
+            writer.completions(prefix, &words);
+        }
+        chunks.push(Chunk {
+            first_key: keys[range.start].0.clone(),
+            location: placer.place(PieceKind::TermChunk, &writer.finish()),
+        });
+    }
+
+    let reverse = reverse_chunks(&keys, placer);
+    Dictionary {
+        term_count: terms.len() as u64,
+        stem_count: stems.len() as u64,
+        terms: chunks,
+        reverse,
+    }
+}
+
+fn add(writer: &mut TermChunkWriter, key: &[u8], entry: &Key) {
+    match entry {
+        Key::Form {
+            doc_freq,
+            stem,
+            head,
+            tail,
+            positions,
+        } => writer.form(
+            key,
+            &Form {
+                doc_freq: *doc_freq,
+                stem: Form::stem_of(std::str::from_utf8(key).unwrap_or_default(), stem),
+                head,
+                tail: *tail,
+                positions: match positions {
+                    Owned::Inline(list) => PositionsAt::Inline(list),
+                    Owned::Piece(location) => PositionsAt::Piece(*location),
+                },
+            },
+        ),
+        Key::Stem(forms) => {
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            writer.stem(key, &forms);
+        }
+    }
+}
+
+/// One form's postings: its impacts in document order, its head inline,
+/// its tail and positions placed.
+fn form(
+    term: &TermEntry,
+    docs: &[Added],
+    number_of: &[u32],
+    weights: &[[f32; 2]],
+    head_docs: usize,
+    placer: &mut dyn Placer,
+) -> Key {
+    let list = term.positions.finish();
+    let mut entries: Vec<(u32, u32, Vec<u32>, Vec<u32>)> = Vec::new();
+    if let Ok(positions) = Positions::read(&list, 0) {
+        let _ = positions.for_each_positions(|doc, title, body| {
+            entries.push((doc, number_of[doc as usize], title.to_vec(), body.to_vec()));
+        });
+    }
+    sort::sort_by(&mut entries, |a, b| a.1 < b.1);
+
+    let mut impacts = Vec::with_capacity(entries.len());
+    let mut renumbered = PositionsWriter::default();
+    for (added, number, title, body) in &entries {
+        let doc = &docs[*added as usize];
+        let mut blocks = 0u64;
+        if !doc.blocks.is_empty() {
+            for &position in body {
+                blocks |= 1 << (position / BLOCK_WORDS).min(63);
+            }
+        }
+        impacts.push(Impact {
+            doc: *number,
+            impact: quantize(impact(
+                title.len() as u32,
+                body.len() as u32,
+                weights[*added as usize],
+            )),
+            blocks,
+        });
+        renumbered.add(*number, title, body);
+    }
+    drop(list);
+    let list = renumbered.finish();
+    let positions = if placer.inline(PieceKind::Positions, list.len()) {
+        Owned::Inline(list)
+    } else {
+        Owned::Piece(placer.place(PieceKind::Positions, &list))
+    };
+
+    let (head, tail) = split_head(&impacts, head_docs);
+    let mut head_bytes = Vec::new();
+    write_impacts(&head, &mut head_bytes);
+    let tail = (!tail.is_empty()).then(|| {
+        let mut bytes = Vec::new();
+        write_impacts(&tail, &mut bytes);
+        let max = tail.iter().map(|e| e.impact).max().unwrap_or(1);
+        (max, placer.place(PieceKind::Tail, &bytes))
+    });
+    Key::Form {
+        doc_freq: impacts.len() as u32,
+        stem: term.stem.clone(),
+        head: head_bytes,
+        tail,
+        positions,
+    }
+}
+
+/// A frequent term's head: about `head_docs` of its highest impacts, all of
+/// them above every impact left in the tail. When the boundary impact is
+/// shared by more documents than the head can take, they all go to the
+/// tail.
+fn split_head(impacts: &[Impact], head_docs: usize) -> (Vec<Impact>, Vec<Impact>) {
+    if impacts.len() <= head_docs {
+        return (impacts.to_vec(), Vec::new());
+    }
+    let mut levels: Vec<u8> = impacts.iter().map(|e| e.impact).collect();
+    sort::sort_by(&mut levels, |a, b| a > b);
+    let boundary = levels[head_docs - 1];
+    let at_boundary_or_more = levels.iter().filter(|&&l| l >= boundary).count();
+    let lowest_kept = if at_boundary_or_more <= 2 * head_docs {
+        u16::from(boundary)
+    } else {
+        u16::from(boundary) + 1
+    };
+    impacts
+        .iter()
+        .partition(|e| u16::from(e.impact) >= lowest_kept)
+}
+
+/// Where term chunks end: ranges of `keys`, each as full as the placer
+/// allows.
+fn cut_chunks(keys: &[(Vec<u8>, Key)], placer: &dyn Placer) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    let mut writer = TermChunkWriter::default();
+    let mut checked_at = 0;
+    for (i, (key, entry)) in keys.iter().enumerate() {
+        add(&mut writer, key, entry);
+        // Measuring means compressing: only every kilobyte or so.
+        if writer.len() >= checked_at + 1024 {
+            checked_at = writer.len();
+            let content = || {
+                let mut copy = TermChunkWriter::default();
+                for (key, entry) in &keys[start..=i] {
+                    add(&mut copy, key, entry);
+                }
+                copy.finish()
+            };
+            if placer.chunk_is_full(PieceKind::TermChunk, writer.len(), &content) {
+                cuts.push(start..i + 1);
+                start = i + 1;
+                writer = TermChunkWriter::default();
+                checked_at = 0;
+            }
+        }
+    }
+    if start < keys.len() || cuts.is_empty() {
+        cuts.push(start..keys.len());
+    }
+    cuts
+}
+
+/// For every prefix whose forms run over more than one chunk: the chunk
+/// where its range starts, and its most frequent forms (as key indexes).
+fn completions(
+    keys: &[(Vec<u8>, Key)],
+    cuts: &[std::ops::Range<usize>],
+) -> Vec<(Vec<u8>, (usize, Vec<usize>))> {
+    let text = |key: &[u8]| -> Vec<u8> { key.strip_suffix(&[0]).unwrap_or(key).to_vec() };
+    let mut prefixes: Vec<Vec<u8>> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (last, first) = (text(&keys[pair[0].end - 1].0), text(&keys[pair[1].start].0));
+        let shared = last.iter().zip(&first).take_while(|(a, b)| a == b).count();
+        for end in 1..=shared {
+            if std::str::from_utf8(&last[..end]).is_ok() {
+                prefixes.push(last[..end].to_vec());
+            }
+        }
+    }
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    prefixes
+        .into_iter()
+        .map(|prefix| {
+            let start = keys.partition_point(|(key, _)| key.as_slice() < prefix.as_slice());
+            // Kept in the chunk a search looks the prefix up in: the last
+            // one that starts at or before it.
+            let chunk = cuts
+                .partition_point(|range| keys[range.start].0.as_slice() <= prefix.as_slice())
+                .saturating_sub(1);
+            let mut found: Vec<(u32, usize)> = keys[start..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, (key, _))| key.starts_with(&prefix))
+                .filter_map(|(i, (key, entry))| match entry {
+                    Key::Form { doc_freq, .. } if key.len() > prefix.len() => {
+                        Some((*doc_freq, start + i))
+                    }
+                    _ => None,
+                })
+                .collect();
+            sort::keep_first(&mut found, COMPLETIONS, |a, b| (a.0, b.1) > (b.0, a.1));
+            (prefix, (chunk, found.into_iter().map(|(_, i)| i).collect()))
+        })
+        .collect()
+}
+
+/// The reverse dictionary: every form spelled backwards → its document
+/// frequency, cut into chunks.
+fn reverse_chunks(keys: &[(Vec<u8>, Key)], placer: &mut dyn Placer) -> Vec<Chunk> {
+    let mut reversed: Vec<(Vec<u8>, u32)> = keys
+        .iter()
+        .filter_map(|(key, entry)| match entry {
+            Key::Form { doc_freq, .. } => {
+                let form = std::str::from_utf8(key).ok()?;
+                Some((
+                    form.chars().rev().collect::<String>().into_bytes(),
+                    *doc_freq,
+                ))
+            }
+            Key::Stem(_) => None,
+        })
+        .collect();
+    sort::sort_by(&mut reversed, |a, b| a.0 < b.0);
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut length = 0;
+    for i in 0..reversed.len() {
+        length += reversed[i].0.len() + 3;
+        let last = i + 1 == reversed.len();
+        let full = length >= 1024 && {
+            let content = || reverse_fst(&reversed[start..=i]);
+            placer.chunk_is_full(PieceKind::ReverseChunk, length, &content)
+        };
+        if full || last {
+            chunks.push(Chunk {
+                first_key: reversed[start].0.clone(),
+                location: placer.place(PieceKind::ReverseChunk, &reverse_fst(&reversed[start..=i])),
+            });
+            start = i + 1;
+            length = 0;
+        }
+    }
+    chunks
+}
+
+fn reverse_fst(entries: &[(Vec<u8>, u32)]) -> Vec<u8> {
+    let mut map = fst::MapBuilder::memory();
+    for (key, doc_freq) in entries {
+        // Reversed forms are distinct and sorted, so insertion cannot fail.
+        let _ = map.insert(key, u64::from(*doc_freq));
+    }
+    map.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn impacts(levels: &[u8]) -> Vec<Impact> {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(doc, &impact)| Impact {
+                doc: doc as u32,
+                impact,
+                blocks: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_head_holds_the_highest_impacts_and_never_shares_one_with_the_tail() {
+        let (head, tail) = split_head(&impacts(&[5, 9, 1, 7, 7, 3]), 3);
+        let levels = |list: &[Impact]| list.iter().map(|e| e.impact).collect::<Vec<_>>();
+        assert_eq!(levels(&head), [9, 7, 7]);
+        assert_eq!(levels(&tail), [5, 1, 3]);
+        // The boundary level is shared by too many: it goes to the tail.
+        let (head, tail) = split_head(&impacts(&[9, 4, 4, 4, 4, 4, 4, 4]), 2);
+        assert_eq!(levels(&head), [9]);
+        assert_eq!(tail.len(), 7);
+        let (head, tail) = split_head(&impacts(&[2, 2]), 5);
+        assert_eq!((head.len(), tail.len()), (2, 0));
+    }
+}

@@ -1,0 +1,281 @@
+//! Documents: their records and text blocks, the tables that find them,
+//! their ids and their dates.
+//!
+//! ```text
+//! doc table = file varint, first offset varint,
+//!             count × (record length varint, blocks length varint)
+//! record    = id, url, title, date (strings; an empty date for none),
+//!             blocks varint (1 or more), (blocks − 1) × (first position Δ, stored length) varints,
+//!             block 0's text (string)
+//! block     = its text, as it is
+//! ids       = fst::Map: document id → number
+//! dates     = count varint × (date key varint, documents varint), in document order
+//! ```
+//!
+//! A document table covers [`super::root::Root::docs_per_table`] documents
+//! (the last one fewer), whose pieces follow one another in one file: a
+//! record, then its further blocks, then the next document's record. The
+//! stored lengths are what lies in the file, compressed or not.
+//!
+//! A body is cut into **blocks** of `block words` words, so that a snippet
+//! of a long document needs only the block that holds its words; most
+//! bodies are one block. A date key is [`crate::Date::to_key`]; documents
+//! are numbered newest first, so the runs come in decreasing key order, the
+//! undated (key 0) last.
+
+use super::{read_bytes, read_varint, write_bytes, write_varint, Location};
+use crate::error::{Error, Result};
+
+const DAMAGED: Error = Error::Corrupt("a document record or table of the index is damaged");
+
+/// Where one document's pieces lie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocPieces {
+    pub record: Location,
+    /// Bytes of further blocks after the record.
+    pub blocks_length: u64,
+}
+
+/// Writes a document table for documents whose pieces start at `start`.
+pub fn write_doc_table(start: Location, lengths: &[(u32, u64)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + 3 * lengths.len());
+    write_varint(&mut out, u64::from(start.file));
+    write_varint(&mut out, start.offset);
+    for &(record, blocks) in lengths {
+        write_varint(&mut out, u64::from(record));
+        write_varint(&mut out, blocks);
+    }
+    out
+}
+
+/// The pieces of document `index` (counted from the table's first).
+pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces> {
+    let mut at = 0;
+    let file = u32::try_from(read_varint(table, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+    let mut offset = read_varint(table, &mut at).ok_or(DAMAGED)?;
+    for i in 0..=index {
+        let record = read_varint(table, &mut at).ok_or(DAMAGED)?;
+        let blocks = read_varint(table, &mut at).ok_or(DAMAGED)?;
+        if i == index {
+            return Ok(DocPieces {
+                record: Location {
+                    file,
+                    offset,
+                    length: u32::try_from(record).map_err(|_| DAMAGED)?,
+                },
+                blocks_length: blocks,
+            });
+        }
+        offset = offset
+            .checked_add(record)
+            .and_then(|o| o.checked_add(blocks))
+            .ok_or(DAMAGED)?;
+    }
+    Err(DAMAGED)
+}
+
+/// A document's record, read in place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record<'a> {
+    pub id: &'a str,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub date: Option<&'a str>,
+    blocks: &'a [u8],
+    block_count: u32,
+    pub first_block: &'a str,
+}
+
+/// A further text block of a body: its first word's position and where it
+/// lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockPiece {
+    pub first_position: u32,
+    pub location: Location,
+}
+
+/// Writes a record; `blocks` are the further blocks' first positions and
+/// stored lengths.
+pub fn write_record(fields: [&str; 4], blocks: &[(u32, u32)], first_block: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(first_block.len() + 64);
+    for field in fields {
+        write_bytes(&mut out, field.as_bytes());
+    }
+    write_varint(&mut out, blocks.len() as u64 + 1);
+    let mut previous = 0;
+    for &(position, length) in blocks {
+        write_varint(&mut out, u64::from(position - previous));
+        write_varint(&mut out, u64::from(length));
+        previous = position;
+    }
+    write_bytes(&mut out, first_block.as_bytes());
+    out
+}
+
+impl<'a> Record<'a> {
+    pub fn read(bytes: &'a [u8]) -> Result<Record<'a>> {
+        let mut at = 0;
+        let mut text = || -> Result<&'a str> {
+            std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)
+        };
+        let (id, url, title, date) = (text()?, text()?, text()?, text()?);
+        let block_count = u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or(DAMAGED)?;
+        let blocks_start = at;
+        for _ in 1..block_count {
+            read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+            read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+        }
+        let blocks = &bytes[blocks_start..at];
+        let first_block =
+            std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+        Ok(Record {
+            id,
+            url,
+            title,
+            date: (!date.is_empty()).then_some(date),
+            blocks,
+            block_count,
+            first_block,
+        })
+    }
+
+    /// How many text blocks the body has (at least 1).
+    pub fn block_count(&self) -> u32 {
+        self.block_count
+    }
+
+    /// Block `block` (1 or more), given where the record lies.
+    pub fn block(&self, record: Location, block: u32) -> Result<BlockPiece> {
+        if block == 0 || block >= self.block_count {
+            return Err(DAMAGED);
+        }
+        let mut at = 0;
+        let mut position = 0u32;
+        let mut offset = record
+            .offset
+            .checked_add(u64::from(record.length))
+            .ok_or(DAMAGED)?;
+        for b in 1..=block {
+            let delta = read_varint(self.blocks, &mut at).ok_or(DAMAGED)?;
+            let length = read_varint(self.blocks, &mut at).ok_or(DAMAGED)?;
+            position = u32::try_from(u64::from(position) + delta).map_err(|_| DAMAGED)?;
+            if b == block {
+                return Ok(BlockPiece {
+                    first_position: position,
+                    location: Location {
+                        file: record.file,
+                        offset,
+                        length: u32::try_from(length).map_err(|_| DAMAGED)?,
+                    },
+                });
+            }
+            offset = offset.checked_add(length).ok_or(DAMAGED)?;
+        }
+        Err(DAMAGED)
+    }
+}
+
+/// Writes the dates table from runs of (date key, documents).
+pub fn write_dates(runs: &[(u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_varint(&mut out, runs.len() as u64);
+    for &(key, docs) in runs {
+        write_varint(&mut out, u64::from(key));
+        write_varint(&mut out, u64::from(docs));
+    }
+    out
+}
+
+/// The runs of the dates table, checked to cover exactly `doc_count`
+/// documents in decreasing date order.
+pub fn read_dates(bytes: &[u8], doc_count: u32) -> Result<Vec<(u32, u32)>> {
+    let mut at = 0;
+    let count = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+    let mut runs = Vec::new();
+    let mut total = 0u64;
+    for _ in 0..count {
+        let key =
+            u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+        let docs =
+            u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+        if runs.last().is_some_and(|&(previous, _)| previous <= key) {
+            return Err(DAMAGED);
+        }
+        total += u64::from(docs);
+        runs.push((key, docs));
+    }
+    if total != u64::from(doc_count) || at != bytes.len() {
+        return Err(DAMAGED);
+    }
+    Ok(runs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_their_blocks_round_trip() {
+        let bytes = write_record(
+            ["a", "/a.html", "Titre", "2025-04"],
+            &[(4096, 120), (8192, 80)],
+            "Le début.",
+        );
+        let record = Record::read(&bytes).unwrap();
+        assert_eq!(
+            (record.id, record.url, record.title, record.date),
+            ("a", "/a.html", "Titre", Some("2025-04"))
+        );
+        assert_eq!(record.first_block, "Le début.");
+        assert_eq!(record.block_count(), 3);
+        let at = Location {
+            file: 4,
+            offset: 1000,
+            length: bytes.len() as u32,
+        };
+        let second = record.block(at, 2).unwrap();
+        assert_eq!(second.first_position, 8192);
+        assert_eq!(second.location.offset, 1000 + bytes.len() as u64 + 120);
+        assert_eq!(second.location.length, 80);
+        assert!(record.block(at, 3).is_err() && record.block(at, 0).is_err());
+        let bytes = write_record(["b", "", "", ""], &[], "");
+        let undated = Record::read(&bytes).unwrap();
+        assert_eq!((undated.date, undated.block_count()), (None, 1));
+        for cut in 0..bytes.len() {
+            assert!(Record::read(&bytes[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn a_table_finds_each_document() {
+        let start = Location {
+            file: 1,
+            offset: 50,
+            length: 0,
+        };
+        let table = write_doc_table(start, &[(10, 0), (20, 5), (7, 0)]);
+        let third = doc_in_table(&table, 2).unwrap();
+        assert_eq!(
+            third.record,
+            Location {
+                file: 1,
+                offset: 50 + 10 + 20 + 5,
+                length: 7
+            }
+        );
+        assert_eq!(doc_in_table(&table, 1).unwrap().blocks_length, 5);
+        assert!(doc_in_table(&table, 3).is_err());
+    }
+
+    #[test]
+    fn dates_come_newest_first_and_cover_every_document() {
+        let runs = [(9000, 2), (8000, 1), (0, 3)];
+        let bytes = write_dates(&runs);
+        assert_eq!(read_dates(&bytes, 6).unwrap(), runs);
+        assert!(read_dates(&bytes, 5).is_err());
+        assert!(read_dates(&write_dates(&[(1, 1), (2, 1)]), 2).is_err());
+    }
+}

@@ -1,0 +1,116 @@
+//! Where a build's pieces go: into one file (the single layout), or into
+//! piece files (the split layout, written by the `trouve` command, which
+//! compresses and names them).
+//!
+//! The builder hands every piece to a [`Placer`] as it makes it and writes
+//! the returned [`Location`] wherever the piece is referred to, so the same
+//! build yields either layout; what differs is only where bytes lie.
+
+use super::root::FileEntry;
+use super::Location;
+
+/// What a piece is, so that a placer can keep kinds apart (the pieces a
+/// query fetches whole in files of their own, the ones read by range in
+/// large shared files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PieceKind {
+    TermChunk,
+    ReverseChunk,
+    Tail,
+    Positions,
+    Record,
+    Block,
+    DocTable,
+    Ids,
+    Dates,
+}
+
+/// Puts pieces somewhere; see the [module docs](self).
+pub trait Placer {
+    /// Called once, before any piece, with the number of documents.
+    fn begin(&mut self, doc_count: u32) {
+        let _ = doc_count;
+    }
+
+    /// The bytes a piece is stored as: as it is in file 0, compressed and
+    /// framed in a piece file. A record must know its blocks' stored length
+    /// before it is placed, hence this step of its own.
+    fn encode(&self, kind: PieceKind, content: &[u8]) -> Vec<u8>;
+
+    /// Stores encoded bytes and says where they lie.
+    fn put(&mut self, kind: PieceKind, stored: Vec<u8>) -> Location;
+
+    /// `encode` then `put`.
+    fn place(&mut self, kind: PieceKind, content: &[u8]) -> Location {
+        let stored = self.encode(kind, content);
+        self.put(kind, stored)
+    }
+
+    /// Whether a small piece of this kind and length goes inside the entry
+    /// that refers to it rather than in a piece of its own.
+    fn inline(&self, kind: PieceKind, length: usize) -> bool {
+        let _ = (kind, length);
+        false
+    }
+
+    /// A run of documents begins: their records and blocks, until the next
+    /// call, must follow one another in one file.
+    fn start_documents(&mut self) {}
+
+    /// Whether a term chunk whose content would be `content` is full.
+    fn chunk_is_full(
+        &self,
+        kind: PieceKind,
+        content_len: usize,
+        content: &dyn Fn() -> Vec<u8>,
+    ) -> bool;
+
+    /// The file table (file 0 first) and the bytes of file 0.
+    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>);
+}
+
+/// The single layout: every piece in file 0, as it is.
+#[derive(Debug, Default)]
+pub struct SingleFile {
+    bytes: Vec<u8>,
+}
+
+/// Term and reverse chunks of the single layout are cut at this many bytes:
+/// large, since every chunk is at hand and fewer chunks store fewer
+/// completions of prefixes that run over two.
+pub const SINGLE_CHUNK_BYTES: usize = 256 * 1024;
+
+impl Placer for SingleFile {
+    fn encode(&self, _: PieceKind, content: &[u8]) -> Vec<u8> {
+        content.to_vec()
+    }
+
+    fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
+        let location = Location {
+            file: 0,
+            offset: self.bytes.len() as u64,
+            length: stored.len() as u32,
+        };
+        self.bytes.extend_from_slice(&stored);
+        location
+    }
+
+    fn inline(&self, kind: PieceKind, _: usize) -> bool {
+        // Every piece is at hand anyway: a location would only add bytes.
+        kind == PieceKind::Positions
+    }
+
+    fn chunk_is_full(&self, _: PieceKind, content_len: usize, _: &dyn Fn() -> Vec<u8>) -> bool {
+        content_len >= SINGLE_CHUNK_BYTES
+    }
+
+    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>) {
+        let bytes = std::mem::take(&mut self.bytes);
+        let file = FileEntry {
+            compressed: false,
+            length: bytes.len() as u64,
+            hash: [0; 8],
+        };
+        (vec![file], bytes)
+    }
+}

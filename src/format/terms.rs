@@ -1,0 +1,450 @@
+//! Term chunks: the dictionary for a range of words, and what a search
+//! needs of each word before it reads any other piece.
+//!
+//! ```text
+//! chunk       = fst length varint, fst, entries length varint, entries, completions
+//! fst         = fst::Map, key → offset of the key's entry in `entries`; the keys
+//!               are surface forms (`economiques`) and stems followed by a 0 byte
+//!               (`econom\0`), which sort just before the forms they stem
+//! entry       = flags u8 (bit 0: a stem; for a form, bit 1: it has a tail,
+//!               bit 2: its positions are apart), then a form or a stem
+//! form        = stem (front-coded against the form: a stem that begins it
+//!               costs two bytes), head (a string holding an impact list),
+//!               [with a tail: document frequency varint, tail max impact u8,
+//!               tail location], positions: a string holding the positions
+//!               list, or its location when apart
+//!               (without a tail, the document frequency is the head's count)
+//! stem        = count varint × form, in key order, each front-coded against
+//!               the stem (bytes shared varint, the rest as a string)
+//! completions = count varint × (prefix string, count varint × (form string, document frequency varint))
+//! ```
+//!
+//! A word's **head** is its whole impact list when it is in few documents,
+//! else the documents where it weighs most; its **tail** holds the rest, every
+//! impact there below `tail max + 1` and below every impact in the head (see
+//! [`crate::postings`]).
+//!
+//! **Completions** answer a prefix whose words run past the end of this
+//! chunk: for every such prefix whose range starts here, its most frequent
+//! words over the whole dictionary, so that a search completes a short
+//! prefix from one chunk instead of reading every chunk it covers. A prefix
+//! inside one chunk is completed from the chunk's fst.
+
+use fst::Streamer;
+
+use super::{read_bytes, read_varint, write_bytes, write_varint, Location};
+use crate::error::{Error, Result};
+
+const DAMAGED: Error = Error::Corrupt("a term chunk of the index is damaged");
+
+/// An entry's first byte: its kind, and for a form what follows.
+const FORM: u8 = 0;
+const STEM: u8 = 1;
+const HAS_TAIL: u8 = 2;
+const POSITIONS_APART: u8 = 4;
+
+/// Completions kept for a prefix, and the most a word being typed expands
+/// to: its most frequent completions.
+pub const COMPLETIONS: usize = 24;
+
+/// Marks a stem key in the dictionary; words never contain a 0 byte.
+pub(crate) const STEM_MARK: u8 = 0;
+
+/// Whether a dictionary key is a stem's (else it is a surface form).
+pub(crate) fn is_stem_key(key: &[u8]) -> bool {
+    key.last() == Some(&STEM_MARK)
+}
+
+/// The dictionary key of a stem.
+pub(crate) fn stem_key(stem: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(stem.len() + 1);
+    key.extend_from_slice(stem.as_bytes());
+    key.push(STEM_MARK);
+    key
+}
+
+/// What the chunk holds for one surface form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form<'a> {
+    pub doc_freq: u32,
+    /// The stem the form was indexed under (its first spelling's), as
+    /// (bytes shared with the form, the rest).
+    pub stem: (usize, &'a str),
+    /// An impact list: the whole list, or its head.
+    pub head: &'a [u8],
+    /// The tail's highest impact and where it lies, for a frequent word.
+    pub tail: Option<(u8, Location)>,
+    pub positions: PositionsAt<'a>,
+}
+
+/// Where a form's positions list is: in its entry when it is small, else
+/// in a piece of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PositionsAt<'a> {
+    Inline(&'a [u8]),
+    Piece(Location),
+}
+
+/// What the chunk holds for one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry<'a> {
+    Form(Form<'a>),
+    /// A stem's surface forms, in key order (they may lie in other chunks).
+    Stem(Vec<String>),
+}
+
+/// A completion: a form and how many documents hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Completion<'a> {
+    pub form: &'a str,
+    pub doc_freq: u32,
+}
+
+/// Builds one term chunk; keys must be added in increasing order.
+#[derive(Debug, Default)]
+pub struct TermChunkWriter {
+    keys: Vec<(Vec<u8>, u64)>,
+    entries: Vec<u8>,
+    completions: Vec<u8>,
+    completion_count: u64,
+}
+
+impl TermChunkWriter {
+    pub fn form(&mut self, key: &[u8], form: &Form<'_>) {
+        self.keys.push((key.to_vec(), self.entries.len() as u64));
+        let out = &mut self.entries;
+        let mut flags = FORM;
+        if form.tail.is_some() {
+            flags |= HAS_TAIL;
+        }
+        if matches!(form.positions, PositionsAt::Piece(_)) {
+            flags |= POSITIONS_APART;
+        }
+        out.push(flags);
+        write_varint(out, form.stem.0 as u64);
+        write_bytes(out, form.stem.1.as_bytes());
+        write_bytes(out, form.head);
+        if let Some((max, location)) = form.tail {
+            // Without a tail, the head is the whole list: its count is the
+            // document frequency.
+            write_varint(out, u64::from(form.doc_freq));
+            out.push(max.max(1));
+            location.write(out);
+        }
+        match form.positions {
+            PositionsAt::Inline(list) => write_bytes(out, list),
+            PositionsAt::Piece(location) => location.write(out),
+        }
+    }
+
+    pub fn stem(&mut self, key: &[u8], forms: &[&str]) {
+        self.keys.push((key.to_vec(), self.entries.len() as u64));
+        self.entries.push(STEM);
+        write_varint(&mut self.entries, forms.len() as u64);
+        let stem = key.strip_suffix(&[STEM_MARK]).unwrap_or(key);
+        for form in forms {
+            let shared = stem
+                .iter()
+                .zip(form.as_bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            write_varint(&mut self.entries, shared as u64);
+            write_bytes(&mut self.entries, &form.as_bytes()[shared..]);
+        }
+    }
+
+    pub fn completions(&mut self, prefix: &[u8], words: &[Completion<'_>]) {
+        self.completion_count += 1;
+        write_bytes(&mut self.completions, prefix);
+        write_varint(&mut self.completions, words.len() as u64);
+        for word in words {
+            write_bytes(&mut self.completions, word.form.as_bytes());
+            write_varint(&mut self.completions, u64::from(word.doc_freq));
+        }
+    }
+
+    /// Bytes written so far, a measure for cutting chunks.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+            + self.completions.len()
+            + self.keys.iter().map(|(k, _)| k.len()).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        let mut map = fst::MapBuilder::memory();
+        for (key, offset) in &self.keys {
+            // Keys come sorted and distinct (a stem key ends in a byte no
+            // form has), so insertion cannot fail.
+            let _ = map.insert(key, *offset);
+        }
+        let fst = map.into_inner().unwrap_or_default();
+        let mut out =
+            Vec::with_capacity(fst.len() + self.entries.len() + self.completions.len() + 12);
+        write_bytes(&mut out, &fst);
+        write_bytes(&mut out, &self.entries);
+        write_varint(&mut out, self.completion_count);
+        out.extend_from_slice(&self.completions);
+        out
+    }
+}
+
+/// A term chunk read in place.
+#[derive(Clone)]
+pub struct TermChunk<'a> {
+    fst: fst::Map<&'a [u8]>,
+    entries: &'a [u8],
+    completions: &'a [u8],
+}
+
+impl std::fmt::Debug for TermChunk<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermChunk")
+            .field("keys", &self.fst.len())
+            .finish()
+    }
+}
+
+impl Form<'_> {
+    /// The front-coded stem of `form`, for the writer.
+    pub fn stem_of<'s>(form: &str, stem: &'s str) -> (usize, &'s str) {
+        let shared = form
+            .bytes()
+            .zip(stem.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        // Cut at a character boundary of the stem.
+        let shared = (0..=shared)
+            .rev()
+            .find(|&n| stem.is_char_boundary(n))
+            .unwrap_or(0);
+        (shared, &stem[shared..])
+    }
+
+    /// The stem, given the form's key; `None` if the entry is damaged.
+    pub fn stem(&self, key: &[u8]) -> Option<String> {
+        let mut stem = std::str::from_utf8(key.get(..self.stem.0)?)
+            .ok()?
+            .to_owned();
+        stem.push_str(self.stem.1);
+        Some(stem)
+    }
+}
+
+impl<'a> TermChunk<'a> {
+    pub fn read(bytes: &'a [u8]) -> Result<TermChunk<'a>> {
+        let mut at = 0;
+        let fst = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+        let entries = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+        Ok(TermChunk {
+            fst: fst::Map::new(fst).map_err(|_| DAMAGED)?,
+            entries,
+            completions: &bytes[at..],
+        })
+    }
+
+    /// The dictionary of this chunk's keys.
+    pub fn fst(&self) -> &fst::Map<&'a [u8]> {
+        &self.fst
+    }
+
+    pub fn get(&self, key: &[u8]) -> Result<Option<Entry<'a>>> {
+        match self.fst.get(key) {
+            Some(offset) => self.entry_of(key, offset).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The entry at `offset`, a value of the fst.
+    /// The entry at `offset`, a value of the fst for `key`.
+    pub fn entry_of(&self, key: &[u8], offset: u64) -> Result<Entry<'a>> {
+        let bytes = self.entries;
+        let at = usize::try_from(offset).map_err(|_| DAMAGED)?;
+        if bytes.get(at).is_none_or(|flags| flags & STEM == 0) {
+            return self.entry(offset);
+        }
+        let stem = key.strip_suffix(&[STEM_MARK]).unwrap_or(key);
+        let mut at = at + 1;
+        let count = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+        let mut forms = Vec::new();
+        for _ in 0..count {
+            let shared = usize::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+                .map_err(|_| DAMAGED)?;
+            let rest = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+            let mut form = stem.get(..shared).ok_or(DAMAGED)?.to_vec();
+            form.extend_from_slice(rest);
+            forms.push(String::from_utf8(form).map_err(|_| DAMAGED)?);
+        }
+        Ok(Entry::Stem(forms))
+    }
+
+    /// The form entry at `offset` (a stem's needs its key: [`Self::entry_of`]).
+    pub fn entry(&self, offset: u64) -> Result<Entry<'a>> {
+        let bytes = self.entries;
+        let mut at = usize::try_from(offset).map_err(|_| DAMAGED)?;
+        let flags = *bytes.get(at).ok_or(DAMAGED)?;
+        at += 1;
+        match flags {
+            _ if flags & STEM == 0 => {
+                let shared = usize::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?;
+                let rest = std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?;
+                let head = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+                let (doc_freq, tail) = if flags & HAS_TAIL != 0 {
+                    let doc_freq = u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+                        .map_err(|_| DAMAGED)?;
+                    let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
+                    at += 1;
+                    (
+                        doc_freq,
+                        Some((max, Location::read(bytes, &mut at).ok_or(DAMAGED)?)),
+                    )
+                } else {
+                    let mut count_at = 0;
+                    let count = read_varint(head, &mut count_at).ok_or(DAMAGED)?;
+                    (u32::try_from(count).map_err(|_| DAMAGED)?, None)
+                };
+                let positions = if flags & POSITIONS_APART != 0 {
+                    PositionsAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
+                } else {
+                    PositionsAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                };
+                Ok(Entry::Form(Form {
+                    doc_freq,
+                    stem: (shared, rest),
+                    head,
+                    tail,
+                    positions,
+                }))
+            }
+            _ => Err(Error::Corrupt("a stem entry was read without its key")),
+        }
+    }
+
+    /// The stored completions of `prefix`, if its range starts in this
+    /// chunk and runs past its end.
+    pub fn completions(&self, prefix: &[u8]) -> Result<Option<Vec<Completion<'a>>>> {
+        let bytes = self.completions;
+        let mut at = 0;
+        let count = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+        for _ in 0..count {
+            let stored = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+            let words = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+            let matches = stored == prefix;
+            let mut found = Vec::new();
+            for _ in 0..words {
+                let form = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+                let doc_freq = u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?;
+                if matches {
+                    found.push(Completion {
+                        form: std::str::from_utf8(form).map_err(|_| DAMAGED)?,
+                        doc_freq,
+                    });
+                }
+            }
+            if matches {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every key and its entry offset, in key order (for tools and tests).
+    pub fn keys(&self) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::with_capacity(self.fst.len());
+        let mut stream = self.fst.stream();
+        while let Some((key, offset)) = stream.next() {
+            out.push((key.to_vec(), offset));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_gives_back_its_forms_stems_and_completions() {
+        let tail = Location {
+            file: 2,
+            offset: 300,
+            length: 40,
+        };
+        let positions = Location {
+            file: 3,
+            offset: 7,
+            length: 12,
+        };
+        let mut writer = TermChunkWriter::default();
+        writer.stem(&stem_key("econom"), &["economie", "economique"]);
+        writer.form(
+            b"economie",
+            &Form {
+                doc_freq: 3,
+                stem: Form::stem_of("economie", "econom"),
+                head: b"\x01\x02",
+                tail: None,
+                positions: PositionsAt::Inline(b"list"),
+            },
+        );
+        writer.form(
+            b"economique",
+            &Form {
+                doc_freq: 900,
+                stem: Form::stem_of("economique", "econom"),
+                head: b"head",
+                tail: Some((7, tail)),
+                positions: PositionsAt::Piece(positions),
+            },
+        );
+        let words = [Completion {
+            form: "economique",
+            doc_freq: 900,
+        }];
+        writer.completions(b"eco", &words);
+        let bytes = writer.finish();
+        let chunk = TermChunk::read(&bytes).unwrap();
+        assert_eq!(
+            chunk.get(&stem_key("econom")).unwrap(),
+            Some(Entry::Stem(vec![
+                "economie".to_owned(),
+                "economique".to_owned()
+            ]))
+        );
+        let Some(Entry::Form(form)) = chunk.get(b"economique").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(
+            (form.doc_freq, form.head, form.tail, form.positions),
+            (
+                900,
+                &b"head"[..],
+                Some((7, tail)),
+                PositionsAt::Piece(positions)
+            )
+        );
+        assert_eq!(form.stem(b"economique").as_deref(), Some("econom"));
+        assert_eq!(
+            form.stem,
+            (6, ""),
+            "a stem that begins its form costs nothing but its length"
+        );
+        assert_eq!(chunk.get(b"econ").unwrap(), None);
+        assert_eq!(chunk.completions(b"eco").unwrap(), Some(words.to_vec()));
+        assert_eq!(chunk.completions(b"ec").unwrap(), None);
+        assert!(is_stem_key(&stem_key("x")) && !is_stem_key(b"x"));
+        // Every cut is an error or a shorter answer, never a panic.
+        for cut in 0..bytes.len() {
+            if let Ok(chunk) = TermChunk::read(&bytes[..cut]) {
+                let _ = chunk.get(b"economique");
+                let _ = chunk.completions(b"eco");
+            }
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! The reader: a view of an index, in either layout, and of whatever pieces
+//! of it have arrived.
+//!
+//! [`Index`] is generic over where its bytes live (`Vec<u8>`, `&[u8]`, a
+//! memory map): the browser module, the terminal and the tests all use the
+//! same reader. Opening checks the container and the root. In the single
+//! layout every piece is at hand; in the split layout the pieces a search
+//! needs are added with [`Index::add_piece`] as they arrive, and until then
+//! the search answers [`Answer::Need`] with their [`Location`]s.
+//!
+//! This is the storage layer: terms, postings, documents. What a query
+//! means and how results are ranked is [`crate::search`], which adds
+//! [`Index::search`] and [`Index::complete`].
+
+mod needs;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use needs::Answer;
+pub(crate) use needs::Needs;
+
+use crate::analysis::{Analyzer, Language, ANALYZER_ID};
+use crate::document::{StoredDocument, Summary};
+use crate::error::{Error, Result};
+use crate::format::docs::{doc_in_table, read_dates, DocPieces, Record};
+use crate::format::pieces::unframe;
+use crate::format::root::{FileEntry, Root};
+use crate::format::terms::{Entry, Form, PositionsAt, TermChunk};
+use crate::format::{Container, ContainerKind, Location};
+use crate::postings::{Impacts, Positions};
+
+/// An open index.
+pub struct Index<D> {
+    bytes: D,
+    /// File 0: the container's own pieces.
+    local: Range<usize>,
+    root: Root,
+    pub(crate) analyzer: Analyzer,
+    /// Pieces from other files, as they arrived (checked, unframed).
+    loaded: HashMap<Location, Box<[u8]>>,
+}
+
+impl<D> std::fmt::Debug for Index<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("language", &self.analyzer.language())
+            .field("documents", &self.root.doc_count)
+            .field("files", &self.root.files.len())
+            .field("loaded", &self.loaded.len())
+            .finish()
+    }
+}
+
+/// A form found in the dictionary: where it is, and what its chunk says.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FormRef<'a> {
+    /// The chunk and the entry's offset in it: identifies the form, and
+    /// orders forms as the dictionary does.
+    pub id: (u32, u64),
+    pub form: Form<'a>,
+}
+
+const BAD_DOC: Error = Error::Corrupt("a document number is out of range");
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Opens an index (the single layout) or the root of a split one,
+    /// checking it; see [`Error`] for what can be wrong.
+    pub fn open(bytes: D) -> Result<Index<D>> {
+        let data = bytes.as_ref();
+        let container = Container::parse(data, ANALYZER_ID)?;
+        let language = Language::from_byte(container.language)
+            .ok_or(Error::UnknownLanguage(container.language))?;
+        let analyzer = Analyzer::new(language)?;
+        let root = Root::read(&data[container.root.clone()], container.pieces.len() as u64)?;
+        if (container.kind == ContainerKind::Index) != (root.files.len() == 1) {
+            return Err(Error::Corrupt(
+                "the container's kind and its files disagree",
+            ));
+        }
+        Ok(Index {
+            local: container.pieces,
+            root,
+            analyzer,
+            loaded: HashMap::new(),
+            bytes,
+        })
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.root.doc_count
+    }
+
+    /// Number of distinct surface forms.
+    pub fn term_count(&self) -> u64 {
+        self.root.term_count
+    }
+
+    /// Number of distinct stems.
+    pub fn stem_count(&self) -> u64 {
+        self.root.stem_count
+    }
+
+    pub fn language(&self) -> Language {
+        self.analyzer.language()
+    }
+
+    /// The index's own bytes (the whole index, or the root).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
+    }
+
+    /// The files of the index: file 0 is this one, the others hold pieces.
+    pub fn files(&self) -> &[FileEntry] {
+        &self.root.files
+    }
+
+    /// Whether every piece is at hand (the single layout).
+    pub fn is_whole(&self) -> bool {
+        self.root.files.len() == 1
+    }
+
+    /// Adds a piece that arrived: its stored bytes, decompressed. Refused
+    /// if its location is not one of the index's or its checksum fails.
+    pub fn add_piece(&mut self, location: Location, content: &[u8]) -> Result<()> {
+        if location.is_local() {
+            return Ok(());
+        }
+        self.root.check(location)?;
+        let content = unframe(content)?;
+        self.loaded.insert(location, content.into());
+        Ok(())
+    }
+
+    /// Whether the piece at `location` is at hand.
+    pub fn has_piece(&self, location: Location) -> bool {
+        location.is_local() || self.loaded.contains_key(&location)
+    }
+
+    /// The piece at `location`, or `None` (noted in `needs`) if it has not
+    /// arrived.
+    pub(crate) fn piece(&self, location: Location, needs: &mut Needs) -> Result<Option<&[u8]>> {
+        if location.is_local() {
+            let start = self.local.start as u64 + location.offset;
+            let end = start + u64::from(location.length);
+            let local = end <= self.local.end as u64;
+            return match self.bytes.as_ref().get(start as usize..end as usize) {
+                Some(bytes) if local => Ok(Some(bytes)),
+                _ => Err(Error::Corrupt(
+                    "a location in the index points outside its file",
+                )),
+            };
+        }
+        match self.loaded.get(&location) {
+            Some(bytes) => Ok(Some(bytes)),
+            None => {
+                needs.add(location);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(crate) fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// Term chunk number `chunk`.
+    pub(crate) fn term_chunk(
+        &self,
+        chunk: usize,
+        needs: &mut Needs,
+    ) -> Result<Option<TermChunk<'_>>> {
+        let Some(entry) = self.root.terms.get(chunk) else {
+            return Err(Error::Corrupt("a term chunk number is out of range"));
+        };
+        self.piece(entry.location, needs)?
+            .map(TermChunk::read)
+            .transpose()
+    }
+
+    /// The number of the term chunk whose range holds `key`.
+    pub(crate) fn term_chunk_for(&self, key: &[u8]) -> usize {
+        Root::chunk_for(&self.root.terms, key)
+    }
+
+    /// Looks a key up: `Ok(None)` if its chunk has not arrived,
+    /// `Ok(Some(None))` if the dictionary does not hold it.
+    pub(crate) fn entry(
+        &self,
+        key: &[u8],
+        needs: &mut Needs,
+    ) -> Result<Option<Option<(u32, u64, Entry<'_>)>>> {
+        if self.root.terms.is_empty() {
+            return Ok(Some(None));
+        }
+        let chunk = self.term_chunk_for(key);
+        let Some(terms) = self.term_chunk(chunk, needs)? else {
+            return Ok(None);
+        };
+        let found = match terms.fst().get(key) {
+            Some(offset) => Some((chunk as u32, offset, terms.entry_of(key, offset)?)),
+            None => None,
+        };
+        Ok(Some(found))
+    }
+
+    /// Looks a surface form up (see [`Index::entry`]).
+    pub(crate) fn form(
+        &self,
+        key: &[u8],
+        needs: &mut Needs,
+    ) -> Result<Option<Option<FormRef<'_>>>> {
+        Ok(self.entry(key, needs)?.map(|found| match found {
+            Some((chunk, offset, Entry::Form(form))) => Some(FormRef {
+                id: (chunk, offset),
+                form,
+            }),
+            _ => None,
+        }))
+    }
+
+    /// Reverse chunk number `chunk`.
+    pub(crate) fn reverse_chunk(
+        &self,
+        chunk: usize,
+        needs: &mut Needs,
+    ) -> Result<Option<fst::Map<&[u8]>>> {
+        let Some(entry) = self.root.reverse.get(chunk) else {
+            return Err(Error::Corrupt("a reverse chunk number is out of range"));
+        };
+        self.piece(entry.location, needs)?
+            .map(|bytes| {
+                fst::Map::new(bytes)
+                    .map_err(|_| Error::Corrupt("a reverse chunk of the index is damaged"))
+            })
+            .transpose()
+    }
+
+    /// An impact list stored in a piece (a tail).
+    pub(crate) fn tail(
+        &self,
+        location: Location,
+        needs: &mut Needs,
+    ) -> Result<Option<Impacts<'_>>> {
+        self.piece(location, needs)?.map(Impacts::read).transpose()
+    }
+
+    /// A positions list.
+    pub(crate) fn positions<'a>(
+        &'a self,
+        at: PositionsAt<'a>,
+        needs: &mut Needs,
+    ) -> Result<Option<Positions<'a>>> {
+        let bytes = match at {
+            PositionsAt::Inline(bytes) => Some(bytes),
+            PositionsAt::Piece(location) => self.piece(location, needs)?,
+        };
+        bytes.map(|bytes| Positions::read(bytes, 0)).transpose()
+    }
+
+    /// Where document `doc`'s pieces lie.
+    pub(crate) fn doc_pieces(&self, doc: u32, needs: &mut Needs) -> Result<Option<DocPieces>> {
+        if doc >= self.root.doc_count {
+            return Err(BAD_DOC);
+        }
+        let per_table = self.root.docs_per_table;
+        let table = self
+            .root
+            .doc_tables
+            .get((doc / per_table) as usize)
+            .ok_or(BAD_DOC)?;
+        let Some(table) = self.piece(*table, needs)? else {
+            return Ok(None);
+        };
+        let pieces = doc_in_table(table, (doc % per_table) as usize)?;
+        self.root.check(pieces.record)?;
+        Ok(Some(pieces))
+    }
+
+    /// Document `doc`'s record and where it lies.
+    pub(crate) fn record(
+        &self,
+        doc: u32,
+        needs: &mut Needs,
+    ) -> Result<Option<(Record<'_>, Location)>> {
+        let Some(pieces) = self.doc_pieces(doc, needs)? else {
+            return Ok(None);
+        };
+        let Some(bytes) = self.piece(pieces.record, needs)? else {
+            return Ok(None);
+        };
+        Ok(Some((Record::read(bytes)?, pieces.record)))
+    }
+
+    /// Text block `block` of document `doc`'s body, with its first word's
+    /// position.
+    pub(crate) fn block(
+        &self,
+        doc: u32,
+        block: u32,
+        needs: &mut Needs,
+    ) -> Result<Option<(&str, u32)>> {
+        let Some((record, location)) = self.record(doc, needs)? else {
+            return Ok(None);
+        };
+        if block == 0 {
+            return Ok(Some((record.first_block, 0)));
+        }
+        let piece = record.block(location, block)?;
+        self.root.check(piece.location)?;
+        let Some(bytes) = self.piece(piece.location, needs)? else {
+            return Ok(None);
+        };
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| Error::Corrupt("a text block is not UTF-8"))?;
+        Ok(Some((text, piece.first_position)))
+    }
+
+    /// The runs of dates, newest first (empty if no document is dated).
+    pub(crate) fn date_runs(&self, needs: &mut Needs) -> Result<Option<Vec<(u32, u32)>>> {
+        match self.root.dates {
+            None => Ok(Some(vec![(0, self.root.doc_count)])),
+            Some(location) => self
+                .piece(location, needs)?
+                .map(|bytes| read_dates(bytes, self.root.doc_count))
+                .transpose(),
+        }
+    }
+
+    /// The number of the document with this id: `Ok(None)` until its id
+    /// chunk arrives.
+    pub(crate) fn find_id(&self, id: &str, needs: &mut Needs) -> Result<Option<Option<u32>>> {
+        if self.root.ids.is_empty() {
+            return Ok(Some(None));
+        }
+        let chunk = &self.root.ids[Root::chunk_for(&self.root.ids, id.as_bytes())];
+        let Some(bytes) = self.piece(chunk.location, needs)? else {
+            return Ok(None);
+        };
+        let ids = fst::Map::new(bytes)
+            .map_err(|_| Error::Corrupt("an id chunk of the index is damaged"))?;
+        match ids.get(id) {
+            Some(doc) if doc < u64::from(self.root.doc_count) => Ok(Some(Some(doc as u32))),
+            Some(_) => Err(BAD_DOC),
+            None => Ok(Some(None)),
+        }
+    }
+
+    /// Document number `doc`'s summary.
+    pub fn summary(&self, doc: u32) -> Result<Answer<Summary<'_>>> {
+        let mut needs = Needs::default();
+        Ok(match self.record(doc, &mut needs)? {
+            Some((record, _)) => Answer::Ready(summary_of(&record)),
+            None => needs.into_answer(),
+        })
+    }
+
+    /// Every document without its body, newest first, undated last, then
+    /// in the order they were added: the order of an archive's front page.
+    pub fn summaries_by_date(&self) -> Result<Answer<Vec<Summary<'_>>>> {
+        let mut needs = Needs::default();
+        let mut out = Vec::with_capacity(self.root.doc_count as usize);
+        for doc in 0..self.root.doc_count {
+            if let Some((record, _)) = self.record(doc, &mut needs)? {
+                out.push(summary_of(&record));
+            }
+        }
+        Ok(needs.or_ready(out))
+    }
+
+    /// The whole document with this id, if any.
+    pub fn document(&self, id: &str) -> Result<Answer<Option<StoredDocument<'_>>>> {
+        let mut needs = Needs::default();
+        let Some(found) = self.find_id(id, &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        let Some(doc) = found else {
+            return Ok(Answer::Ready(None));
+        };
+        let Some((record, _)) = self.record(doc, &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        // A document's blocks join into its body again.
+        let mut body = String::from(record.first_block);
+        let mut complete = true;
+        for block in 1..record.block_count() {
+            match self.block(doc, block, &mut needs)? {
+                Some((text, _)) => body.push_str(text),
+                None => complete = false,
+            }
+        }
+        if !complete {
+            return Ok(needs.into_answer());
+        }
+        Ok(Answer::Ready(Some(StoredDocument {
+            summary: summary_of(&record),
+            body: body.into(),
+        })))
+    }
+}
+
+fn summary_of<'a>(record: &Record<'a>) -> Summary<'a> {
+    Summary {
+        id: record.id,
+        title: record.title,
+        url: record.url,
+        date: record.date,
+    }
+}
