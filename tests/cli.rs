@@ -328,7 +328,14 @@ fn a_reader_that_stops_early_is_not_an_error() {
     // `trouve search … | head`: the pipe closes before the results are out.
     let index = articles().join("index.trv");
     let mut child = Command::new(env!("CARGO_BIN_EXE_trouve"))
-        .args(["search", index.to_str().unwrap(), "la", "--json", "-n", "100"])
+        .args([
+            "search",
+            index.to_str().unwrap(),
+            "la",
+            "--json",
+            "-n",
+            "100",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -497,7 +504,7 @@ fn the_browser_bundle_is_one_module_with_the_index_inside() {
         String::from_utf8_lossy(&run.stderr)
     );
     for file in [
-        "index.trv",
+        "trouve-index.json",
         "trouve.wasm",
         "trouve.js",
         "trouve-engine.js",

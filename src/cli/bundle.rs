@@ -17,7 +17,9 @@ use flate2::Compression;
 use trouve::format::module;
 use trouve::Language;
 
+use super::loader::{Entry, ENTRY, PIECES_DIR};
 use super::output::Staged;
+use super::split;
 
 include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 
@@ -48,33 +50,128 @@ fn engine(language: Language) -> Result<&'static [u8]> {
     }
 }
 
-/// What [`stage`] wrote.
+/// What a bundle's files weigh.
 #[derive(Debug)]
 pub struct Bundle {
-    pub wasm_bytes: usize,
-    pub wasm_gzip_bytes: usize,
-    pub files: Vec<&'static str>,
+    /// What a first visit downloads before any query: the module (engine
+    /// and index) in the single layout, the engine and the root in the
+    /// split one; as stored and gzipped.
+    pub boot_bytes: usize,
+    pub boot_gzip_bytes: usize,
+    /// The index's files and their total bytes as stored (split layout).
+    pub index_files: usize,
+    pub index_bytes: u64,
+    pub files: Vec<String>,
 }
 
-/// Stages the bundle's files for `index`.
-pub fn stage(staged: &mut Staged, index: &[u8], language: Language) -> Result<Bundle> {
-    let wasm = module::with_index(engine(language)?, index);
-    let files: [(&str, &[u8]); 5] = [
+/// The files every bundle has, beside the index: the widget, its glue,
+/// styles and types.
+fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
+    for (name, bytes) in [
         ("trouve-engine.js", ENGINE_GLUE.as_bytes()),
         ("trouve.css", STYLES.as_bytes()),
         ("trouve.d.ts", TYPES.as_bytes()),
-        ("trouve.wasm", &wasm),
-        // Last: the file a page loads first.
         ("trouve.js", WIDGET.as_bytes()),
-    ];
-    for (name, bytes) in files {
+    ] {
         staged.write(name, bytes)?;
+        files.push(name.to_owned());
     }
+    Ok(())
+}
+
+/// Stages a single-layout bundle: `trouve.wasm` holds the engine and the
+/// whole index.
+pub fn stage_single(staged: &mut Staged, index: &[u8], language: Language) -> Result<Bundle> {
+    let wasm = module::with_index(engine(language)?, index);
+    let mut files = Vec::new();
+    stage_common(staged, &mut files)?;
+    staged.write("trouve.wasm", &wasm)?;
+    // What a split build of the same folder would have left.
+    staged.remove_stale(PIECES_DIR, |_| false);
+    staged.remove_stale("", |name| !is_split_engine(name));
+    let entry = Entry::Single {
+        module: "trouve.wasm".to_owned(),
+    };
+    // Last: what a page reads first.
+    staged.write(ENTRY, serde_json::to_string(&entry)?.as_bytes())?;
+    files.extend(["trouve.wasm".to_owned(), ENTRY.to_owned()]);
     Ok(Bundle {
-        wasm_bytes: wasm.len(),
-        wasm_gzip_bytes: gzip_len(&wasm),
-        files: files.iter().map(|(name, _)| *name).collect(),
+        boot_bytes: wasm.len(),
+        boot_gzip_bytes: gzip_len(&wasm),
+        index_files: 1,
+        index_bytes: index.len() as u64,
+        files,
     })
+}
+
+/// Stages a split-layout bundle: the engine alone, named by its hash so
+/// that it caches across deploys, the root and the piece files in
+/// `index/`, and the entry that names them.
+pub fn stage_split(
+    staged: &mut Staged,
+    root: &[u8],
+    pieces: Vec<Vec<u8>>,
+    language: Language,
+) -> Result<Bundle> {
+    let engine = engine(language)?;
+    let engine_name = format!(
+        "engine-{}-{}.wasm",
+        language.code(),
+        hex(&split::hash(engine))
+    );
+    let stored_root = split::deflate(root);
+    let root_name = format!("{PIECES_DIR}/{}.trv", hex(&split::hash(&stored_root)));
+    let mut files = Vec::new();
+    stage_common(staged, &mut files)?;
+    let mut index_bytes = stored_root.len() as u64;
+    let mut keep = vec![root_name.clone()];
+    for piece in &pieces {
+        let name = format!("{PIECES_DIR}/{}.trv", hex(&split::hash(piece)));
+        index_bytes += piece.len() as u64;
+        staged.write(&name, piece)?;
+        keep.push(name);
+    }
+    let kept: std::collections::HashSet<String> = keep
+        .iter()
+        .filter_map(|name| name.rsplit_once('/').map(|(_, file)| file.to_owned()))
+        .collect();
+    staged.write(&root_name, &stored_root)?;
+    staged.write(&engine_name, engine)?;
+    // What an earlier build left: another layout's module, older engines
+    // and pieces.
+    let engine_kept = engine_name.clone();
+    staged.remove_stale("", move |name| {
+        name != "trouve.wasm" && (!is_split_engine(name) || name == engine_kept)
+    });
+    staged.remove_stale(PIECES_DIR, move |name| kept.contains(name));
+    let entry = Entry::Split {
+        engine: engine_name.clone(),
+        root: root_name.clone(),
+        files: pieces.len() + 1,
+        bytes: index_bytes,
+    };
+    staged.write(ENTRY, serde_json::to_string(&entry)?.as_bytes())?;
+    files.extend([
+        engine_name,
+        root_name,
+        format!("{PIECES_DIR}/ ({} files)", pieces.len()),
+        ENTRY.to_owned(),
+    ]);
+    Ok(Bundle {
+        boot_bytes: engine.len() + stored_root.len(),
+        boot_gzip_bytes: gzip_len(engine) + stored_root.len(),
+        index_files: pieces.len() + 1,
+        index_bytes,
+        files,
+    })
+}
+
+fn is_split_engine(name: &str) -> bool {
+    name.starts_with("engine-") && name.ends_with(".wasm")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Size after gzip at the level static hosts commonly use.

@@ -4,11 +4,12 @@
 mod build;
 mod bundle;
 pub mod corpus;
+mod loader;
 mod output;
 mod search;
 mod serve;
+mod split;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -75,14 +76,4 @@ pub fn parse_date(text: &str) -> Result<trouve::Date, String> {
 /// Parses `--sort`.
 pub fn parse_sort(name: &str) -> Result<trouve::Sort, String> {
     trouve::Sort::parse(name).map_err(|error| error.to_string())
-}
-
-/// The index file an argument names: the file itself, or `index.trv`
-/// inside a build's output folder.
-pub fn index_path(path: PathBuf) -> PathBuf {
-    if path.is_dir() {
-        path.join("index.trv")
-    } else {
-        path
-    }
 }

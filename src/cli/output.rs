@@ -14,11 +14,24 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 /// Files written but not yet in place; see the [module docs](self).
-#[derive(Debug)]
 pub struct Staged {
     dir: PathBuf,
     /// (temporary path, final path), in staging order.
     files: Vec<(PathBuf, PathBuf)>,
+    /// Subfolders this build created, removed again if it fails.
+    created: Vec<PathBuf>,
+    /// Files of an earlier build to remove once this one is in place:
+    /// (subfolder, which names to keep).
+    stale: Vec<(String, Box<dyn Fn(&str) -> bool>)>,
+}
+
+impl std::fmt::Debug for Staged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staged")
+            .field("dir", &self.dir)
+            .field("files", &self.files)
+            .finish()
+    }
 }
 
 impl Staged {
@@ -29,13 +42,25 @@ impl Staged {
         Ok(Staged {
             dir: dir.to_owned(),
             files: Vec::new(),
+            created: Vec::new(),
+            stale: Vec::new(),
         })
     }
 
-    /// Writes `bytes` to a temporary file that will become `name`.
+    /// Writes `bytes` to a temporary file that will become `name` (a name
+    /// in the folder, or in one subfolder of it: `index/x.trv`).
     pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
         let path = self.dir.join(name);
-        let temp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let (folder, file) = match name.rsplit_once('/') {
+            Some((folder, file)) => (self.dir.join(folder), file),
+            None => (self.dir.clone(), name),
+        };
+        if !folder.is_dir() {
+            fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+            self.created.push(folder.clone());
+        }
+        let temp = folder.join(format!(".{file}.{}.tmp", std::process::id()));
         // Registered first, so that a failure below still removes it.
         self.files.push((temp.clone(), path.clone()));
         (|| -> std::io::Result<()> {
@@ -47,11 +72,35 @@ impl Staged {
         Ok(path)
     }
 
-    /// Moves every staged file into place.
+    /// Once this build is in place, removes the files of `folder` (`""`
+    /// for the output folder itself) that `keep` does not keep, and the
+    /// folder if that empties it. Hidden files are never touched.
+    pub fn remove_stale(&mut self, folder: &str, keep: impl Fn(&str) -> bool + 'static) {
+        self.stale.push((folder.to_owned(), Box::new(keep)));
+    }
+
+    /// Moves every staged file into place, then removes stale ones.
     pub fn commit(mut self) -> Result<()> {
         for (temp, path) in std::mem::take(&mut self.files) {
             fs::rename(&temp, &path)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
+        }
+        self.created.clear();
+        for (folder, keep) in std::mem::take(&mut self.stale) {
+            let folder = self.dir.join(folder);
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !name.starts_with('.') && entry.path().is_file() && !keep(&name) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+            if folder != self.dir {
+                // Only succeeds if it is empty.
+                let _ = fs::remove_dir(&folder);
+            }
         }
         Ok(())
     }
@@ -62,6 +111,9 @@ impl Drop for Staged {
     fn drop(&mut self) {
         for (temp, _) in &self.files {
             let _ = fs::remove_file(temp);
+        }
+        for folder in self.created.iter().rev() {
+            let _ = fs::remove_dir(folder);
         }
     }
 }
@@ -95,6 +147,8 @@ mod tests {
         staged.write("b.txt", b"new").unwrap();
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "old");
         assert!(!dir.join("b.txt").exists());
+        staged.remove_stale("", |name| name != "old.txt");
+        fs::write(dir.join("old.txt"), "stale").unwrap();
         staged.commit().unwrap();
         assert_eq!(listing(&dir), ["a.txt", "b.txt"]);
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "new");
@@ -108,8 +162,9 @@ mod tests {
         {
             let mut staged = Staged::new(&dir).unwrap();
             staged.write("a.txt", b"new").unwrap();
-            // A file that cannot be written: its folder does not exist.
-            assert!(staged.write("missing/b.txt", b"new").is_err());
+            staged.write("sub/b.txt", b"new").unwrap();
+            // A file that cannot be written: its folder is a file.
+            assert!(staged.write("a.txt/b", b"new").is_err());
         }
         assert_eq!(listing(&dir), ["a.txt"]);
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "old");

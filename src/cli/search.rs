@@ -5,16 +5,16 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
-use trouve::format::module;
-use trouve::{Date, Hit, Index, SearchOptions, Sort};
+use trouve::{Date, Hit, SearchOptions, Sort};
 
-use super::{index_path, parse_date, parse_sort, print_out};
+use super::{loader, parse_date, parse_sort, print_out};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The index: an index.trv, a trouve.wasm, or the folder `trouve build` wrote.
+    /// The index: the folder `trouve build` wrote (either layout), an
+    /// index.trv or a trouve.wasm.
     index: PathBuf,
     /// The query: words (the last one may be a prefix), "quoted phrases", -excluded.
     query: String,
@@ -36,26 +36,15 @@ pub struct SearchArgs {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let path = index_path(args.index);
-    let bytes = std::fs::read(&path).with_context(|| {
-        format!(
-            "cannot read the index `{}`; build one with `trouve build <CORPUS_DIR> -o <OUT_DIR>`",
-            path.display()
-        )
-    })?;
-    let bytes = match module::index_of(&bytes) {
-        Some(section) => section.to_vec(),
-        None => bytes,
-    };
-    let index = Index::open(bytes).with_context(|| format!("cannot open `{}`", path.display()))?;
+    let mut loaded = loader::open(&args.index)?;
     let options = SearchOptions {
         limit: args.limit,
         after: args.after,
         before: args.before,
         sort: args.sort,
     };
-    let hits = index.search(&args.query, &options)?;
-
+    loaded.load_for(|index| Ok(index.search(&args.query, &options)?.needs()))?;
+    let hits = loaded.index.search(&args.query, &options)?.into_ready()?;
     print_out(&render(&args.query, &hits, args.json)?)?;
     Ok(ExitCode::SUCCESS)
 }

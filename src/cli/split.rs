@@ -1,0 +1,161 @@
+//! The split layout's piece files: which pieces go together, compressed
+//! one by one and named by the hash of their bytes (see
+//! [`trouve::format`]).
+//!
+//! A query fetches a whole term chunk, so each is a file of its own, as are
+//! the reverse chunks, id chunks and the dates. Tails, positions, records
+//! and text blocks are read one piece at a time with a range request, so
+//! they share large files: few files for a host to keep, and a whole file
+//! is still small enough to download when a host ignores ranges. Document
+//! tables of a site of a few thousand documents stay in the root, which
+//! spares the first query a round trip.
+
+use std::io::Write;
+
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use sha2::{Digest, Sha256};
+use trouve::format::pieces::frame;
+use trouve::format::placer::{PieceKind, Placer};
+use trouve::format::root::FileEntry;
+use trouve::format::Location;
+
+/// A term or reverse chunk is full at this many compressed bytes: one
+/// round trip's worth for a word, and few enough files (see the README's
+/// measurements).
+pub const CHUNK_BYTES: usize = 8 * 1024;
+/// Shared files are cut once they reach this many bytes.
+pub const SHARED_FILE_BYTES: usize = 1 << 20;
+/// Up to this many documents, the document tables stay in the root.
+pub const ROOT_TABLES_UP_TO: u32 = 4096;
+
+/// Compresses a piece's framed content with raw DEFLATE.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// The first eight bytes of a SHA-256: a file's name.
+pub fn hash(bytes: &[u8]) -> [u8; 8] {
+    let digest = Sha256::digest(bytes);
+    let mut out = [0; 8];
+    out.copy_from_slice(&digest[..8]);
+    out
+}
+
+/// Which shared file a kind goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shared {
+    Lists,
+    Store,
+}
+
+/// Places pieces into piece files; see the [module docs](self).
+#[derive(Debug, Default)]
+pub struct SplitFiles {
+    /// File 0, the root's own pieces.
+    local: Vec<u8>,
+    /// Every other file's bytes, in file order (file n is `files[n - 1]`).
+    files: Vec<Vec<u8>>,
+    /// The open shared files, by kind: their number.
+    open: Vec<(Shared, u32)>,
+    tables_in_root: bool,
+}
+
+impl SplitFiles {
+    /// The piece files, by file number from 1, with their bytes.
+    pub fn into_files(self) -> Vec<Vec<u8>> {
+        self.files
+    }
+
+    fn new_file(&mut self) -> u32 {
+        self.files.push(Vec::new());
+        self.files.len() as u32
+    }
+
+    fn shared(&mut self, kind: Shared) -> u32 {
+        if let Some(&(_, file)) = self.open.iter().find(|(k, _)| *k == kind) {
+            if self.files[file as usize - 1].len() < SHARED_FILE_BYTES || kind == Shared::Store {
+                return file;
+            }
+        }
+        let file = self.new_file();
+        self.open.retain(|(k, _)| *k != kind);
+        self.open.push((kind, file));
+        file
+    }
+}
+
+impl Placer for SplitFiles {
+    fn begin(&mut self, doc_count: u32) {
+        self.tables_in_root = doc_count <= ROOT_TABLES_UP_TO;
+    }
+
+    fn encode(&self, kind: PieceKind, content: &[u8]) -> Vec<u8> {
+        if kind == PieceKind::DocTable && self.tables_in_root {
+            return content.to_vec();
+        }
+        deflate(&frame(content))
+    }
+
+    fn put(&mut self, kind: PieceKind, stored: Vec<u8>) -> Location {
+        let file = match kind {
+            PieceKind::DocTable if self.tables_in_root => 0,
+            PieceKind::TermChunk
+            | PieceKind::ReverseChunk
+            | PieceKind::Ids
+            | PieceKind::Dates
+            | PieceKind::DocTable => self.new_file(),
+            PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
+            PieceKind::Record | PieceKind::Block => self.shared(Shared::Store),
+        };
+        let bytes = if file == 0 {
+            &mut self.local
+        } else {
+            &mut self.files[file as usize - 1]
+        };
+        let location = Location {
+            file,
+            offset: bytes.len() as u64,
+            length: stored.len() as u32,
+        };
+        bytes.extend_from_slice(&stored);
+        location
+    }
+
+    fn start_documents(&mut self) {
+        // A run of documents may start a new store file, never straddle two.
+        if let Some(&(_, file)) = self.open.iter().find(|(k, _)| *k == Shared::Store) {
+            if self.files[file as usize - 1].len() >= SHARED_FILE_BYTES {
+                self.open.retain(|(k, _)| *k != Shared::Store);
+            }
+        }
+    }
+
+    fn chunk_is_full(
+        &self,
+        _: PieceKind,
+        content_len: usize,
+        content: &dyn Fn() -> Vec<u8>,
+    ) -> bool {
+        // Text and postings compress to about half at best: only measure
+        // once the raw size could be over.
+        content_len >= CHUNK_BYTES && deflate(&content()).len() >= CHUNK_BYTES
+    }
+
+    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>) {
+        let local = std::mem::take(&mut self.local);
+        let mut entries = vec![FileEntry {
+            compressed: false,
+            length: local.len() as u64,
+            hash: [0; 8],
+        }];
+        entries.extend(self.files.iter().map(|bytes| FileEntry {
+            compressed: true,
+            length: bytes.len() as u64,
+            hash: hash(bytes),
+        }));
+        (entries, local)
+    }
+}
