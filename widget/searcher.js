@@ -1,24 +1,41 @@
-// Trouve's JavaScript API: loads the one-file search module and answers
-// queries in the page. The module holds both the engine (Rust compiled to
-// WebAssembly) and the index, in a custom section named "trouve.index".
+// Trouve's JavaScript API: loads a search index and answers queries in the
+// page. The engine is Rust compiled to WebAssembly; the index comes in one
+// of two layouts, which `trouve-index.json` (the bundle's entry) names:
+//
+// - single: one module holds the engine and the whole index (in a custom
+//   section named "trouve.index"): one download, then everything is local;
+// - split: the engine alone, a small root, and piece files that the engine
+//   asks for as queries need them. A search asks the engine; when it answers
+//   with the pieces it needs, they are fetched (in parallel, each alone with
+//   a range request when the host allows it, else out of its whole file),
+//   decompressed, handed over, and the search is asked again.
 //
 // An ES module with no build step: it runs as is in any browser with ES
 // modules and WebAssembly. `trouve build` ships it inside trouve.js, with
 // the <trouve-search> element, as one minified module (see prebuilt/).
 
 const INDEX_SECTION = 'trouve.index';
+const ENTRY = 'trouve-index.json';
+/** A question needs at most this many rounds of pieces (words, their lists, records, blocks). */
+const MAX_ROUNDS = 8;
 
-/** Downloads and compiles a module, with errors that say what went wrong. */
-async function compileModule(url) {
+/** Fetches, with errors that say which file failed and why. */
+async function download(url, what, init) {
   let response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, init);
   } catch (error) {
-    throw new Error(`Trouve: cannot download the search module ${url} (${error.message})`);
+    throw new Error(`Trouve: cannot download ${what} ${url} (${error.message})`);
   }
   if (!response.ok) {
-    throw new Error(`Trouve: cannot download the search module ${url} (HTTP ${response.status})`);
+    throw new Error(`Trouve: cannot download ${what} ${url} (HTTP ${response.status})`);
   }
+  return response;
+}
+
+/** Downloads and compiles a module. */
+async function compileModule(url) {
+  const response = await download(url, 'the search module', undefined);
   try {
     // Streaming compilation needs the application/wasm type; hosts that
     // send another one still work, a little slower.
@@ -29,6 +46,12 @@ async function compileModule(url) {
   } catch (error) {
     throw new Error(`Trouve: ${url} is not a valid search module, it may be damaged or cut short (${error.message}); rebuild it with \`trouve build\``);
   }
+}
+
+/** Raw DEFLATE, decompressed by the browser. */
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 let glueCopies = 0;
@@ -43,43 +66,185 @@ async function instantiate(module) {
   return glue;
 }
 
+/** Reads a bundle's entry (always asked afresh, so a new deploy is seen). */
+async function readEntry(url) {
+  const response = await download(url, 'the search index entry', { cache: 'no-cache' });
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new Error(`Trouve: ${url} is not a Trouve bundle's entry (${error.message}); rebuild it with \`trouve build\``);
+  }
+}
+
+/** The pieces of a split index's files, fetched once each. */
+class Pieces {
+  #base;
+  #files;
+  /** Piece or whole-file downloads under way or done, by key. */
+  #fetches = new Map();
+  /** Whether the host answers range requests (null until known). */
+  #ranges = null;
+
+  constructor(base, files) {
+    this.#base = base;
+    this.#files = files;
+  }
+
+  url(file) {
+    return new URL(`index/${this.#files[file][0]}`, this.#base).href;
+  }
+
+  /** The stored bytes of a piece: its range of its file. */
+  async #stored([file, offset, length]) {
+    const url = this.url(file);
+    const [, size] = this.#files[file] ?? [];
+    if (size === undefined) throw new Error(`Trouve: the index names a file it does not have (${file})`);
+    const whole = offset === 0 && length === size;
+    if (whole || this.#ranges === false || this.#fetches.has(url)) {
+      const bytes = await this.#whole(url);
+      return bytes.subarray(offset, offset + length);
+    }
+    const response = await download(url, 'a piece of the search index', { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
+    if (response.status === 206) {
+      this.#ranges = true;
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    // The host sent the whole file: keep it for the file's other pieces.
+    this.#ranges = false;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    this.#fetches.set(url, Promise.resolve(bytes));
+    return bytes.subarray(offset, offset + length);
+  }
+
+  #whole(url) {
+    let fetching = this.#fetches.get(url);
+    if (!fetching) {
+      fetching = download(url, 'a file of the search index', undefined).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+      this.#fetches.set(url, fetching);
+      fetching.catch(() => this.#fetches.delete(url));
+    }
+    return fetching;
+  }
+
+  /** A piece's content, decompressed, with a description for errors. */
+  async piece(location) {
+    const key = location.join(':');
+    let fetching = this.#fetches.get(key);
+    if (!fetching) {
+      fetching = this.#stored(location).then(async (stored) => {
+        try {
+          return await inflate(stored);
+        } catch (error) {
+          throw new Error(`Trouve: a piece of ${this.url(location[0])} is damaged (${error.message}); rebuild the index with \`trouve build\``);
+        }
+      });
+      this.#fetches.set(key, fetching);
+      // A failed piece may be asked for again.
+      fetching.catch(() => this.#fetches.delete(key));
+    }
+    return fetching;
+  }
+
+  /** The index's files but the root, [[url, bytes]]. */
+  list() {
+    return this.#files.slice(1).map(([, bytes], i) => [this.url(i + 1), bytes]);
+  }
+
+  /** Downloads every file of the index whole, reporting progress. */
+  async all(onProgress) {
+    const files = this.#files.map((_, file) => file).filter((file) => file > 0);
+    const total = files.reduce((sum, file) => sum + this.#files[file][1], 0);
+    let loaded = 0;
+    onProgress?.({ loaded, total, files: 0, of: files.length });
+    let done = 0;
+    await Promise.all(files.map(async (file) => {
+      await this.#whole(this.url(file));
+      loaded += this.#files[file][1];
+      done += 1;
+      onProgress?.({ loaded, total, files: done, of: files.length });
+    }));
+    return { files: files.length, bytes: total };
+  }
+}
+
 /** A loaded search index. */
 export class Searcher {
   /**
-   * Loads the search module (by default the trouve.wasm next to this file).
-   * Rejects with an Error that says what is wrong: missing, damaged, or
-   * built for another version of Trouve.
+   * Loads a bundle: by default the one next to this file. `url` may name
+   * its entry (`trouve-index.json`) or, for the single layout, its module
+   * (`trouve.wasm`). Rejects with an Error that says what is wrong:
+   * missing, damaged, or built for another version of Trouve.
    */
-  static async load(url = new URL('trouve.wasm', import.meta.url)) {
-    const [module] = await Promise.all([compileModule(url), import(new URL('trouve-engine.js', import.meta.url).href)]);
-    const searcher = new Searcher(module, url);
-    await searcher.#start();
+  static async load(url = new URL(ENTRY, import.meta.url)) {
+    url = new URL(url, document.baseURI);
+    const glue = import(new URL('trouve-engine.js', import.meta.url).href);
+    let searcher;
+    if (url.pathname.endsWith('.wasm')) {
+      searcher = new Searcher({ layout: 'single', module: url.href }, url);
+    } else {
+      searcher = new Searcher(await readEntry(url), url);
+    }
+    await Promise.all([searcher.#start(), glue]);
     return searcher;
   }
 
-  #module;
-  #url;
+  #entry;
+  #base;
+  #module = null;
+  #root = null;
+  #pieces = null;
   #engine = null;
   #restarting = null;
+  #crashes = 0;
 
   /** Use Searcher.load(). */
-  constructor(module, url) {
-    this.#module = module;
-    this.#url = url;
+  constructor(entry, base) {
+    this.#entry = entry;
+    this.#base = base;
+  }
+
+  /** The bundle's layout: "single" or "split". */
+  get layout() {
+    return this.#entry.layout;
   }
 
   async #start() {
-    const sections = WebAssembly.Module.customSections(this.#module, INDEX_SECTION);
-    if (sections.length !== 1) {
-      throw new Error(`Trouve: ${this.#url} holds no search index; build it with \`trouve build <CORPUS_DIR> -o <OUT_DIR>\``);
+    const entry = this.#entry;
+    if (entry.layout === 'single') {
+      const url = new URL(entry.module, this.#base);
+      this.#module ??= await compileModule(url);
+      const sections = WebAssembly.Module.customSections(this.#module, INDEX_SECTION);
+      if (sections.length !== 1) {
+        throw new Error(`Trouve: ${url} holds ${sections.length ? 'more than one' : 'no'} search index; build it with \`trouve build <CORPUS_DIR> -o <OUT_DIR>\``);
+      }
+      const glue = await instantiate(this.#module);
+      this.#engine = new glue.Engine(new Uint8Array(sections[0]));
+    } else if (entry.layout === 'split') {
+      const rootUrl = new URL(entry.root, this.#base);
+      const [module, root] = await Promise.all([
+        this.#module ?? compileModule(new URL(entry.engine, this.#base)),
+        this.#root ?? download(rootUrl, 'the search index', undefined).then(async (r) => {
+          try {
+            return await inflate(new Uint8Array(await r.arrayBuffer()));
+          } catch (error) {
+            throw new Error(`Trouve: ${rootUrl} is damaged (${error.message}); rebuild it with \`trouve build\``);
+          }
+        }),
+      ]);
+      this.#module = module;
+      this.#root = root;
+      const glue = await instantiate(module);
+      this.#engine = new glue.Engine(root);
+      this.#pieces ??= new Pieces(rootUrl, this.#engine.files());
+    } else {
+      throw new Error(`Trouve: the bundle's entry names an unknown layout (${entry.layout}); rebuild it with this version of \`trouve build\``);
     }
-    const glue = await instantiate(this.#module);
-    this.#engine = new glue.Engine(new Uint8Array(sections[0]));
   }
 
   /**
    * Runs `call` on the engine. If the engine crashes (a bug), the page lives
-   * on: the call throws, and a fresh engine is started for the next one.
+   * on: the call throws, and a fresh engine is started for the next one; a
+   * split index's pieces are fetched again as they are needed.
    */
   #use(call) {
     if (!this.#engine) {
@@ -90,40 +255,78 @@ export class Searcher {
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) {
         this.#engine = null;
+        this.#crashes += 1;
         this.#restarting = this.#start().finally(() => { this.#restarting = null; });
-        throw new Error(`Trouve: the search engine failed on this query and is restarting (${error.message})`);
+        const failure = new Error(`Trouve: the search engine failed on this query and is restarting (${error.message})`);
+        failure.restarted = this.#restarting;
+        throw failure;
       }
       throw error;
     }
   }
 
-  /** Resolves once a crashed engine has been replaced (at once if none). */
-  ready() {
-    return this.#restarting ?? Promise.resolve();
+  /** How many times the engine crashed and was restarted. */
+  get crashes() {
+    return this.#crashes;
+  }
+
+  /** Asks the engine until its answer needs no more pieces. */
+  async #ask(call) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const answer = this.#use(call);
+      if (!answer || !Array.isArray(answer.need)) return answer;
+      const pieces = await Promise.all(answer.need.map((location) => this.#pieces.piece(location)));
+      this.#use((engine) => {
+        answer.need.forEach(([file, offset, length], i) => engine.addPiece(file, offset, length, pieces[i]));
+      });
+    }
+    throw new Error('Trouve: the search index keeps asking for pieces it was given; it may be damaged');
   }
 
   /**
    * Searches. Every word is required; the last one is completed while it is
    * being typed; "quoted phrases" match in order; -word excludes.
-   * Returns [{id, title, url, date, score, snippet: [{text, highlight}], missing}].
+   * Resolves to [{id, title, url, date, score, snippet: [{text, highlight}], missing}].
    */
   search(query, { limit = 10, after, before, sort } = {}) {
-    return this.#use((engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined));
+    return this.#ask((engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined));
   }
 
   /** Completions of the word being typed, most frequent first. */
   complete(query, limit = 5) {
-    return this.#use((engine) => engine.complete(String(query ?? ''), limit >>> 0));
+    return this.#ask((engine) => engine.complete(String(query ?? ''), limit >>> 0));
   }
 
   /** Every document as {id, title, url, date}, newest first. */
   documents() {
-    return this.#use((engine) => engine.documents());
+    return this.#ask((engine) => engine.documents());
   }
 
   /** One document as {id, title, url, date, body}, or null. */
   document(id) {
-    return this.#use((engine) => engine.document(String(id)));
+    return this.#ask((engine) => engine.document(String(id)));
+  }
+
+  /**
+   * Downloads the whole index, so that every query can be answered offline
+   * (with a service worker that keeps what passes: see sw.js). Resolves to
+   * {files, bytes}; `onProgress({loaded, total, files, of})` follows it.
+   * A single-layout index is whole already.
+   */
+  async downloadAll({ onProgress } = {}) {
+    if (!this.#pieces) {
+      onProgress?.({ loaded: 0, total: 0, files: 0, of: 0 });
+      return { files: 0, bytes: 0 };
+    }
+    return this.#pieces.all(onProgress);
+  }
+
+  /**
+   * Every file the index may need, [[url, bytes]] (a manifest for a
+   * service worker or a precache list); the root, engine and glue aside.
+   */
+  files() {
+    return this.#pieces ? this.#pieces.list() : [];
   }
 
   /** Number of documents. */

@@ -35,6 +35,18 @@ const UI_STRINGS = {
 };
 
 const DEFAULT_LIMIT = 8;
+/** After this many engine crashes, the element gives up and says so. */
+const MAX_CRASHES = 3;
+/** Longest query the input takes (the engine reads no more than this). */
+const MAX_QUERY = 512;
+/** Characters of the query echoed in the status line. */
+const SHOWN_QUERY = 80;
+
+/** A query as the status line echoes it: cut to a readable length. */
+function shorten(query) {
+  const characters = [...query];
+  return characters.length > SHOWN_QUERY ? `${characters.slice(0, SHOWN_QUERY - 1).join('')}…` : query;
+}
 
 /** One load per module URL, shared by every element and the page. */
 const sharedSearchers = new Map();
@@ -123,6 +135,7 @@ export class TrouveSearch extends HTMLElement {
   #error = element('p', 'trouve-error');
   #loading = null;
   #searcher = null;
+  #generation = 0;
   #failed = false;
   #active = -1;
 
@@ -165,6 +178,7 @@ export class TrouveSearch extends HTMLElement {
 
     const input = this.#input;
     input.type = 'search';
+    input.maxLength = MAX_QUERY;
     input.placeholder = this.getAttribute('placeholder') || strings.placeholder;
     input.autocomplete = 'off';
     input.spellcheck = false;
@@ -198,7 +212,7 @@ export class TrouveSearch extends HTMLElement {
 
     linkStylesheet();
     const src = this.getAttribute('src');
-    const url = src ? new URL(src, document.baseURI) : new URL('trouve.wasm', import.meta.url);
+    const url = src ? new URL(src, document.baseURI) : new URL('trouve-index.json', import.meta.url);
     this.#field.classList.add('trouve-busy');
     this.#loading = loadSearcher(url);
     this.#loading.then(
@@ -211,10 +225,12 @@ export class TrouveSearch extends HTMLElement {
     );
   }
 
-  // Synchronous, on the current value: an older query never overwrites a newer one.
-  #update() {
+  // On the current value; a search that ends after a newer one began is
+  // dropped, so an older query never overwrites a newer one.
+  async #update(retried = false) {
     const query = this.#input.value;
     const strings = this.#strings;
+    const generation = ++this.#generation;
     if (this.#failed) return;
     if (!query.trim()) return this.#show(query, [], '');
     if (!this.#searcher) return this.#show(query, [], strings.loading);
@@ -223,15 +239,23 @@ export class TrouveSearch extends HTMLElement {
     let hits;
     try {
       // One more than shown, to tell whether there are more.
-      hits = this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined });
+      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined });
     } catch (error) {
-      // After a crash the engine restarts: search again then.
-      this.#searcher.ready().then(() => this.#update(), () => {});
+      if (generation !== this.#generation) return;
+      // A crash restarts the engine: search again once it is back, but
+      // only once, and not at all after a few crashes (the index is
+      // broken, not unlucky). Any other failure is shown, never retried.
+      if (this.#searcher.crashes >= MAX_CRASHES) return this.#fail(error);
+      if (error.restarted && !retried) {
+        error.restarted.then(() => generation === this.#generation && this.#update(true), (failure) => this.#fail(failure));
+      }
       return this.#show(query, [], error.message);
     }
+    if (generation !== this.#generation) return;
     const more = hits.length > limit;
     if (more) hits = hits.slice(0, limit);
-    const summary = !hits.length ? strings.none(query.trim()) : more ? strings.first(limit) : strings.count(hits.length);
+    const shown = shorten(query.trim());
+    const summary = !hits.length ? strings.none(shown) : more ? strings.first(limit) : strings.count(hits.length);
     this.#show(query, hits, summary);
     if (hits.length && !firstResultsMarked) {
       firstResultsMarked = true;

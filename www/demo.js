@@ -48,9 +48,10 @@ function excerpt(body) {
   return texts.find((text) => text.length >= 100) ?? texts[0] ?? '';
 }
 
-function showFrontPage(searcher) {
+async function showFrontPage(searcher) {
   const list = document.getElementById('articles');
-  const documents = searcher.documents();
+  const documents = await searcher.documents();
+  const bodies = await Promise.all(documents.map((summary) => searcher.document(summary.id)));
   const count = documents.length;
   document.getElementById('article-count').textContent = `${count} dépêche${count > 1 ? 's' : ''}, de la plus récente à la plus ancienne`;
   list.replaceChildren(
@@ -59,7 +60,7 @@ function showFrontPage(searcher) {
       item.append(
         dateLine(summary.date, 'story-date'),
         element('h2', 'story-title'),
-        element('p', 'story-excerpt', excerpt(searcher.document(summary.id)?.body ?? '')),
+        element('p', 'story-excerpt', excerpt(bodies[index]?.body ?? '')),
       );
       item.children[1].append(readerLink(summary.id, summary.title));
       return item;
@@ -79,10 +80,10 @@ function followQueryParameter() {
   });
 }
 
-function showArticle(searcher) {
+async function showArticle(searcher) {
   const article = document.getElementById('article');
   const id = params.get('id') ?? '';
-  const doc = id ? searcher.document(id) : null;
+  const doc = id ? await searcher.document(id) : null;
   if (!doc) {
     document.title = `Article introuvable — ${SITE_NAME}`;
     article.classList.add('not-found');
@@ -101,7 +102,7 @@ function showArticle(searcher) {
   }
   article.removeAttribute('aria-busy');
 
-  const others = searcher.documents().filter((summary) => summary.id !== id).slice(0, 5);
+  const others = (await searcher.documents()).filter((summary) => summary.id !== id).slice(0, 5);
   document.getElementById('related').replaceChildren(
     ...others.map((summary) => {
       const item = element('li');
@@ -133,8 +134,8 @@ async function registerServiceWorker() {
 if (document.body.dataset.page === 'home') followQueryParameter();
 try {
   const searcher = await box.searcher;
-  if (document.body.dataset.page === 'article') showArticle(searcher);
-  else showFrontPage(searcher);
+  if (document.body.dataset.page === 'article') await showArticle(searcher);
+  else await showFrontPage(searcher);
 } catch (error) {
   showUnavailable(error);
 }

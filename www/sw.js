@@ -16,6 +16,7 @@ const FILES = [
   'manifest.webmanifest',
   'trouve/trouve.js',
   'trouve/trouve-engine.js',
+  'trouve/trouve-index.json',
   'trouve/trouve.wasm',
   'trouve/trouve.css',
 ];

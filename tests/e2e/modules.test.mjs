@@ -20,7 +20,7 @@ const PAGES = {
   import { Searcher } from './widget/searcher.js';
   const searcher = await Searcher.load();
   window.found = {
-    ids: searcher.search('accord').map((hit) => hit.id).sort(),
+    ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
     count: searcher.documentCount,
     element: Boolean(customElements.get('trouve-search')),
   };
@@ -42,7 +42,7 @@ before(async () => {
     async prepare(site) {
       const widget = path.join(site, 'widget');
       await cp(path.join(ROOT, 'widget'), widget, { recursive: true });
-      for (const file of ['trouve.wasm', 'trouve-engine.js']) await cp(path.join(site, 'trouve', file), path.join(widget, file));
+      for (const file of ['trouve.wasm', 'trouve-engine.js', 'trouve-index.json']) await cp(path.join(site, 'trouve', file), path.join(widget, file));
     },
   });
   ({ server, browser } = built);

@@ -159,7 +159,7 @@ test('a query typed while the module downloads runs once it is ready', async () 
 for (const [name, detail] of [
   ['missing.html', /missing\.wasm.*404/],
   ['damaged.html', /corrupt|damaged|checksum/i],
-  ['not-wasm.html', /not a valid search module/],
+  ['not-wasm.html', /not a Trouve bundle's entry/],
 ]) {
   test(`a broken module shows a visible error (${name})`, async () => {
     const { page, problems } = await open(name);
