@@ -263,10 +263,30 @@ fn cut_chunks(keys: &[(Vec<u8>, Key)], placer: &dyn Placer) -> Vec<std::ops::Ran
     let mut start = 0;
     let mut writer = TermChunkWriter::default();
     let mut checked_at = 0;
+    let mut full_at: Option<usize> = None;
+    // The last form of the stems in this chunk so far.
+    let mut reach: &[u8] = &[];
     for (i, (key, entry)) in keys.iter().enumerate() {
+        // A full chunk ends after the forms of its stems, so that a stem and
+        // its forms are read together; unless that is far off.
+        if let Some(full) = full_at {
+            if key.as_slice() > reach || writer.len() >= full + full / 2 {
+                cuts.push(start..i);
+                start = i;
+                writer = TermChunkWriter::default();
+                checked_at = 0;
+                full_at = None;
+                reach = &[];
+            }
+        }
+        if let Key::Stem(forms) = entry {
+            if let Some(last) = forms.last() {
+                reach = reach.max(last.as_bytes());
+            }
+        }
         add(&mut writer, key, entry);
         // Measuring means compressing: only every kilobyte or so.
-        if writer.len() >= checked_at + 1024 {
+        if full_at.is_none() && writer.len() >= checked_at + 1024 {
             checked_at = writer.len();
             let content = || {
                 let mut copy = TermChunkWriter::default();
@@ -276,10 +296,7 @@ fn cut_chunks(keys: &[(Vec<u8>, Key)], placer: &dyn Placer) -> Vec<std::ops::Ran
                 copy.finish()
             };
             if placer.chunk_is_full(PieceKind::TermChunk, writer.len(), &content) {
-                cuts.push(start..i + 1);
-                start = i + 1;
-                writer = TermChunkWriter::default();
-                checked_at = 0;
+                full_at = Some(writer.len());
             }
         }
     }

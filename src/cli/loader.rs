@@ -43,6 +43,8 @@ pub struct Loaded {
     pub index: Index<Vec<u8>>,
     /// The folder of the piece files, for a split index.
     pieces: Option<PathBuf>,
+    /// Pieces read so far and their stored bytes, for `TROUVE_TRACE`.
+    pub read: (usize, u64),
 }
 
 /// Opens what `path` names: a bundle's folder, an `index.trv`, a
@@ -82,6 +84,7 @@ pub fn open(path: &Path) -> Result<Loaded> {
                 Ok(Loaded {
                     index,
                     pieces: Some(root_path.parent().unwrap_or(&folder).to_owned()),
+                    read: (1, stored.len() as u64),
                 })
             }
         };
@@ -107,6 +110,7 @@ fn open_file(path: &Path) -> Result<Loaded> {
     Ok(Loaded {
         index,
         pieces: None,
+        read: (0, 0),
     })
 }
 
@@ -127,7 +131,13 @@ impl Loaded {
             let Some(folder) = &self.pieces else {
                 bail!("the index needs pieces, but it is a single file");
             };
+            if std::env::var_os("TROUVE_TRACE").is_some() {
+                let bytes: u64 = needs.iter().map(|l| u64::from(l.length)).sum();
+                eprintln!("trouve: fetching {} pieces, {bytes} bytes", needs.len());
+            }
             for location in needs {
+                self.read.0 += 1;
+                self.read.1 += u64::from(location.length);
                 let file = self
                     .index
                     .files()

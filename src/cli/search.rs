@@ -16,7 +16,9 @@ pub struct SearchArgs {
     /// The index: the folder `trouve build` wrote (either layout), an
     /// index.trv or a trouve.wasm.
     index: PathBuf,
-    /// The query: words (the last one may be a prefix), "quoted phrases", -excluded.
+    /// The query: words (the last one may be a prefix), "quoted phrases",
+    /// -excluded; `-` reads one query a line from the standard input.
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// At most this many results.
     #[arg(short = 'n', long, default_value_t = 10)]
@@ -43,9 +45,26 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         before: args.before,
         sort: args.sort,
     };
-    loaded.load_for(|index| Ok(index.search(&args.query, &options)?.needs()))?;
-    let hits = loaded.index.search(&args.query, &options)?.into_ready()?;
-    print_out(&render(&args.query, &hits, args.json)?)?;
+    if args.query != "-" {
+        loaded.load_for(|index| Ok(index.search(&args.query, &options)?.needs()))?;
+        let hits = loaded.index.search(&args.query, &options)?.into_ready()?;
+        print_out(&render(&args.query, &hits, args.json)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // One query a line; with --json, one array a line.
+    let mut out = String::new();
+    for line in std::io::stdin().lines() {
+        let query = line?;
+        loaded.load_for(|index| Ok(index.search(&query, &options)?.needs()))?;
+        let hits = loaded.index.search(&query, &options)?.into_ready()?;
+        if args.json {
+            out.push_str(&serde_json::to_string(&hits)?);
+            out.push('\n');
+        } else {
+            out.push_str(&render(&query, &hits, false)?);
+        }
+    }
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

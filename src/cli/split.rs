@@ -23,7 +23,7 @@ use trouve::format::Location;
 /// A term or reverse chunk is full at this many compressed bytes: one
 /// round trip's worth for a word, and few enough files (see the README's
 /// measurements).
-pub const CHUNK_BYTES: usize = 8 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024;
 /// Shared files are cut once they reach this many bytes.
 pub const SHARED_FILE_BYTES: usize = 1 << 20;
 /// Up to this many documents, the document tables stay in the root.

@@ -14,7 +14,6 @@
 
 mod needs;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 pub use needs::Answer;
@@ -37,8 +36,10 @@ pub struct Index<D> {
     local: Range<usize>,
     root: Root,
     pub(crate) analyzer: Analyzer,
-    /// Pieces from other files, as they arrived (checked, unframed).
-    loaded: HashMap<Location, Box<[u8]>>,
+    /// Pieces from other files, as they arrived (checked, unframed),
+    /// sorted by location: a few hundred at most in a session, and a sorted
+    /// list costs the browser module less than a hash map.
+    loaded: Vec<(Location, Box<[u8]>)>,
 }
 
 impl<D> std::fmt::Debug for Index<D> {
@@ -82,7 +83,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             local: container.pieces,
             root,
             analyzer,
-            loaded: HashMap::new(),
+            loaded: Vec::new(),
             bytes,
         })
     }
@@ -128,13 +129,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         self.root.check(location)?;
         let content = unframe(content)?;
-        self.loaded.insert(location, content.into());
+        if let Err(at) = self.loaded.binary_search_by(|(l, _)| l.cmp(&location)) {
+            self.loaded.insert(at, (location, content.into()));
+        }
         Ok(())
     }
 
     /// Whether the piece at `location` is at hand.
     pub fn has_piece(&self, location: Location) -> bool {
-        location.is_local() || self.loaded.contains_key(&location)
+        location.is_local()
+            || self
+                .loaded
+                .binary_search_by(|(l, _)| l.cmp(&location))
+                .is_ok()
     }
 
     /// The piece at `location`, or `None` (noted in `needs`) if it has not
@@ -151,9 +158,9 @@ impl<D: AsRef<[u8]>> Index<D> {
                 )),
             };
         }
-        match self.loaded.get(&location) {
-            Some(bytes) => Ok(Some(bytes)),
-            None => {
+        match self.loaded.binary_search_by(|(l, _)| l.cmp(&location)) {
+            Ok(at) => Ok(Some(&self.loaded[at].1)),
+            Err(_) => {
                 needs.add(location);
                 Ok(None)
             }

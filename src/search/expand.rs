@@ -149,33 +149,41 @@ pub(super) fn word<'i, D: AsRef<[u8]>>(
             stems.push(own);
         }
     }
+    // Every form a stem names is looked up before any missing chunk stops
+    // the word, so that their chunks are asked for together.
+    let mut complete = true;
     for stem in stems {
         let Some(found) = index.entry(&stem_key(&stem), needs)? else {
-            return Ok(None);
+            complete = false;
+            continue;
         };
         let Some((_, _, Entry::Stem(forms))) = found else {
             continue;
         };
         for form in forms.into_iter().take(MAX_STEM_TERMS) {
-            let Some(found) = index.form(form.as_bytes(), needs)? else {
-                return Ok(None);
-            };
-            if let Some(found) = found {
-                push(found, &form, Kind::Stem, 0, &mut out);
+            match index.form(form.as_bytes(), needs)? {
+                Some(Some(found)) => push(found, &form, Kind::Stem, 0, &mut out),
+                Some(None) => {}
+                None => complete = false,
             }
         }
+    }
+    if !complete {
+        return Ok(None);
     }
     if prefix {
         let Some(completions) = completions(index, surface, needs)? else {
             return Ok(None);
         };
         for (form, _) in completions {
-            let Some(found) = index.form(form.as_bytes(), needs)? else {
-                return Ok(None);
-            };
-            if let Some(found) = found {
-                push(found, &form, Kind::Prefix, 0, &mut out);
+            match index.form(form.as_bytes(), needs)? {
+                Some(Some(found)) => push(found, &form, Kind::Prefix, 0, &mut out),
+                Some(None) => {}
+                None => complete = false,
             }
+        }
+        if !complete {
+            return Ok(None);
         }
     }
     // A word the corpus holds as typed is taken at its word: typos are
@@ -192,12 +200,16 @@ pub(super) fn word<'i, D: AsRef<[u8]>>(
             return Ok(None);
         };
         for typo in typos {
-            let Some(found) = index.form(typo.surface.as_bytes(), needs)? else {
-                return Ok(None);
-            };
-            if let Some(found) = found {
-                push(found, &typo.surface, Kind::Typo, typo.distance, &mut out);
+            match index.form(typo.surface.as_bytes(), needs)? {
+                Some(Some(found)) => {
+                    push(found, &typo.surface, Kind::Typo, typo.distance, &mut out)
+                }
+                Some(None) => {}
+                None => complete = false,
             }
+        }
+        if !complete {
+            return Ok(None);
         }
     }
     Ok(Some(out))
@@ -266,9 +278,11 @@ pub(super) fn completions<D: AsRef<[u8]>>(
         ));
     }
     let mut found: Vec<(u32, (u32, u64), String)> = Vec::new();
+    let mut complete = true;
     for chunk in chunks {
         let Some(terms) = index.term_chunk(chunk, needs)? else {
-            return Ok(None);
+            complete = false;
+            continue;
         };
         let mut stream = terms
             .fst()
@@ -282,6 +296,9 @@ pub(super) fn completions<D: AsRef<[u8]>>(
                 }
             }
         }
+    }
+    if !complete {
+        return Ok(None);
     }
     sort::keep_first(&mut found, COMPLETIONS, |a, b| (a.0, b.1) > (b.0, a.1));
     Ok(Some(

@@ -8,6 +8,7 @@ use super::snippet::{self, Passage};
 use super::Hit;
 use crate::error::Result;
 use crate::index::{Index, Needs};
+use crate::sort;
 
 /// The hits of ranked `results`; `None` until their records (and, for long
 /// bodies, the right text blocks) have arrived.
@@ -93,7 +94,7 @@ fn best_blocks<'i, D: AsRef<[u8]>>(
     if long.is_empty() {
         return Ok(Some(blocks));
     }
-    long.sort_unstable();
+    sort::sort_by(&mut long, |a, b| a < b);
     // Per long result, per clause: the blocks that hold it.
     let mut masks = vec![vec![0u64; expansions.len()]; long.len()];
     for (number, clause) in expansions.iter().enumerate() {

@@ -17,6 +17,7 @@
 //! [`complete`] answers completions of the word being typed, and [`typo`]
 //! is the edit-distance automaton that step 2 walks the dictionary with.
 
+mod bounds;
 mod complete;
 mod expand;
 mod filters;
@@ -129,7 +130,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(expansions) = expand::expand_all(self, &query, &mut needs)? else {
             return Ok(needs.into_answer());
         };
-        let Some(mut results) = score::candidates(self, &query, &expansions, options, &mut needs)?
+        let Some(mut results) =
+            score::candidates(self, &query, &expansions, options, limit, &mut needs)?
         else {
             return Ok(needs.into_answer());
         };

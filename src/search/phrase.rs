@@ -74,7 +74,7 @@ fn occurrences<'i, D: AsRef<[u8]>>(
     };
     let mut rarest_impacts: Vec<(u32, u8)> = Vec::new();
     for_each_impact(&impacts, |e| rarest_impacts.push((e.doc, e.impact)))?;
-    rarest_impacts.sort_unstable();
+    crate::sort::sort_by(&mut rarest_impacts, |a, b| a < b);
 
     // Walk the rarest word's documents; check the others with cursors.
     let mut candidates = Vec::with_capacity(lists[rarest].0.len() as usize);

@@ -16,6 +16,7 @@
 //! score (or by date when sorting by date), then newest first (documents
 //! are numbered so).
 
+use super::bounds;
 use super::expand::{Expansion, Kind};
 use super::filters::{self, Dates};
 use super::phrase;
@@ -105,8 +106,34 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     query: &Query,
     expansions: &[Vec<Expansion<'i>>],
     options: &SearchOptions,
+    limit: usize,
     needs: &mut Needs,
 ) -> Result<Option<Vec<Candidate>>> {
+    let order = clause_order(expansions);
+    // Tails are the largest pieces a query could read: when the heads
+    // settle the ranking, they are not read (see `bounds`). Phrases,
+    // exclusions and the date order need every document of their words.
+    let simple = query.excluded.is_empty()
+        && options.sort == Sort::Relevance
+        && query
+            .clauses
+            .iter()
+            .all(|c| matches!(c, Clause::Word { .. }));
+    if simple && expansions.iter().flatten().any(|e| e.form.tail.is_some()) {
+        let ranged = options.after.is_some() || options.before.is_some();
+        let dates = if ranged {
+            Dates::read(index, needs)?
+        } else {
+            None
+        };
+        if ranged && dates.is_none() {
+            return Ok(None);
+        }
+        let range = dates.and_then(|d| d.range(options.after, options.before));
+        if let Some(found) = bounds::settled(index, expansions, &order, limit, range.as_ref())? {
+            return Ok(Some(found));
+        }
+    }
     let mut lists: Vec<Vec<Vec<Impacts<'i>>>> = Vec::with_capacity(expansions.len());
     for clause in expansions {
         let mut clause_lists = Vec::with_capacity(clause.len());
@@ -134,16 +161,6 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         None => None,
     };
 
-    // Rarest clauses first: once they have chosen the candidates, the
-    // common ones only score documents that can still match everything.
-    let mut order: Vec<usize> = (0..expansions.len()).collect();
-    let cost = |clause: usize| {
-        expansions[clause]
-            .iter()
-            .map(|e| u64::from(e.form.doc_freq))
-            .sum::<u64>()
-    };
-    sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
     let all = (1u32 << query.clauses.len()) - 1;
     // First only over documents that keep matching every clause; if none
     // has them all (after filters), score them all for the closest.
@@ -177,6 +194,21 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         }
     }
     Ok(Some(Vec::new()))
+}
+
+/// The order clauses are scored (and summed) in: rarest first. Once they
+/// have chosen the candidates, the common ones only score documents that
+/// can still match everything.
+pub(super) fn clause_order(expansions: &[Vec<Expansion<'_>>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..expansions.len()).collect();
+    let cost = |clause: usize| {
+        expansions[clause]
+            .iter()
+            .map(|e| u64::from(e.form.doc_freq))
+            .sum::<u64>()
+    };
+    sort::sort_by(&mut order, |&a, &b| (cost(a), a) < (cost(b), b));
+    order
 }
 
 /// Scores every clause over the documents, in `order`, and returns the
@@ -340,7 +372,7 @@ mod tests {
         let expansions = expand::expand_all(index, &query, &mut needs)
             .unwrap()
             .unwrap();
-        let mut found = candidates(index, &query, &expansions, options, &mut needs)
+        let mut found = candidates(index, &query, &expansions, options, 10, &mut needs)
             .unwrap()
             .unwrap();
         sort::sort_by(&mut found, |a, b| {

@@ -57,7 +57,7 @@ pub(super) fn matches(
             }
         }
     }
-    found.sort_unstable();
+    crate::sort::sort_by(&mut found, |a, b| a < b);
     found.dedup();
     found
 }
