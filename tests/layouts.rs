@@ -29,9 +29,8 @@ fn trouve(args: &[&str], input: Option<&str>) -> String {
         .spawn()
         .expect("runs trouve");
     let mut stdin = child.stdin.take().expect("a pipe");
-    stdin
-        .write_all(input.unwrap_or("").as_bytes())
-        .expect("writes the queries");
+    // A failure to write is told by the exit status below.
+    let _ = stdin.write_all(input.unwrap_or("").as_bytes());
     drop(stdin);
     let output = child.wait_with_output().expect("trouve ends");
     assert!(
@@ -72,7 +71,7 @@ fn answers(bundle: &Path, queries: &[String], options: &[&str]) -> Vec<String> {
     let mut args = vec![
         "search",
         bundle.to_str().unwrap(),
-        "-",
+        "--stdin",
         "--json",
         "-n",
         "20",

@@ -120,6 +120,39 @@ function showUnavailable(error) {
   target?.removeAttribute('aria-busy');
 }
 
+const formatBytes = (bytes) => `${(bytes / 1e6).toLocaleString('fr', { maximumFractionDigits: 1 })} Mo`;
+
+/**
+ * A split index loads piece by piece: offer to download all of it, so that
+ * the whole archive can be searched offline (the service worker keeps it).
+ */
+function offerDownload(searcher) {
+  const card = document.getElementById('offline');
+  if (!card || searcher.layout !== 'split') return;
+  const button = card.querySelector('.offline-button');
+  const progress = card.querySelector('.offline-progress');
+  const status = card.querySelector('.offline-status');
+  const total = searcher.files().reduce((sum, [, bytes]) => sum + bytes, 0);
+  button.textContent = `Télécharger l’index (${formatBytes(total)})`;
+  card.hidden = false;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    progress.hidden = false;
+    try {
+      const done = await searcher.downloadAll({
+        onProgress({ loaded, total }) {
+          progress.value = total ? loaded / total : 1;
+          status.textContent = `${formatBytes(loaded)} sur ${formatBytes(total)}`;
+        },
+      });
+      status.textContent = `L’index est sur cet appareil : ${done.files} fichiers, ${formatBytes(done.bytes)}.`;
+    } catch (error) {
+      status.textContent = `Le téléchargement a échoué. ${error.message}`;
+      button.disabled = false;
+    }
+  });
+}
+
 /** After the page has loaded, so it does not compete with the first results. */
 async function registerServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
@@ -136,6 +169,7 @@ try {
   const searcher = await box.searcher;
   if (document.body.dataset.page === 'article') await showArticle(searcher);
   else await showFrontPage(searcher);
+  if (document.body.dataset.page === 'home') offerDownload(searcher);
 } catch (error) {
   showUnavailable(error);
 }

@@ -1,10 +1,14 @@
 // The demo's service worker: after one visit, the archive opens, searches
-// and reads offline. Everything is served from the cache at once and
-// refreshed in the background (stale-while-revalidate), so the next visit
-// sees a new deploy.
+// and reads offline. The search bundle's own worker (trouve/trouve-sw.js)
+// keeps and serves the bundle; this one the demo's pages, from the cache at
+// once and refreshed in the background (stale-while-revalidate), so the
+// next visit sees a new deploy.
+
+self.TROUVE_BUNDLE = 'trouve/';
+importScripts('trouve/trouve-sw.js');
 
 // Bump when the list below or the way it is served changes.
-const CACHE = 'trouve-demo-v1';
+const CACHE = 'trouve-demo-v2';
 
 const FILES = [
   './',
@@ -14,12 +18,10 @@ const FILES = [
   'demo.css',
   'icon.svg',
   'manifest.webmanifest',
-  'trouve/trouve.js',
-  'trouve/trouve-engine.js',
-  'trouve/trouve-index.json',
-  'trouve/trouve.wasm',
-  'trouve/trouve.css',
 ];
+
+/** Requests for the search bundle are trouve-sw.js's. */
+const BUNDLE = new URL(self.TROUVE_BUNDLE, self.location.href).href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -65,6 +67,6 @@ async function respond(event) {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
+  if (request.method !== 'GET' || new URL(request.url).origin !== location.origin || request.url.startsWith(BUNDLE)) return;
   event.respondWith(respond(event));
 });

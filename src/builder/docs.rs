@@ -67,7 +67,7 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
                 .skip(1)
                 .chain([doc.body.len()]);
             for (&(position, at), end) in doc.blocks.iter().zip(ends) {
-                let stored = placer.encode(PieceKind::Block, doc.body[at..end].as_bytes());
+                let stored = placer.encode(PieceKind::Block, &doc.body.as_bytes()[at..end]);
                 blocks.push((position, stored.len() as u32));
                 stored_blocks.push(stored);
             }

@@ -306,12 +306,13 @@ fn cut_chunks(keys: &[(Vec<u8>, Key)], placer: &dyn Placer) -> Vec<std::ops::Ran
     cuts
 }
 
+/// A prefix, the chunk that keeps its completions, and its forms (as key
+/// indexes), most frequent first.
+type Completions = (Vec<u8>, (usize, Vec<usize>));
+
 /// For every prefix whose forms run over more than one chunk: the chunk
 /// where its range starts, and its most frequent forms (as key indexes).
-fn completions(
-    keys: &[(Vec<u8>, Key)],
-    cuts: &[std::ops::Range<usize>],
-) -> Vec<(Vec<u8>, (usize, Vec<usize>))> {
+fn completions(keys: &[(Vec<u8>, Key)], cuts: &[std::ops::Range<usize>]) -> Vec<Completions> {
     let text = |key: &[u8]| -> Vec<u8> { key.strip_suffix(&[0]).unwrap_or(key).to_vec() };
     let mut prefixes: Vec<Vec<u8>> = Vec::new();
     for pair in cuts.windows(2) {

@@ -25,6 +25,7 @@ include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 
 const STYLES: &str = include_str!("../../widget/trouve.css");
 const TYPES: &str = include_str!("../../widget/trouve.d.ts");
+const WORKER: &str = include_str!("../../widget/trouve-sw.js");
 
 /// The prebuilt engine for `language`.
 fn engine(language: Language) -> Result<&'static [u8]> {
@@ -71,6 +72,7 @@ fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
         ("trouve-engine.js", ENGINE_GLUE.as_bytes()),
         ("trouve.css", STYLES.as_bytes()),
         ("trouve.d.ts", TYPES.as_bytes()),
+        ("trouve-sw.js", WORKER.as_bytes()),
         ("trouve.js", WIDGET.as_bytes()),
     ] {
         staged.write(name, bytes)?;

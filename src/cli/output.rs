@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+/// Which names of a folder to keep.
+type Keep = Box<dyn Fn(&str) -> bool>;
+
 /// Files written but not yet in place; see the [module docs](self).
 pub struct Staged {
     dir: PathBuf,
@@ -22,7 +25,7 @@ pub struct Staged {
     created: Vec<PathBuf>,
     /// Files of an earlier build to remove once this one is in place:
     /// (subfolder, which names to keep).
-    stale: Vec<(String, Box<dyn Fn(&str) -> bool>)>,
+    stale: Vec<(String, Keep)>,
 }
 
 impl std::fmt::Debug for Staged {

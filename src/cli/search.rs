@@ -17,9 +17,13 @@ pub struct SearchArgs {
     /// index.trv or a trouve.wasm.
     index: PathBuf,
     /// The query: words (the last one may be a prefix), "quoted phrases",
-    /// -excluded; `-` reads one query a line from the standard input.
-    #[arg(allow_hyphen_values = true)]
-    query: String,
+    /// -excluded.
+    #[arg(allow_hyphen_values = true, required_unless_present = "stdin")]
+    query: Option<String>,
+    /// Read the queries from the standard input instead, one a line (with
+    /// --json, the answers come one array a line).
+    #[arg(long, conflicts_with = "query")]
+    stdin: bool,
     /// At most this many results.
     #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
@@ -45,10 +49,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         before: args.before,
         sort: args.sort,
     };
-    if args.query != "-" {
-        loaded.load_for(|index| Ok(index.search(&args.query, &options)?.needs()))?;
-        let hits = loaded.index.search(&args.query, &options)?.into_ready()?;
-        print_out(&render(&args.query, &hits, args.json)?)?;
+    if let Some(query) = &args.query {
+        loaded.load_for(|index| Ok(index.search(query, &options)?.needs()))?;
+        let hits = loaded.index.search(query, &options)?.into_ready()?;
+        print_out(&render(query, &hits, args.json)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     // One query a line; with --json, one array a line.

@@ -1,0 +1,105 @@
+// Trouve's part of a service worker: after a visit, search keeps working
+// with the network gone. Use it as the site's worker,
+//     navigator.serviceWorker.register('/trouve/trouve-sw.js', { scope: '/' })
+// or from the site's own (classic) worker, saying where the bundle is:
+//     self.TROUVE_BUNDLE = '/trouve/';
+//     importScripts('/trouve/trouve-sw.js');
+// It answers only the requests for the bundle next to it (a site's own
+// fetch handler must leave those alone), and every other request to the
+// site's own code or to the network. When it installs it keeps what a
+// search needs before any query; then:
+//
+// - trouve-index.json, the entry: from the network when it answers, so a new
+//   deploy is seen at once; from the cache when it does not;
+// - the engine and the index's pieces (`index/*.trv`, `engine-*.wasm`): their
+//   names are hashes of their bytes, so a cached copy is right forever:
+//   from the cache, else from the network (and kept); a range request is
+//   answered from a cached whole file when there is one;
+// - the other files of the bundle (trouve.js, its glue and styles, a single
+//   layout's trouve.wasm): from the cache at once, refreshed behind.
+//
+// `searcher.downloadAll()` fetches every piece whole, and this worker keeps
+// them: then every query can be answered offline.
+
+(() => {
+  // A worker's location is its own script's, not an imported one's.
+  const bundle = new URL(self.TROUVE_BUNDLE ?? './', self.location.href).href;
+  const cacheName = `trouve:${bundle}`;
+  const hashed = /(^index\/[0-9a-f]{16}\.trv$)|(^engine-[a-z]+-[0-9a-f]{16}\.wasm$)/;
+
+  async function fromCacheOrNetwork(request, path) {
+    const cache = await caches.open(cacheName);
+    const range = request.headers.get('Range');
+    const cached = await cache.match(request.url);
+    if (cached) return range ? slice(cached, range) : cached;
+    const response = await fetch(request);
+    if (response.status === 200 && !range) await cache.put(request.url, response.clone());
+    return response;
+  }
+
+  /** A 206 answer to `range` (one range, `bytes=a-b`) out of a whole response. */
+  async function slice(whole, range) {
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    const found = /^bytes=(\d+)-(\d*)$/.exec(range);
+    if (!found) return new Response(bytes, { status: 200, headers: whole.headers });
+    const start = Number(found[1]);
+    const end = found[2] ? Math.min(Number(found[2]), bytes.length - 1) : bytes.length - 1;
+    if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${bytes.length}` } });
+    return new Response(bytes.subarray(start, end + 1), {
+      status: 206,
+      headers: { 'Content-Range': `bytes ${start}-${end}/${bytes.length}`, 'Content-Type': 'application/octet-stream' },
+    });
+  }
+
+  async function networkFirst(request) {
+    const cache = await caches.open(cacheName);
+    try {
+      const response = await fetch(request);
+      if (response.ok) await cache.put(request.url, response.clone());
+      return response;
+    } catch (error) {
+      const cached = await cache.match(request.url);
+      if (cached) return cached;
+      throw error;
+    }
+  }
+
+  async function staleWhileRevalidate(event) {
+    const cache = await caches.open(cacheName);
+    const key = new URL(event.request.url);
+    // A restarted engine loads its glue again with ?instance=n: same file.
+    key.search = '';
+    const cached = await cache.match(key.href);
+    const fresh = fetch(event.request).then(async (response) => {
+      if (response.ok && response.type === 'basic') await cache.put(key.href, response.clone());
+      return response;
+    });
+    if (!cached) return fresh;
+    event.waitUntil(fresh.catch(() => {}));
+    return cached;
+  }
+
+  /** What a search needs before any query: kept when the worker installs. */
+  async function precache() {
+    const cache = await caches.open(cacheName);
+    const response = await fetch(new URL('trouve-index.json', bundle), { cache: 'no-cache' });
+    if (!response.ok) return;
+    const entry = await response.clone().json();
+    await cache.put(new URL('trouve-index.json', bundle).href, response);
+    const files = ['trouve.js', 'trouve-engine.js', 'trouve.css'];
+    if (entry.layout === 'single') files.push(entry.module);
+    if (entry.layout === 'split') files.push(entry.engine, entry.root);
+    await cache.addAll(files.map((file) => new URL(file, bundle).href));
+  }
+
+  self.addEventListener('install', (event) => event.waitUntil(precache()));
+
+  self.addEventListener('fetch', (event) => {
+    const { request } = event;
+    if (request.method !== 'GET' || !request.url.startsWith(bundle)) return;
+    const path = new URL(request.url).pathname.slice(new URL(bundle).pathname.length);
+    if (path === 'trouve-index.json') event.respondWith(networkFirst(request));
+    else if (hashed.test(path)) event.respondWith(fromCacheOrNetwork(request, path));
+    else event.respondWith(staleWhileRevalidate(event));
+  });
+})();
