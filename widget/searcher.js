@@ -91,7 +91,8 @@ class Pieces {
   }
 
   url(file) {
-    return new URL(`index/${this.#files[file][0]}`, this.#base).href;
+    // The pieces lie next to the root.
+    return new URL(this.#files[file][0], this.#base).href;
   }
 
   /** The stored bytes of a piece: its range of its file. */
