@@ -85,6 +85,7 @@
 use crate::error::{Error, Result};
 
 mod checksum;
+pub(crate) mod fst_check;
 pub mod docs;
 pub mod module;
 pub mod pieces;

@@ -246,6 +246,15 @@ impl<'a> TermChunk<'a> {
         })
     }
 
+    /// Reads a chunk that has just arrived, checking its fst through (see
+    /// [`super::fst_check`]): after this, reading it again never panics.
+    pub fn read_checked(bytes: &'a [u8]) -> Result<TermChunk<'a>> {
+        let mut at = 0;
+        let fst = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
+        super::fst_check::check(fst)?;
+        TermChunk::read(bytes)
+    }
+
     /// The dictionary of this chunk's keys.
     pub fn fst(&self) -> &fst::Map<&'a [u8]> {
         &self.fst

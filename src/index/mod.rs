@@ -23,6 +23,7 @@ use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::{StoredDocument, Summary};
 use crate::error::{Error, Result};
 use crate::format::docs::{doc_in_table, read_dates, DocPieces, Record};
+use crate::format::fst_check;
 use crate::format::pieces::unframe;
 use crate::format::root::{FileEntry, Root};
 use crate::format::terms::{Entry, Form, PositionsAt, TermChunk};
@@ -79,13 +80,43 @@ impl<D: AsRef<[u8]>> Index<D> {
                 "the container's kind and its files disagree",
             ));
         }
-        Ok(Index {
+        let index = Index {
             local: container.pieces,
             root,
             analyzer,
             loaded: Vec::new(),
             bytes,
-        })
+        };
+        // The dictionaries at hand are checked once, so that no walk of
+        // theirs can panic later; the others as they arrive.
+        for location in index.dictionaries() {
+            if location.is_local() {
+                let bytes = index.piece(location, &mut Needs::default())?;
+                index.check_dictionary(location, bytes.unwrap_or_default())?;
+            }
+        }
+        Ok(index)
+    }
+
+    /// Where every piece that holds an fst lies, with the kind of each.
+    fn dictionaries(&self) -> impl Iterator<Item = Location> + '_ {
+        let root = &self.root;
+        root.terms
+            .iter()
+            .chain(&root.reverse)
+            .chain(&root.ids)
+            .map(|chunk| chunk.location)
+    }
+
+    /// Checks the fst of a piece, if it holds one (see `format::fst_check`).
+    fn check_dictionary(&self, location: Location, bytes: &[u8]) -> Result<()> {
+        let root = &self.root;
+        if root.terms.iter().any(|c| c.location == location) {
+            TermChunk::read_checked(bytes)?;
+        } else if root.reverse.iter().chain(&root.ids).any(|c| c.location == location) {
+            fst_check::check(bytes)?;
+        }
+        Ok(())
     }
 
     pub fn doc_count(&self) -> u32 {
@@ -129,6 +160,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         self.root.check(location)?;
         let content = unframe(content)?;
+        self.check_dictionary(location, content)?;
         if let Err(at) = self.loaded.binary_search_by(|(l, _)| l.cmp(&location)) {
             self.loaded.insert(at, (location, content.into()));
         }
