@@ -7,7 +7,8 @@
 //! minified `trouve.js` are built ahead of time into `prebuilt/` and
 //! embedded in this binary by `build.rs`, so a site owner needs no compiler
 //! and no Node: a build appends the index to a prebuilt engine and copies
-//! the rest.
+//! the rest. What a browser downloads whole also gets precompressed twins
+//! (see [`super::precompress`]).
 
 use std::io::Write;
 
@@ -19,7 +20,7 @@ use trouve::Language;
 
 use super::loader::{Entry, ENTRY, PIECES_DIR};
 use super::output::Staged;
-use super::split;
+use super::{precompress, split};
 
 include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 
@@ -71,12 +72,32 @@ fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
     for (name, bytes) in [
         ("trouve-engine.js", ENGINE_GLUE.as_bytes()),
         ("trouve.css", STYLES.as_bytes()),
-        ("trouve.d.ts", TYPES.as_bytes()),
         ("trouve-sw.js", WORKER.as_bytes()),
         ("trouve.js", WIDGET.as_bytes()),
     ] {
-        staged.write(name, bytes)?;
+        stage_downloaded(staged, name, bytes)?;
         files.push(name.to_owned());
+    }
+    // Read by editors, never by browsers: no twins.
+    staged.write("trouve.d.ts", TYPES.as_bytes())?;
+    files.push("trouve.d.ts".to_owned());
+    Ok(())
+}
+
+/// Stages a file that browsers download whole, with its precompressed
+/// twins, and removes the twins an earlier build left beside it if it has
+/// none now.
+fn stage_downloaded(staged: &mut Staged, name: &str, bytes: &[u8]) -> Result<()> {
+    staged.write(name, bytes)?;
+    let twins = precompress::twins(bytes)?;
+    for (suffix, twin) in &twins {
+        staged.write(&format!("{name}{suffix}"), twin)?;
+    }
+    if twins.is_empty() {
+        let original = name.to_owned();
+        staged.remove_stale("", move |file| {
+            precompress::original(file) != Some(&original)
+        });
     }
     Ok(())
 }
@@ -87,10 +108,10 @@ pub fn stage_single(staged: &mut Staged, index: &[u8], language: Language) -> Re
     let wasm = module::with_index(engine(language)?, index);
     let mut files = Vec::new();
     stage_common(staged, &mut files)?;
-    staged.write("trouve.wasm", &wasm)?;
+    stage_downloaded(staged, "trouve.wasm", &wasm)?;
     // What a split build of the same folder would have left.
     staged.remove_stale(PIECES_DIR, |_| false);
-    staged.remove_stale("", |name| !is_split_engine(name));
+    staged.remove_stale("", |name| !is_split_engine(twin_of(name)));
     let entry = Entry::Single {
         module: "trouve.wasm".to_owned(),
     };
@@ -138,11 +159,12 @@ pub fn stage_split(
         .filter_map(|name| name.rsplit_once('/').map(|(_, file)| file.to_owned()))
         .collect();
     staged.write(&root_name, &stored_root)?;
-    staged.write(&engine_name, engine)?;
+    stage_downloaded(staged, &engine_name, engine)?;
     // What an earlier build left: another layout's module, older engines
-    // and pieces.
+    // and pieces, and their twins.
     let engine_kept = engine_name.clone();
     staged.remove_stale("", move |name| {
+        let name = twin_of(name);
         name != "trouve.wasm" && (!is_split_engine(name) || name == engine_kept)
     });
     staged.remove_stale(PIECES_DIR, move |name| kept.contains(name));
@@ -166,6 +188,11 @@ pub fn stage_split(
         index_bytes,
         files,
     })
+}
+
+/// The file a twin stands for, or the name itself.
+fn twin_of(name: &str) -> &str {
+    precompress::original(name).unwrap_or(name)
 }
 
 fn is_split_engine(name: &str) -> bool {

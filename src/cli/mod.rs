@@ -6,6 +6,7 @@ mod bundle;
 pub mod corpus;
 mod loader;
 mod output;
+mod precompress;
 mod search;
 mod serve;
 mod split;

@@ -47,7 +47,7 @@ pub fn answer(root: &Path, request: &Request, out: &mut impl Write) -> io::Resul
             let location = [("Location", location.as_str())];
             answer.text(Status::MOVED_PERMANENTLY, &location, "")
         }
-        Target::File(found) => answer.file(&found, request),
+        Target::File(found) => answer.file(&found, request, root),
     }
 }
 
@@ -85,7 +85,7 @@ impl<W: Write> Answer<'_, W> {
         self.text(Status::NOT_FOUND, &[], "Not found.\n")
     }
 
-    fn file(&mut self, found: &Found, request: &Request) -> io::Result<Next> {
+    fn file(&mut self, found: &Found, request: &Request, root: &Path) -> io::Result<Next> {
         let Some((mut file, metadata)) = open_regular(&found.path) else {
             return self.not_found();
         };
@@ -94,12 +94,18 @@ impl<W: Write> Answer<'_, W> {
         let content_type = found.content_type();
         let compressible = files::compressible(content_type);
         let body = choose_body(request, size, compressible, strong.as_deref());
+        let twin = match body {
+            Body::Whole { .. } if compressible => precompressed(root, request, &metadata),
+            _ => None,
+        };
         // A gzipped body is not the file byte for byte: its validator is
         // weak (RFC 9110 §8.8.3), which the weak comparison of
-        // `If-None-Match` still matches.
-        let etag = match (&strong, body) {
-            (Some(strong), Body::Whole { gzip: true }) => Some(format!("W/{strong}")),
-            (strong, _) => strong.clone(),
+        // `If-None-Match` still matches. A twin is a file of its own, with
+        // its own strong validator.
+        let etag = match (&twin, &strong, body) {
+            (Some(twin), _, _) => files::etag(&twin.metadata),
+            (None, Some(strong), Body::Whole { gzip: true }) => Some(format!("W/{strong}")),
+            (None, strong, _) => strong.clone(),
         };
         let mut headers = vec![
             ("Cache-Control", found.cache_control()),
@@ -119,6 +125,11 @@ impl<W: Write> Answer<'_, W> {
             return Ok(self.next());
         }
         headers.extend([("Accept-Ranges", "bytes"), ("Content-Type", content_type)]);
+        if let Some(mut twin) = twin {
+            headers.push(("Content-Encoding", twin.coding));
+            let length = twin.metadata.len();
+            return self.identity(Status::OK, &mut twin.file, length, &headers);
+        }
         self.body(body, &mut file, size, &headers)
     }
 
@@ -205,6 +216,49 @@ fn open_regular(path: &Path) -> Option<(File, Metadata)> {
     let file = File::open(path).ok()?;
     let metadata = file.metadata().ok()?;
     metadata.is_file().then_some((file, metadata))
+}
+
+/// A precompressed twin of a file (see `trouve build`'s bundle): its
+/// encoding, the file and its metadata.
+struct Twin {
+    coding: &'static str,
+    file: File,
+    metadata: Metadata,
+}
+
+/// The twin to send instead of the file, `name.br` before `name.gz`, when
+/// the client accepts its encoding. A twin older than its file is left
+/// alone: it was made from an earlier version. Twins are looked up like
+/// any file, so a twin that links outside the root is never sent.
+fn precompressed(root: &Path, request: &Request, original: &Metadata) -> Option<Twin> {
+    let wanted = [
+        (request.accepts_brotli, ".br", "br"),
+        (request.accepts_gzip, ".gz", "gzip"),
+    ];
+    for (accepted, suffix, coding) in wanted {
+        if !accepted {
+            continue;
+        }
+        let Target::File(found) = files::resolve(root, &format!("{}{suffix}", request.path), None)
+        else {
+            continue;
+        };
+        let Some((file, metadata)) = open_regular(&found.path) else {
+            continue;
+        };
+        let fresh = match (metadata.modified(), original.modified()) {
+            (Ok(twin), Ok(original)) => twin >= original,
+            _ => false,
+        };
+        if fresh {
+            return Some(Twin {
+                coding,
+                file,
+                metadata,
+            });
+        }
+    }
+    None
 }
 
 /// Whether `If-None-Match` names the current file (`*` names any).

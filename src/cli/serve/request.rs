@@ -31,6 +31,7 @@ pub struct Request {
     /// bookkeeping and lets a gzip body end with the connection.
     pub keep_alive: bool,
     pub accepts_gzip: bool,
+    pub accepts_brotli: bool,
     pub if_none_match: Option<String>,
     pub if_range: Option<String>,
     pub range: Option<String>,
@@ -160,6 +161,7 @@ fn parse_request_line(line: &[u8]) -> Result<Request, Unreadable> {
         version,
         keep_alive: version == Version::Http11,
         accepts_gzip: false,
+        accepts_brotli: false,
         if_none_match: None,
         if_range: None,
         range: None,
@@ -261,7 +263,9 @@ fn apply_headers(request: &mut Request, headers: &[(String, String)]) -> Result<
         request.has_body |= length.bytes().any(|b| b != b'0');
     }
     request.has_body |= joined(headers, "transfer-encoding").is_some();
-    request.accepts_gzip = joined(headers, "accept-encoding").is_some_and(|v| accepts_gzip(&v));
+    let accept_encoding = joined(headers, "accept-encoding").unwrap_or_default();
+    request.accepts_gzip = accepts(&accept_encoding, "gzip");
+    request.accepts_brotli = accepts(&accept_encoding, "br");
     request.if_none_match = joined(headers, "if-none-match");
     request.if_range = joined(headers, "if-range");
     request.range = joined(headers, "range");
@@ -273,14 +277,15 @@ fn has_token(list: &str, token: &str) -> bool {
         .any(|item| item.trim().eq_ignore_ascii_case(token))
 }
 
-/// Whether an `Accept-Encoding` value accepts gzip: named, or through `*`,
-/// with a weight above zero (`gzip;q=0` refuses it).
-pub fn accepts_gzip(value: &str) -> bool {
-    let mut gzip = None;
+/// Whether an `Accept-Encoding` value accepts `coding` (`gzip` or `br`):
+/// named (gzip also as `x-gzip`), or through `*`, with a weight above zero
+/// (`gzip;q=0` refuses it).
+pub fn accepts(value: &str, coding: &str) -> bool {
+    let mut named = None;
     let mut any = None;
     for item in value.split(',') {
         let mut parts = item.split(';');
-        let coding = parts.next().unwrap_or_default().trim();
+        let name = parts.next().unwrap_or_default().trim();
         let weight = parts
             .find_map(|parameter| {
                 let (key, value) = parameter.split_once('=')?;
@@ -288,13 +293,14 @@ pub fn accepts_gzip(value: &str) -> bool {
             })
             .map_or(Some(1.0), |q| q.parse::<f32>().ok());
         let Some(weight) = weight else { continue };
-        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
-            gzip = Some(weight);
-        } else if coding == "*" {
+        let alias = coding == "gzip" && name.eq_ignore_ascii_case("x-gzip");
+        if name.eq_ignore_ascii_case(coding) || alias {
+            named = Some(weight);
+        } else if name == "*" {
             any = Some(weight);
         }
     }
-    gzip.or(any).is_some_and(|weight| weight > 0.0)
+    named.or(any).is_some_and(|weight| weight > 0.0)
 }
 
 /// Whether an `If-None-Match` value matches `etag`: `*`, or a list of
@@ -415,7 +421,8 @@ mod tests {
         assert_eq!(request.method, "GET");
         assert_eq!(request.path, "/a%20b/");
         assert_eq!(request.query.as_deref(), Some("q=1"));
-        assert!(request.keep_alive && request.accepts_gzip && !request.has_body);
+        assert!(request.keep_alive && request.accepts_gzip && request.accepts_brotli);
+        assert!(!request.has_body);
         assert_eq!(request.if_none_match.as_deref(), Some("\"a\", W/\"b\""));
         assert_eq!(request.range.as_deref(), Some("bytes=1-2"));
         assert!(!read("GET / HTTP/1.0\r\n\r\n").unwrap().keep_alive);
@@ -501,14 +508,23 @@ mod tests {
 
     #[test]
     fn accept_encoding_weights() {
-        assert!(accepts_gzip("gzip"));
-        assert!(accepts_gzip("gzip, deflate, br"));
-        assert!(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
-        assert!(accepts_gzip("*"));
-        assert!(!accepts_gzip("gzip;q=0"));
-        assert!(!accepts_gzip("*, gzip;q=0"));
-        assert!(!accepts_gzip("br, identity"));
-        assert!(!accepts_gzip("notgzip"));
+        let gzip = |value| accepts(value, "gzip");
+        assert!(gzip("gzip"));
+        assert!(gzip("x-gzip"));
+        assert!(gzip("gzip, deflate, br"));
+        assert!(gzip("br;q=1.0, GZIP;q=0.5"));
+        assert!(gzip("*"));
+        assert!(!gzip("gzip;q=0"));
+        assert!(!gzip("*, gzip;q=0"));
+        assert!(!gzip("br, identity"));
+        assert!(!gzip("notgzip"));
+        assert!(!gzip(""));
+        let brotli = |value| accepts(value, "br");
+        assert!(brotli("gzip, deflate, br"));
+        assert!(brotli("BR;q=0.5"));
+        assert!(!brotli("gzip"));
+        assert!(!brotli("br;q=0, *"));
+        assert!(!brotli("x-br"));
     }
 
     #[test]

@@ -636,3 +636,76 @@ fn gzip_is_streamed_and_decodes_to_the_file() {
     assert_eq!(head.header("Content-Encoding"), Some("gzip"));
     assert_eq!(read_reply(&mut reader, false).unwrap().text(), "small");
 }
+
+#[test]
+fn precompressed_twins_are_sent_when_accepted_and_fresh() {
+    let site = Site::new("twins");
+    let script = prose(4000);
+    site.write("trouve.js", &script)
+        .write("trouve.js.br", "brotli bytes")
+        .write("trouve.js.gz", "gzip bytes")
+        .write("only-gz.js", &script)
+        .write("only-gz.js.gz", "gzip twin");
+    let outside = Site::new("twins-outside");
+    outside.write("evil.js.br", "outside the root");
+    site.write("linked.js", &script);
+    std::os::unix::fs::symlink(
+        outside.root.join("evil.js.br"),
+        site.root.join("linked.js.br"),
+    )
+    .unwrap();
+    let address = site.start(TEST);
+
+    let reply = get(address, "/trouve.js", "Accept-Encoding: gzip, br\r\n");
+    assert_eq!(reply.header("Content-Encoding"), Some("br"));
+    assert_eq!(reply.text(), "brotli bytes");
+    assert_eq!(
+        reply.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(reply.header("Vary"), Some("Accept-Encoding"));
+    let etag = reply.header("ETag").unwrap().to_owned();
+    let again = get(
+        address,
+        "/trouve.js",
+        &format!("Accept-Encoding: br\r\nIf-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(again.status, 304);
+
+    let reply = get(address, "/trouve.js", "Accept-Encoding: gzip\r\n");
+    assert_eq!(
+        (reply.header("Content-Encoding"), reply.text().as_str()),
+        (Some("gzip"), "gzip bytes")
+    );
+    assert_ne!(
+        reply.header("ETag"),
+        Some(etag.as_str()),
+        "each representation has its own validator"
+    );
+    let reply = get(address, "/only-gz.js", "Accept-Encoding: br, gzip\r\n");
+    assert_eq!(reply.text(), "gzip twin");
+    // No encoding accepted, or a range: the file's own bytes.
+    let reply = get(address, "/trouve.js", "");
+    assert_eq!(
+        (reply.header("Content-Encoding"), reply.text()),
+        (None, script.clone())
+    );
+    let reply = get(
+        address,
+        "/trouve.js",
+        "Accept-Encoding: br\r\nRange: bytes=0-9\r\n",
+    );
+    assert_eq!(
+        (reply.status, reply.body.as_slice()),
+        (206, &script.as_bytes()[..10])
+    );
+    // A twin that leaves the root is not sent: the file is gzipped afresh.
+    let reply = get(address, "/linked.js", "Accept-Encoding: br, gzip\r\n");
+    assert_eq!(reply.gunzipped(), script.as_bytes());
+
+    // A twin older than its file was made from an earlier version.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("trouve.js", prose(4001));
+    let reply = get(address, "/trouve.js", "Accept-Encoding: br, gzip\r\n");
+    assert_eq!(reply.gunzipped(), prose(4001).as_bytes());
+}
