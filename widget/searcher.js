@@ -84,6 +84,8 @@ class Pieces {
   #fetches = new Map();
   /** Whether the host answers range requests (null until known). */
   #ranges = null;
+  /** The first range request, while its answer is awaited. */
+  #probe = null;
 
   constructor(base, files) {
     this.#base = base;
@@ -101,20 +103,31 @@ class Pieces {
     const [, size] = this.#files[file] ?? [];
     if (size === undefined) throw new Error(`Trouve: the index names a file it does not have (${file})`);
     const whole = offset === 0 && length === size;
+    // Until the host is seen to answer a range request, the others wait:
+    // a host that ignores ranges would send each of them the whole file.
+    while (!whole && this.#ranges === null && this.#probe) await this.#probe;
     if (whole || this.#ranges === false || this.#fetches.has(url)) {
       const bytes = await this.#whole(url);
       return bytes.subarray(offset, offset + length);
     }
-    const response = await download(url, 'a piece of the search index', { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });
-    if (response.status === 206) {
-      this.#ranges = true;
-      return new Uint8Array(await response.arrayBuffer());
+    const answer = download(url, 'a piece of the search index', { headers: { Range: `bytes=${offset}-${offset + length - 1}` } }).then((response) => {
+      this.#ranges = response.status === 206;
+      const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+      if (response.status !== 206) {
+        // The host sent the whole file: keep it for the file's other pieces.
+        this.#fetches.set(url, bytes);
+        bytes.catch(() => this.#fetches.delete(url));
+      }
+      return { ranged: response.status === 206, bytes };
+    });
+    if (this.#ranges === null) {
+      const probe = answer.then(() => {}, () => {}).finally(() => {
+        if (this.#probe === probe) this.#probe = null;
+      });
+      this.#probe = probe;
     }
-    // The host sent the whole file: keep it for the file's other pieces.
-    this.#ranges = false;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    this.#fetches.set(url, Promise.resolve(bytes));
-    return bytes.subarray(offset, offset + length);
+    const { ranged, bytes } = await answer;
+    return ranged ? bytes : (await bytes).subarray(offset, offset + length);
   }
 
   #whole(url) {
@@ -136,6 +149,9 @@ class Pieces {
         try {
           return await inflate(stored);
         } catch (error) {
+          // Else its file's bad bytes would be kept, and a new try after the
+          // host is fixed would fail the same.
+          this.#fetches.delete(this.url(location[0]));
           throw new Error(`Trouve: a piece of ${this.url(location[0])} is damaged (${error.message}); rebuild the index with \`trouve build\``);
         }
       });
@@ -144,6 +160,17 @@ class Pieces {
       fetching.catch(() => this.#fetches.delete(key));
     }
     return fetching;
+  }
+
+  /**
+   * The error for a piece the engine refused, which names its file (the
+   * engine's message does not); the piece and its file are forgotten, so
+   * that a new try downloads them again.
+   */
+  refused(location, error) {
+    this.#fetches.delete(location.join(':'));
+    this.#fetches.delete(this.url(location[0]));
+    return new Error(`Trouve: a piece of ${this.url(location[0])} is damaged (${error?.message ?? error})`);
   }
 
   /** The index's files but the root, [[url, bytes]]. */
@@ -159,7 +186,12 @@ class Pieces {
     onProgress?.({ loaded, total, files: 0, of: files.length });
     let done = 0;
     await Promise.all(files.map(async (file) => {
-      await this.#whole(this.url(file));
+      const url = this.url(file);
+      // Asked for again even when this page holds the file: it may have
+      // come before a service worker controlled the page, and the worker
+      // keeps only what passes through it (what it keeps costs nothing).
+      if (this.#fetches.has(url)) await (await download(url, 'a file of the search index', undefined)).arrayBuffer();
+      else await this.#whole(url);
       loaded += this.#files[file][1];
       done += 1;
       onProgress?.({ loaded, total, files: done, of: files.length });
@@ -278,7 +310,14 @@ export class Searcher {
       if (!answer || !Array.isArray(answer.need)) return answer;
       const pieces = await Promise.all(answer.need.map((location) => this.#pieces.piece(location)));
       this.#use((engine) => {
-        answer.need.forEach(([file, offset, length], i) => engine.addPiece(file, offset, length, pieces[i]));
+        answer.need.forEach((location, i) => {
+          try {
+            engine.addPiece(location[0], location[1], location[2], pieces[i]);
+          } catch (error) {
+            if (error instanceof WebAssembly.RuntimeError) throw error;
+            throw this.#pieces.refused(location, error);
+          }
+        });
       });
     }
     throw new Error('Trouve: the search index keeps asking for pieces it was given; it may be damaged');

@@ -115,15 +115,29 @@ export function resultIds(page, box = 'trouve-search') {
   return page.$$eval(`${box} [role=option]`, (options) => options.map((option) => option.dataset.docId));
 }
 
-/** Types a query into the widget and waits for its results (or status) to render. */
+/**
+ * Types a query into the widget and waits for its results (or status) to
+ * render. The previous query's results stay on screen while a search runs
+ * (a split index fetching pieces), so it waits for the status line to be
+ * written again once the module is loaded, not just for an open panel.
+ */
 export async function search(page, query, box = 'trouve-search') {
+  await page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    window.trouveStatusWritten = false;
+    window.trouveStatusObserver?.disconnect();
+    window.trouveStatusObserver = new MutationObserver(() => {
+      if (!element.querySelector('.trouve-busy') && element.querySelector('.trouve-status').textContent) window.trouveStatusWritten = true;
+    });
+    window.trouveStatusObserver.observe(element.querySelector('.trouve-status'), { childList: true, characterData: true, subtree: true });
+  }, box);
   const input = page.locator(`${box} input`);
   await input.fill(query);
   await page.waitForFunction(
     ([selector, expected]) => {
       const element = document.querySelector(selector);
       const settled = !element.querySelector('.trouve-busy') && !element.querySelector('.trouve-panel').hidden;
-      return element.value === expected && settled;
+      return element.value === expected && settled && window.trouveStatusWritten;
     },
     [box, query],
   );
@@ -132,7 +146,8 @@ export async function search(page, query, box = 'trouve-search') {
 /**
  * A site built for a test in a temporary folder: `documents` (JSON records)
  * indexed by `trouve build` into site/trouve/ with `buildArgs`, `pages`
- * (name → HTML) at its root, `prepare(site)` for anything else; then served,
+ * (name → HTML) at its root, `prepare(site, corpus)` for anything else (the
+ * corpus folder holds documents.json, e.g. to build it again); then served,
  * with a fresh Chromium. `close()` stops both and removes the folder.
  */
 export async function testSite({ documents, pages, buildArgs = [], prepare = async () => {} }) {
@@ -144,7 +159,7 @@ export async function testSite({ documents, pages, buildArgs = [], prepare = asy
   await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(documents));
   await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--quiet', ...buildArgs);
   for (const [name, html] of Object.entries(pages)) await writeFile(path.join(site, name), html);
-  await prepare(site);
+  await prepare(site, corpus);
   const server = await serve(site);
   const browser = await launch();
   return {
