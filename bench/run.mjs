@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The side-by-side benchmark, in one command (see bench/README.md):
-//   node bench/run.mjs            both corpora, every engine (under 15 minutes)
+//   node bench/run.mjs            the three real corpora, every engine (about 20 minutes)
 //   node bench/run.mjs --quick    the articles only, fewer runs (development)
-// Options: --corpus NAME (articles, libreoffice-help; repeatable),
-//          --engines a,b,...  --no-cargo (use target/release/trouve as it is)
+//   node bench/run.mjs --corpus archive-100k    the generated archive, Trouve only (long)
+// Options: --corpus NAME (articles, libreoffice-help, python-docs, archive-100k
+//          or archive-<N>k; repeatable), --engines a,b,...
+//          --rounds N (at most N builds, N cold loads and N warm pages per engine)
+//          --no-cargo (use target/release/trouve as it is)
 //          --no-report (measure, write results JSON, leave RESULTS.md alone)
 //          --server node|trouve|auto (who serves the pages; default trouve, see lib/serve.mjs)
 // Everything it downloads, installs and generates goes under bench/.cache/,
@@ -20,6 +23,7 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     corpus: { type: 'string', multiple: true },
     engines: { type: 'string' },
+    rounds: { type: 'string' },
     'no-cargo': { type: 'boolean', default: false },
     'no-report': { type: 'boolean', default: false },
     server: { type: 'string', default: 'trouve' },
@@ -27,10 +31,20 @@ const { values: options } = parseArgs({
 });
 
 /// How many times each thing is measured. Builds and cold page loads
-/// alternate the engines; warm passes run inside the first cold pages.
+/// alternate the engines; the ten more queries and the warm passes run
+/// inside the first cold pages. The archive is built once: one build of
+/// 100,000 documents takes minutes.
 const PLAN = options.quick
-  ? { corpora: ['articles'], builds: { articles: 1, 'libreoffice-help': 1 }, rounds: 3, warmRounds: 1, passes: 2 }
-  : { corpora: ['articles', 'libreoffice-help'], builds: { articles: 5, 'libreoffice-help': 3 }, rounds: 9, warmRounds: 3, passes: 3 };
+  ? { corpora: ['articles'], builds: { articles: 1, 'libreoffice-help': 1, 'python-docs': 1, archive: 1 }, rounds: 3, warmRounds: 1, passes: 2 }
+  : { corpora: ['articles', 'libreoffice-help', 'python-docs'], builds: { articles: 5, 'libreoffice-help': 3, 'python-docs': 3, archive: 1 }, rounds: 9, warmRounds: 3, passes: 3 };
+if (options.rounds !== undefined) {
+  const n = Number(options.rounds);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--rounds takes a whole number of 1 or more, not ${options.rounds}`);
+  PLAN.rounds = Math.min(PLAN.rounds, n);
+  PLAN.warmRounds = Math.min(PLAN.warmRounds, n);
+  for (const name of Object.keys(PLAN.builds)) PLAN.builds[name] = Math.min(PLAN.builds[name], n);
+  PLAN.roundsOption = n;
+}
 
 const started = Date.now();
 installPackages();
@@ -40,11 +54,11 @@ const trouveBuild = options['no-cargo'] ? 'not rebuilt (--no-cargo): target/rele
 
 // These load packages installed just above.
 const { ENGINES } = await import('./engines/index.mjs');
-const { prepare } = await import('./lib/corpora.mjs');
+const { prepare, corpus: corpusOf, isArchive } = await import('./lib/corpora.mjs');
 const { buildAll } = await import('./lib/build.mjs');
 const { serve } = await import('./lib/serve.mjs');
 const { measureCorpus } = await import('./lib/browser.mjs');
-const { loadQueries, judgments, score } = await import('./lib/relevance.mjs');
+const { loadQueries, judgments, score, tenMore } = await import('./lib/relevance.mjs');
 const { readJson, packageVersion } = await import('./lib/util.mjs');
 
 const wanted = options.engines ? options.engines.split(',') : ENGINES.map((e) => e.name);
@@ -69,16 +83,28 @@ const results = {
 };
 
 for (const name of corpora) {
-  const corpus = await prepare(name);
-  const { results: builds, failed } = await buildAll(corpus, engines, PLAN.builds[name]);
-  const built = engines.filter((e) => builds[e.name]);
+  // The archive: Trouve only unless --engines says otherwise (Pagefind over
+  // 100,000 pages takes long); never the libraries, which need the extracted
+  // JSON (corpora.mjs writes none for it).
+  const excluded = {};
+  const forCorpus = engines.filter((e) => {
+    if (isArchive(name) && !options.engines && e.name !== 'trouve') excluded[e.name] = 'the archive is measured for Trouve only unless --engines names others';
+    else if (e.reads === 'docs' && !corpusOf(name).docs) excluded[e.name] = 'a JavaScript library cannot load this corpus in a page';
+    else return true;
+    return false;
+  });
+  if (Object.keys(excluded).length) log(`${name}: left out: ${Object.entries(excluded).map(([engine, why]) => `${engine} (${why})`).join(', ')}`);
+  const corpus = await prepare(name, { html: forCorpus.some((e) => e.name === 'pagefind') });
+  const runs = PLAN.builds[isArchive(name) ? 'archive' : name];
+  const { results: builds, failed } = await buildAll(corpus, forCorpus, runs);
+  const built = forCorpus.filter((e) => builds[e.name]);
   const queries = loadQueries(name);
-  const docs = readJson(corpus.docs);
+  const judged = corpus.judged ? judgments(queries, readJson(corpus.docs)) : null;
   const server = await serve(corpus.site, options.server);
   log(`serving ${corpus.site} at ${server.url} with ${server.server}`);
-  let browser;
+  let browser, failedInBrowser;
   try {
-    browser = await measureCorpus({
+    ({ measured: browser, failed: failedInBrowser } = await measureCorpus({
       siteUrl: server.url,
       corpusName: name,
       engines: built.map((e) => e.name),
@@ -86,21 +112,25 @@ for (const name of corpora) {
       rounds: PLAN.rounds,
       warmRounds: PLAN.warmRounds,
       judged: queries.queries.map((q) => q.q),
+      more: (cold) => tenMore(queries, cold),
       passes: PLAN.passes,
       screenshots: path.join(RESULTS, 'screenshots'),
-    });
+    }));
   } finally {
     server.stop();
   }
-  const judged = judgments(queries, docs);
   results.corpora[name] = {
     info: readJson(corpus.info),
     server: server.server,
-    failed,
-    engines: Object.fromEntries(built.map((e) => [e.name, {
+    layout: corpus.layout,
+    builds: runs,
+    judged: Boolean(judged),
+    failed: { ...failed, ...failedInBrowser },
+    excluded,
+    engines: Object.fromEntries(built.filter((e) => browser[e.name]).map((e) => [e.name, {
       build: builds[e.name],
       browser: browser[e.name],
-      relevance: score(judged, browser[e.name].results),
+      relevance: judged ? score(judged, browser[e.name].results) : null,
     }])),
   };
 }

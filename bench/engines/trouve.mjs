@@ -1,5 +1,7 @@
-// Trouve: `trouve build` over the corpus pages writes the index and the
-// browser bundle (trouve.wasm holds the engine and the index).
+// Trouve: `trouve build` over the corpus pages (or the archive's JSONL)
+// writes the browser bundle: its entry trouve-index.json names the layout,
+// single (trouve.wasm holds the engine and the index) or split (an engine
+// module, a root and piece files under index/).
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO, run } from '../lib/util.mjs';
@@ -19,8 +21,12 @@ export default {
     return { trouve: `${version.replace(/^trouve\s*/, '')} (commit ${commit || '?'}${dirty})` };
   },
   assets() {},
-  command: (corpus, out) => [BINARY, ['build', corpus.pagesDir, '-o', out, '--url', `/${corpus.pages}/{path}`, '--lang', 'fr']],
-  /// The files a page needs to search with the JavaScript API (index.trv is
-  /// a by-product for the command line; the index is inside trouve.wasm).
-  searchFile: (file) => /^(trouve\.wasm|trouve\.js|trouve-engine\.js)$/.test(file),
+  command: (corpus, out) => [BINARY, ['build', corpus.input, '-o', out, '--url', corpus.url, '--lang', corpus.lang, '--quiet',
+    ...(corpus.layout ? ['--layout', corpus.layout] : [])]],
+  /// The files a page may need to search with the JavaScript API: the entry,
+  /// the API and its glue, and either the module or the engine and the
+  /// index's pieces (not the stylesheet, the types, nor the optional
+  /// service worker).
+  searchFile: (file) => /^(trouve-index\.json|trouve\.js|trouve-engine\.js|trouve\.wasm|engine-[\w-]+\.wasm|index\/[^/]+\.trv)$/.test(file),
+  reads: 'pages',
 };

@@ -4,10 +4,16 @@
 //    first results in the DOM, and the bytes of the engine's files received
 //    by then (Resource Timing transferSize), cross-checked with the
 //    Chrome DevTools Protocol's encodedDataLength after the page settles;
-//  - warm: in that page, every judged query is run once (it gives the
-//    results that relevance.mjs scores, and the time of a query's first
-//    run), then `passes` more times, each search plus rendering timed with
+//  - ten more: in that page, right after the first results, ten other
+//    queries one after the other, each rendering ten results; measured: the
+//    bytes of the engine's files received meanwhile (what a visitor who goes
+//    on searching costs; nothing for an engine that had everything already);
+//  - warm: then, every judged query is run once (it gives the results that
+//    relevance.mjs scores, and the time of a query's first run), then
+//    `passes` more times, each search plus rendering timed with
 //    performance.now() (repeated up to 2 ms when faster than the clock).
+// Bytes are those of Playwright's network events (page and workers; every
+// response, ranges included: headers and body as received).
 // Engines alternate within each round: A B C D E, A B C D E, ...
 
 import fs from 'node:fs';
@@ -33,8 +39,9 @@ async function withBrowser(body) {
   }
 }
 
-/// Opens one engine's page with a query in a fresh profile; `then(page)`
-/// may go on using the loaded page (warm runs, screenshots).
+/// Opens one engine's page with a query in a fresh profile; `then(page,
+/// requests)` may go on using the loaded page (ten more queries, warm runs,
+/// screenshots).
 export async function coldRun(siteUrl, engine, query, then) {
   return withBrowser(async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -61,25 +68,8 @@ export async function coldRun(siteUrl, engine, query, then) {
     if (state.error || !state.first) throw new Error(`${engine} failed on ${url}: ${state.error ?? 'no results'} ${errors.join('; ')}`);
     const firstAt = await page.evaluate((ms) => performance.timeOrigin + ms, state.first.ms);
     await page.waitForTimeout(150);
-    const received = await Promise.all(finished.map(async (request) => {
-      const sizes = await request.sizes();
-      const timing = request.timing();
-      return {
-        path: new URL(request.url()).pathname,
-        type: request.resourceType(),
-        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
-        body: sizes.responseBodySize,
-        endedAt: timing.startTime + timing.responseEnd,
-      };
-    }));
-    const engineFiles = received.filter((r) => r.path.startsWith(`/_engines/${engine}/`));
-    // A worker's own script may be reported without its body: take the
-    // larger of the two counts for files the page's Resource Timing saw.
-    const pageSaw = new Map(state.first.files);
-    for (const r of engineFiles) {
-      const seen = pageSaw.get(r.path.slice(`/_engines/${engine}/`.length));
-      if (seen > r.bytes) r.bytes = seen;
-    }
+    const received = await describe(finished);
+    const engineFiles = engineResponses(received, engine, state.first.files);
     const beforeFirst = engineFiles.filter((r) => r.endedAt <= firstAt + 1);
     const cold = {
       query,
@@ -89,16 +79,75 @@ export async function coldRun(siteUrl, engine, query, then) {
       requests: beforeFirst.length,
       bytes: beforeFirst.reduce((sum, r) => sum + r.bytes, 0),
       bodyBytes: beforeFirst.reduce((sum, r) => sum + r.body, 0),
-      files: beforeFirst.map((r) => [r.path.slice(`/_engines/${engine}/`.length), r.bytes]),
+      files: beforeFirst.map((r) => [r.file, r.bytes]),
       // Cross-checks: what the page's own Resource Timing saw (not workers),
       // and every engine file received, even after the first results.
       pageTimingBytes: state.first.transferBytes,
       allEngineBytes: engineFiles.reduce((sum, r) => sum + r.bytes, 0),
       documentBytes: received.find((r) => r.type === 'document')?.bytes ?? 0,
     };
-    const more = then ? await then(page) : undefined;
+    // What the ten more queries need to tell their requests from these.
+    const more = then ? await then(page, { engine, finished }) : undefined;
     return { cold, more };
   });
+}
+
+/// What Playwright knows of each finished request.
+async function describe(requests) {
+  return Promise.all(requests.map(async (request) => {
+    const sizes = await request.sizes();
+    const timing = request.timing();
+    return {
+      path: new URL(request.url()).pathname,
+      type: request.resourceType(),
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+      body: sizes.responseBodySize,
+      startedAt: timing.startTime,
+      endedAt: timing.startTime + timing.responseEnd,
+    };
+  }));
+}
+
+/// The responses for the engine's files, each with its path in the bundle.
+/// A worker's own script may be reported without its body: for a file
+/// fetched once, take the larger of that count and the page's Resource
+/// Timing's (`pageFiles`, [file, transferSize]). Files fetched more than
+/// once (ranges of one file) are left as the network events say.
+function engineResponses(received, engine, pageFiles) {
+  const prefix = `/_engines/${engine}/`;
+  const mine = received.filter((r) => r.path.startsWith(prefix)).map((r) => ({ ...r, file: r.path.slice(prefix.length) }));
+  const times = (list) => list.reduce((m, file) => m.set(file, (m.get(file) ?? 0) + 1), new Map());
+  const ours = times(mine.map((r) => r.file)), theirs = times(pageFiles.map(([file]) => file));
+  const seen = new Map(pageFiles);
+  for (const r of mine) {
+    if (ours.get(r.file) === 1 && theirs.get(r.file) === 1 && seen.get(r.file) > r.bytes) r.bytes = seen.get(r.file);
+  }
+  return mine;
+}
+
+/// Ten more queries in the page just loaded, one after the other as a
+/// visitor types them, each rendering ten results; the engine's files
+/// received meanwhile (requests started after the first results were shown
+/// and the page had settled).
+export async function moreQueries(page, { engine, finished }, queries) {
+  const mark = finished.length;
+  const [startedAt, before] = await page.evaluate(() => [performance.timeOrigin + performance.now(), window.bench.transfer().files.length]);
+  const runs = await page.evaluate((qs) => window.bench.searchMany(qs, 1, 10), queries);
+  // Events of the last responses may arrive just after the last search.
+  await page.waitForTimeout(150);
+  const pageFiles = await page.evaluate((n) => window.bench.transfer().files.slice(n), before);
+  const responses = engineResponses(await describe(finished.slice(mark)), engine, pageFiles).filter((r) => r.startedAt >= startedAt - 1);
+  return {
+    queries,
+    ms: runs.map((r) => r.ms),
+    results: runs.map((r) => r.urls.length),
+    requests: responses.length,
+    bytes: responses.reduce((sum, r) => sum + r.bytes, 0),
+    bodyBytes: responses.reduce((sum, r) => sum + r.body, 0),
+    files: responses.map((r) => [r.file, r.bytes]),
+    // Cross-check: the page's own Resource Timing (not workers).
+    pageTimingBytes: pageFiles.reduce((sum, [, bytes]) => sum + bytes, 0),
+  };
 }
 
 /// Every query once (the results relevance is scored on), then `passes`
@@ -114,32 +163,49 @@ export async function warmRun(page, queries, passes) {
 }
 
 /// The rounds: for each round, each engine in turn gets a fresh browser on
-/// the round's cold query; the first `warmRounds` rounds also run the
-/// judged queries in that page.
-export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, passes, screenshots }) {
-  const out = Object.fromEntries(engines.map((e) => [e, { cold: [], warm: [], firstMs: [], results: null }]));
+/// the round's cold query; the first `warmRounds` rounds also run, in that
+/// page, the ten more queries `more(coldQuery)`, then the judged queries.
+/// Returns {measured, failed}: an engine that fails in the page (no result,
+/// an error) is left out of this corpus with the reason, as a failed build
+/// is; the others go on.
+export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, more, passes, screenshots }) {
+  const out = Object.fromEntries(engines.map((e) => [e, { cold: [], more: [], warm: [], firstMs: [], results: null }]));
+  const failed = {};
   for (let round = 0; round < rounds; round++) {
     const query = coldQueries[round % coldQueries.length];
-    for (const engine of engines) {
-      const { cold, more } = await coldRun(siteUrl, engine, query, async (page) => {
-        if (screenshots && round === 0) {
-          fs.mkdirSync(screenshots, { recursive: true });
-          await page.screenshot({ path: path.join(screenshots, `${corpusName}-${engine}.png`) });
-        }
-        return round < warmRounds ? warmRun(page, judged, passes) : null;
-      });
+    for (const engine of engines.filter((e) => !failed[e])) {
+      let run;
+      try {
+        run = await coldRun(siteUrl, engine, query, async (page, requests) => {
+          if (screenshots && round === 0) {
+            fs.mkdirSync(screenshots, { recursive: true });
+            await page.screenshot({ path: path.join(screenshots, `${corpusName}-${engine}.png`) });
+          }
+          if (round >= warmRounds) return null;
+          const tenMore = await moreQueries(page, requests, more(query));
+          return { tenMore, warm: await warmRun(page, judged, passes) };
+        });
+      } catch (error) {
+        failed[engine] = `failed in the browser: ${String(error.message).split('\n')[0]}`;
+        log(`warning: ${engine} is left out of ${corpusName}: it ${failed[engine]}`);
+        delete out[engine];
+        continue;
+      }
+      const { cold, more: after } = run;
       out[engine].cold.push(cold);
-      if (more) {
-        out[engine].warm.push(...more.warmMs);
-        out[engine].firstMs.push(...more.firstMs);
-        out[engine].warmRounds = (out[engine].warmRounds ?? []).concat([more.warmMs]);
-        out[engine].results ??= more.results;
+      if (after) {
+        const { tenMore, warm } = after;
+        out[engine].more.push(tenMore);
+        out[engine].warm.push(...warm.warmMs);
+        out[engine].firstMs.push(...warm.firstMs);
+        out[engine].warmRounds = (out[engine].warmRounds ?? []).concat([warm.warmMs]);
+        out[engine].results ??= warm.results;
       }
       log(`${corpusName} round ${round + 1}/${rounds} ${engine}: first result ${cold.ms.toFixed(0)} ms, ${(cold.bytes / 1024).toFixed(1)} KiB` +
-        (more ? `, warm median ${median(more.warmMs).toFixed(2)} ms` : ''));
+        (after ? `; ten more queries ${(after.tenMore.bytes / 1024).toFixed(1)} KiB; warm median ${median(after.warm.warmMs).toFixed(2)} ms` : ''));
     }
   }
-  return out;
+  return { measured: out, failed };
 }
 
 function median(values) {

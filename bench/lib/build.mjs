@@ -23,7 +23,7 @@ export async function buildAll(corpus, engines, runs) {
       try {
         sample = measured(command, args);
       } catch (error) {
-        failed[engine.name] = error.message.split('\n')[0];
+        failed[engine.name] = `build failed: ${error.message.split('\n')[0]}`;
         log(`warning: ${engine.label}'s build failed on ${corpus.name}; it is left out of this corpus: ${failed[engine.name]}`);
         continue;
       }
@@ -57,6 +57,6 @@ function writePages(corpus, engines) {
   fs.cpSync(path.join(BENCH, 'page'), pages, { recursive: true });
   const template = fs.readFileSync(path.join(BENCH, 'page', 'page.html'), 'utf8');
   for (const engine of engines) {
-    fs.writeFileSync(path.join(pages, `${engine.name}.html`), template.replaceAll('ENGINE', engine.name));
+    fs.writeFileSync(path.join(pages, `${engine.name}.html`), template.replaceAll('ENGINE', engine.name).replace('lang="LANG"', `lang="${corpus.lang}"`));
   }
 }

@@ -1,52 +1,92 @@
-// Prepares the two corpora, the same input for every engine:
+// Prepares the corpora, the same input for every engine:
 //   - a site folder, served as is, with the pages at their URL paths (the
 //     HTML engines, Pagefind and Trouve, index these pages);
 //   - a JSON list {id, url, title, date, body} extracted from those same pages
 //     by extract.mjs, for the JavaScript libraries.
-// The URL path (`/articles/000_ebc104fcd00cffbb.html`, `/fr/text/...html`) is
-// the document key shared by every engine and by the judged queries.
+// The URL path (`/articles/000_ebc104fcd00cffbb.html`, `/fr/text/...html`,
+// `/library/functions.html`) is the document key shared by every engine and
+// by the judged queries.
+// The generated archive (archive-<N>k, see archive.mjs) is the exception: its
+// documents are JSONL records, which Trouve reads as they are; it has HTML
+// pages only when Pagefind is asked for, and no JSON for the libraries,
+// which cannot hold 100,000 documents in a page.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { CACHE, CORPORA, REPO, SITES, log, run, walk, writeJson } from './util.mjs';
+import { CACHE, CORPORA, REPO, SITES, log, walk, writeJson, readJson } from './util.mjs';
 import { extract } from './extract.mjs';
+import { debianPackage, linkSite } from './debian.mjs';
+import { archiveKey, generateArchive, SEED, PER_FILE } from './archive.mjs';
 
-/// The Debian package of the LibreOffice help in French, pinned; if the
-/// mirror no longer has this version the newest one is used, and the report
-/// says which.
+/// The Debian packages of the two real sites, pinned; if the mirror no
+/// longer has a version the newest one is used, and the report says which.
 export const LIBREOFFICE_PACKAGE = 'libreoffice-help-fr';
 export const LIBREOFFICE_VERSION = '4:7.4.7-1+deb12u14';
+export const PYTHON_PACKAGE = 'python3.11-doc';
+export const PYTHON_VERSION = '3.11.2-6+deb12u9';
 
-export const CORPUS_NAMES = ['articles', 'libreoffice-help'];
+/// Every corpus `--corpus` takes (archive-<N>k for any N: archive-10k is the
+/// first tenth of archive-100k, for trying things out).
+export const CORPUS_NAMES = ['articles', 'libreoffice-help', 'python-docs', 'archive-100k'];
+const ARCHIVE = /^archive-(\d+)k$/;
+export const isArchive = (name) => ARCHIVE.test(name);
 
-/// Where each corpus lives. `pages` is the folder under the site root that
-/// holds the documents: Trouve indexes it, Pagefind globs it.
+/// Where each corpus lives and how the engines take it:
+///   input, url, lang: what `trouve build` indexes, its --url and --lang;
+///   glob: the pages Pagefind indexes (relative to the site), set by prepare();
+///   docs: the JSON for the JavaScript libraries (null: none for this corpus);
+///   layout: Trouve's --layout, when the bench chooses it (else auto).
 export function corpus(name) {
   const site = path.join(SITES, name);
-  const pages = { articles: 'articles', 'libreoffice-help': 'fr' }[name];
-  if (!pages) throw new Error(`unknown corpus ${name}; corpora: ${CORPUS_NAMES.join(', ')}`);
-  return {
+  const common = {
     name,
     site,
-    pages,
-    pagesDir: path.join(site, pages),
     docs: path.join(CORPORA, `${name}.json`),
     info: path.join(CORPORA, `${name}.info.json`),
     engineDir: (engine) => path.join(site, '_engines', engine),
+    layout: null,
+    judged: true,
   };
+  if (name === 'articles' || name === 'libreoffice-help') {
+    const folder = name === 'articles' ? 'articles' : 'fr';
+    return { ...common, lang: 'fr', input: path.join(site, folder), url: `/${folder}/{path}`, glob: `${folder}/**/*.html` };
+  }
+  if (name === 'python-docs') {
+    // Trouve indexes a whole folder: it gets one of hard links to exactly
+    // the pages Pagefind's glob takes, at the same relative paths.
+    return { ...common, lang: 'en', input: path.join(CACHE, 'staged', name), url: '/{path}', glob: null };
+  }
+  const archive = name.match(ARCHIVE);
+  if (archive) {
+    return {
+      ...common,
+      lang: 'fr',
+      documents: Number(archive[1]) * 1000,
+      input: path.join(CACHE, 'archive', name),
+      url: '/archive/{id}.html',
+      glob: 'archive/**/*.html',
+      docs: null,
+      // Past 500 KB of text `auto` would pick it anyway; said so that the
+      // bench measures that layout whatever auto's threshold becomes.
+      layout: 'split',
+      judged: false,
+    };
+  }
+  throw new Error(`unknown corpus ${name}; corpora: ${CORPUS_NAMES.join(', ')} (or archive-<N>k)`);
 }
 
-export async function prepare(name) {
+/// `html`: also write HTML pages for the generated archive (Pagefind reads
+/// nothing else).
+export async function prepare(name, { html = false } = {}) {
   const c = corpus(name);
-  const info = name === 'articles' ? prepareArticles(c) : prepareLibreOffice(c);
+  if (isArchive(name)) return prepareArchive(c, html);
+  const { info, pages } = name === 'articles' ? prepareArticles(c) : name === 'libreoffice-help' ? prepareLibreOffice(c) : preparePython(c);
   // The JSON for the JavaScript libraries, extracted from the pages served.
-  const docs = walk(c.pagesDir)
-    .filter((file) => file.endsWith('.html'))
-    .map((file, id) => {
-      const url = '/' + path.relative(c.site, file).split(path.sep).join('/');
-      return { id, url, ...extract(fs.readFileSync(file, 'utf8')) };
-    });
+  const docs = pages.map((file, id) => {
+    const url = '/' + path.relative(c.site, file).split(path.sep).join('/');
+    return { id, url, ...extract(fs.readFileSync(file, 'utf8')) };
+  });
   writeJson(c.docs, docs);
   info.documents = docs.length;
   info.textBytes = docs.reduce((sum, d) => sum + Buffer.byteLength(d.title) + Buffer.byteLength(d.body), 0);
@@ -106,70 +146,125 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 
 function prepareArticles(c) {
   const source = path.join(REPO, 'www', 'articles');
-  fs.rmSync(c.pagesDir, { recursive: true, force: true });
-  fs.mkdirSync(c.pagesDir, { recursive: true });
+  fs.rmSync(c.input, { recursive: true, force: true });
+  fs.mkdirSync(c.input, { recursive: true });
   const files = fs.readdirSync(source).filter((f) => f.endsWith('.txt')).sort();
   for (const file of files) {
     const article = parseArticle(fs.readFileSync(path.join(source, file), 'utf8'));
-    fs.writeFileSync(path.join(c.pagesDir, file.replace(/\.txt$/, '.html')), articleHtml(article));
+    fs.writeFileSync(path.join(c.input, file.replace(/\.txt$/, '.html')), articleHtml(article));
   }
-  return { name: c.name, source: 'www/articles/*.txt (this repository), turned into one HTML page each' };
+  const info = { name: c.name, source: 'www/articles/*.txt (this repository), turned into one HTML page each' };
+  return { info, pages: walk(c.input).filter((file) => file.endsWith('.html')) };
 }
 
 // --- the LibreOffice help ----------------------------------------------------
 
 function prepareLibreOffice(c) {
-  const downloads = path.join(CACHE, 'downloads');
-  fs.mkdirSync(downloads, { recursive: true });
-  let deb = fs.readdirSync(downloads).find((f) => f.startsWith(`${LIBREOFFICE_PACKAGE}_`) && f.endsWith('.deb'));
-  if (!deb) {
-    const pinned = `${LIBREOFFICE_PACKAGE}=${LIBREOFFICE_VERSION}`;
-    const attempt = (spec) => { try { run('apt-get', ['download', '-q', spec], { cwd: downloads }); return true; } catch { return false; } };
-    log(`downloading ${pinned}`);
-    if (!attempt(pinned)) {
-      log('not found; updating the package lists');
-      try { run('apt-get', ['update', '-qq']); } catch (error) { log(`apt-get update failed: ${error.message}`); }
-      if (!attempt(pinned)) {
-        log(`warning: ${pinned} is gone from the mirror; taking the newest ${LIBREOFFICE_PACKAGE}`);
-        if (!attempt(LIBREOFFICE_PACKAGE)) throw new Error(`apt-get download ${LIBREOFFICE_PACKAGE} failed`);
-      }
-    }
-    deb = fs.readdirSync(downloads).find((f) => f.startsWith(`${LIBREOFFICE_PACKAGE}_`) && f.endsWith('.deb'));
-  }
-  const debPath = path.join(downloads, deb);
-  const version = run('dpkg-deb', ['-f', debPath, 'Version']).trim();
-  const unpacked = path.join(downloads, `${LIBREOFFICE_PACKAGE}-${version.replace(/[^\w.+-]/g, '_')}`);
-  if (!fs.existsSync(path.join(unpacked, '.done'))) {
-    fs.rmSync(unpacked, { recursive: true, force: true });
-    fs.mkdirSync(unpacked, { recursive: true });
-    run('dpkg', ['-x', debPath, unpacked]);
-    fs.writeFileSync(path.join(unpacked, '.done'), '');
-  }
-  const help = path.join(unpacked, 'usr/share/libreoffice/help');
-  const symlinks = run('find', [help, '-type', 'l']).split('\n').filter(Boolean).length;
+  const { version, pinned, root } = debianPackage(LIBREOFFICE_PACKAGE, LIBREOFFICE_VERSION);
   // The site root is the help folder (the pages' <base href> points there):
-  // fr/ holds the pages, media/ the pictures. Hard links: no copy, no
-  // symbolic link for the server to refuse.
-  const stamp = path.join(c.site, '.prepared');
-  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== version) {
-    fs.rmSync(c.site, { recursive: true, force: true });
-    fs.mkdirSync(path.dirname(c.site), { recursive: true });
-    run('cp', ['-al', help, c.site]);
-    fs.writeFileSync(stamp, version);
-  } else {
-    fs.rmSync(path.join(c.site, '_engines'), { recursive: true, force: true });
-    fs.rmSync(path.join(c.site, '_bench'), { recursive: true, force: true });
-  }
+  // fr/ holds the pages, media/ the pictures.
+  const help = path.join(root, 'usr/share/libreoffice/help');
+  const symlinks = linkSite(help, c.site, version);
   const bookmarks = path.join(help, 'fr', 'bookmarks.js');
-  return {
+  const info = {
     name: c.name,
     source: `Debian package ${LIBREOFFICE_PACKAGE} ${version}, unpacked with dpkg -x; pages under usr/share/libreoffice/help/fr/`,
     package: LIBREOFFICE_PACKAGE,
     version,
-    pinned: version === LIBREOFFICE_VERSION,
+    pinned,
     symlinks,
     ownSearch: fs.existsSync(bookmarks)
       ? { file: 'fr/bookmarks.js', bytes: fs.statSync(bookmarks).size, gzip: zlib.gzipSync(fs.readFileSync(bookmarks), { level: 6 }).length }
       : null,
   };
+  return { info, pages: walk(c.input).filter((file) => file.endsWith('.html')) };
+}
+
+// --- the Python documentation --------------------------------------------------
+
+/// Sphinx's generated pages that are not documents: the index of terms, the
+/// search page and the module index. The rest of the site's *.html are the
+/// pages; _sources/ holds their reStructuredText as .txt, not pages.
+const PYTHON_NOT_PAGES = /^(genindex.*|search|py-modindex)\.html$/;
+
+function preparePython(c) {
+  const { version, pinned, root } = debianPackage(PYTHON_PACKAGE, PYTHON_VERSION);
+  const html = path.join(root, 'usr/share/doc/python3.11/html');
+  const symlinks = linkSite(html, c.site, version);
+  const pages = walk(c.site)
+    .map((file) => path.relative(c.site, file).split(path.sep).join('/'))
+    .filter((rel) => rel.endsWith('.html') && !rel.startsWith('_') && !PYTHON_NOT_PAGES.test(rel));
+  // Pagefind's glob names the pages at the root one by one and the folders
+  // that hold pages: the same set as the list above (checked: Pagefind
+  // reports how many pages it indexed).
+  const top = pages.filter((rel) => !rel.includes('/')).map((rel) => rel.replace(/\.html$/, ''));
+  const folders = [...new Set(pages.filter((rel) => rel.includes('/')).map((rel) => rel.split('/')[0]))];
+  c.glob = `{{${top.join(',')}}.html,{${folders.join(',')}}/**/*.html}`;
+  const outside = walk(c.site).map((file) => path.relative(c.site, file)).filter((rel) => folders.includes(rel.split(path.sep)[0]) && rel.endsWith('.html') && !pages.includes(rel.split(path.sep).join('/')));
+  if (outside.length) throw new Error(`python-docs: the glob would take pages that are not documents: ${outside.slice(0, 3).join(', ')}`);
+  fs.rmSync(c.input, { recursive: true, force: true });
+  for (const rel of pages) {
+    const staged = path.join(c.input, rel);
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    fs.linkSync(path.join(c.site, rel), staged);
+  }
+  const info = {
+    name: c.name,
+    source: `Debian package ${PYTHON_PACKAGE} ${version} (Sphinx HTML), unpacked with dpkg -x; site root usr/share/doc/python3.11/html/, ` +
+      'its *.html pages but genindex*, search.html and py-modindex.html (not _sources/, _static/, _images/)',
+    package: PYTHON_PACKAGE,
+    version,
+    pinned,
+    symlinks,
+    symlinksNote: 'dangling (they point into libjs-jquery and libjs-underscore), left out of the copy',
+    pagefindGlob: c.glob,
+  };
+  return { info, pages: pages.map((rel) => path.join(c.site, rel)) };
+}
+
+// --- the generated archive ------------------------------------------------------
+
+/// The JSONL files are made once per content of archive.mjs and the articles
+/// (archiveKey); the HTML pages for Pagefind once too, when first asked for.
+function prepareArchive(c, html) {
+  const key = archiveKey(c.documents);
+  const stamp = path.join(c.input, '.generated.json');
+  let stats = fs.existsSync(stamp) ? readJson(stamp) : null;
+  if (stats?.key !== key) {
+    log(`generating ${c.name}: ${c.documents} documents into ${path.relative(process.cwd(), c.input)}`);
+    const started = Date.now();
+    stats = { key, ...generateArchive(c.input, c.documents), seconds: (Date.now() - started) / 1000 };
+    writeJson(stamp, stats);
+  }
+  fs.rmSync(path.join(c.site, '_engines'), { recursive: true, force: true });
+  fs.rmSync(path.join(c.site, '_bench'), { recursive: true, force: true });
+  const pages = path.join(c.site, 'archive');
+  const pagesStamp = path.join(pages, '.generated');
+  if (html && !(fs.existsSync(pagesStamp) && fs.readFileSync(pagesStamp, 'utf8') === key)) {
+    log(`writing ${c.documents} HTML pages of ${c.name} for Pagefind`);
+    fs.rmSync(pages, { recursive: true, force: true });
+    fs.mkdirSync(pages, { recursive: true });
+    for (const file of fs.readdirSync(c.input).filter((f) => f.endsWith('.jsonl')).sort()) {
+      for (const line of fs.readFileSync(path.join(c.input, file), 'utf8').split('\n').filter(Boolean)) {
+        const record = JSON.parse(line);
+        fs.writeFileSync(path.join(pages, `${record.id}.html`), articleHtml({ title: record.title, date: record.date ?? null, paragraphs: record.body.split('\n\n') }));
+      }
+    }
+    fs.writeFileSync(pagesStamp, key);
+  }
+  fs.mkdirSync(c.site, { recursive: true });
+  const info = {
+    name: c.name,
+    source: `generated by bench/lib/archive.mjs (seed ${SEED}): ${stats.files} JSONL files of ${PER_FILE} records {id, title, date, body}, ` +
+      `${(stats.bytes / 1e6).toFixed(0)} MB, sha256 ${stats.sha256.slice(0, 16)}…; French-looking text, ${stats.words.toLocaleString('en')} words, ` +
+      `${stats.distinctWords.toLocaleString('en')} distinct; dated ${stats.dated}, month only ${stats.monthOnly}, undated ${stats.undated}` +
+      (html ? '; HTML pages for Pagefind under archive/' : ''),
+    generated: true,
+    generator: stats,
+    documents: stats.documents,
+    textBytes: stats.textBytes,
+  };
+  writeJson(c.info, info);
+  log(`corpus ${c.name}: ${stats.documents} documents, ${(stats.textBytes / 1e6).toFixed(0)} MB of text`);
+  return c;
 }

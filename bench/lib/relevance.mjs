@@ -4,12 +4,31 @@
 // of its MUST NOT pages is. MUST NOT pages are those listed in `mustNot`,
 // plus, where a query has `mustNotUnless`, every page of the corpus whose
 // folded title and text do not match that regular expression.
+// A corpus whose file says `"judged": false` (the generated archive) has
+// queries to time, not to score.
 
 import path from 'node:path';
 import { BENCH, readJson } from './util.mjs';
 
 export function loadQueries(corpusName) {
-  return readJson(path.join(BENCH, 'queries', `${corpusName}.json`));
+  // archive-10k and the like are parts of archive-100k: the same queries.
+  const file = /^archive-\d+k$/.test(corpusName) ? 'archive-100k' : corpusName;
+  return readJson(path.join(BENCH, 'queries', `${file}.json`));
+}
+
+/// The ten more queries run after a cold query: the first ten distinct
+/// queries of the list that are not that query (a fixed selection, so that
+/// every engine gets the same ones).
+export function tenMore(queries, cold) {
+  const seen = new Set([cold]);
+  const out = [];
+  for (const { q } of queries.queries) {
+    if (seen.has(q)) continue;
+    seen.add(q);
+    out.push(q);
+    if (out.length === 10) break;
+  }
+  return out;
 }
 
 const fold = (text) => text.toLowerCase().replace(/[’ʼ]/g, "'").normalize('NFD').replace(/\p{M}/gu, '');

@@ -9,7 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { BENCH, RESULTS, median, percentile, readJson } from './util.mjs';
 
 const BASELINE = 'pagefind';
-const CORPUS_TITLES = { articles: 'Bundled articles (5 French news articles)', 'libreoffice-help': 'LibreOffice help, French (2,561 pages)' };
+const CORPUS_TITLES = {
+  articles: 'Bundled articles (5 French news articles)',
+  'libreoffice-help': 'LibreOffice help, French (2,561 pages)',
+  'python-docs': 'Python 3.11 documentation, English (498 pages)',
+  'archive-100k': 'Generated news archive (100,000 documents, French-looking)',
+};
+/// archive-10k and the like (parts of archive-100k, for trying things out).
+const corpusTitle = (name) => CORPUS_TITLES[name] ?? (/^archive-(\d+)k$/.test(name)
+  ? `Generated news archive (${(Number(name.match(/\d+/)[0]) * 1000).toLocaleString('en')} documents, French-looking)` : name);
 
 const kib = (bytes) => (bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0);
 const ms = (value) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
@@ -41,15 +49,16 @@ export function writeReport(results) {
   out();
 
   for (const [name, corpus] of Object.entries(results.corpora)) {
-    out(`## ${CORPUS_TITLES[name] ?? name}`);
+    out(`## ${corpusTitle(name)}`);
     out();
     out(corpusSource(corpus.info));
     out();
-    summaryTable(out, engines, corpus);
-    for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n**${engine} is missing from this corpus: its build failed** (${why}).`);
+    (corpus.info.generated ? archiveTable : summaryTable)(out, engines, corpus);
+    for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n**${engine} is missing from this corpus**: it ${why}.`);
+    leftOut(out, corpus, engines);
     out();
     out(`![Bytes and time to first result, ${name}](charts/first-result-${name}.svg)`);
-    fs.writeFileSync(path.join(BENCH, 'charts', `first-result-${name}.svg`), chart(engines, corpus, CORPUS_TITLES[name] ?? name));
+    fs.writeFileSync(path.join(BENCH, 'charts', `first-result-${name}.svg`), chart(engines, corpus, corpusTitle(name)));
     out();
     detailTables(out, engines, corpus, results.plan);
   }
@@ -67,7 +76,8 @@ export function writeReport(results) {
   out(`| Trouve build | ${results.trouveBuild} |`);
   for (const [name, corpus] of Object.entries(results.corpora)) out(`| server (${name}) | ${corpus.server} |`);
   for (const [engine, why] of Object.entries(results.skipped ?? {})) out(`| left out | ${engine}: ${why} |`);
-  out(`| plan | builds per engine: ${Object.entries(results.plan.builds).map(([k, v]) => `${k} ${v}`).join(', ')}; cold page loads per engine: ${results.plan.rounds}; warm passes: ${results.plan.passes} × ${results.plan.warmRounds} pages |`);
+  out(`| plan | builds per engine: ${Object.entries(results.plan.builds).map(([k, v]) => `${k} ${v}`).join(', ')}; cold page loads per engine: ${results.plan.rounds}; ` +
+    `ten more queries and warm passes (${results.plan.passes}) in the first ${results.plan.warmRounds} pages${results.plan.roundsOption ? ` (--rounds ${results.plan.roundsOption})` : ''} |`);
   out();
   fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), lines.join('\n') + '\n');
   writeReadmeSummary(results);
@@ -88,17 +98,19 @@ function writeReadmeSummary(results) {
     Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + `. Details and charts: [RESULTS.md](RESULTS.md).`);
   for (const [name, corpus] of Object.entries(results.corpora)) {
     out();
-    out(`**${CORPUS_TITLES[name] ?? name}**`);
+    out(`**${corpusTitle(name)}**`);
     out();
-    summaryTable(out, results.engines, corpus);
-    for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n${engine}: build failed (${why.slice(0, 120)}…).`);
+    (corpus.info.generated ? archiveTable : summaryTable)(out, results.engines, corpus);
+    for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n${engine}: ${why.length > 140 ? `${why.slice(0, 140)}…` : why}.`);
   }
   fs.writeFileSync(readme, text.slice(0, from + start.length) + '\n' + lines.join('\n') + '\n' + text.slice(to));
 }
 
 function corpusSource(info) {
-  let text = `Source: ${info.source}. ${info.documents} pages, ${(info.textBytes / 1e6).toFixed(2)} MB of extracted text.`;
-  if (info.symlinks !== undefined) text += ` Symbolic links in the package: ${info.symlinks}.`;
+  let text = info.generated
+    ? `Source: ${info.source}. ${info.documents.toLocaleString('en')} documents, ${(info.textBytes / 1e6).toFixed(0)} MB of text.`
+    : `Source: ${info.source}. ${info.documents} pages, ${(info.textBytes / 1e6).toFixed(2)} MB of extracted text.`;
+  if (info.symlinks !== undefined) text += ` Symbolic links in the package: ${info.symlinks}${info.symlinksNote ? `, ${info.symlinksNote}` : ''}.`;
   if (info.ownSearch) {
     text += ` For reference, the site's own search (FlexSearch over \`${info.ownSearch.file}\`, a list of index entries, not full text) ` +
       `loads that file: ${kib(info.ownSearch.bytes)} KiB` + (info.ownSearch.gzip ? `, ${kib(info.ownSearch.gzip)} KiB gzipped` : '') + ', plus its scripts.';
@@ -110,30 +122,78 @@ function enginesWithBaseline(engines, corpus) {
   return { base: corpus.engines[BASELINE], rows: engines.filter((e) => corpus.engines[e.name]) };
 }
 
+/// The engines a corpus left out on purpose (not failures), and why.
+function leftOut(out, corpus, engines) {
+  const byReason = new Map();
+  for (const [engine, why] of Object.entries(corpus.excluded ?? {})) {
+    byReason.set(why, [...(byReason.get(why) ?? []), engines.find((e) => e.name === engine)?.label ?? engine]);
+  }
+  if (byReason.size) out(`\nNot run on this corpus: ${[...byReason].map(([why, names]) => `${names.join(', ')} (${why})`).join('; ')}.`);
+}
+
+/// Bytes of the engine's files received during the ten more queries, one
+/// number per page that ran them (results of older runs have none).
+const moreBytes = (r) => (r.browser.more ?? []).map((m) => m.bytes);
+/// A ratio for bytes that may be none at all: ×0 rather than ×0.000.
+const bytesRatio = (value) => (value === 0 ? '×0' : ratio(value));
+/// Median (min–max) in KiB, or just 0 when nothing was ever received.
+const moreRange = (values) => (values.every((v) => v === 0) ? '0' : range(values, kib));
+
 function summaryTable(out, engines, corpus) {
   const { base, rows } = enginesWithBaseline(engines, corpus);
-  out('| engine | bytes to first result, KiB | time to first result, ms | warm query, ms (median / p95) | index, KiB gzipped (files) | build, s | judged queries right |');
-  out('|---|---|---|---|---|---|---|');
+  out('| engine | bytes to first result, KiB | time to first result, ms | bytes added by ten more queries, KiB | warm query, ms (median / p95) | index, KiB gzipped (files) | build, s | judged queries right |');
+  out('|---|---|---|---|---|---|---|---|');
   for (const e of rows) {
     const r = corpus.engines[e.name];
     const cold = r.browser.cold;
     const bytes = cold.map((c) => c.bytes);
     const times = cold.map((c) => c.ms);
+    const more = moreBytes(r);
     const warm = r.browser.warm;
     const search = r.build.searchOutput;
     const rel = r.relevance;
     const b = base && {
       bytes: pairedRatio(bytes, base.browser.cold.map((c) => c.bytes)),
       times: pairedRatio(times, base.browser.cold.map((c) => c.ms)),
+      more: pairedRatio(more, moreBytes(base)),
       warm: median(warm) / median(base.browser.warm),
       index: search.gzip / base.build.searchOutput.gzip,
       build: r.build.seconds.median / base.build.seconds.median,
-      rel: rel.share / base.relevance.share,
+      rel: rel && base.relevance ? rel.share / base.relevance.share : NaN,
     };
-    const withRatio = (text, value) => (b && e.name !== BASELINE ? `${text} ${ratio(value)}` : text);
+    const withRatio = (text, value, format = ratio) => (b && e.name !== BASELINE ? `${text} ${format(value)}` : text);
     out(`| ${e.label} | ${withRatio(range(bytes, kib), b?.bytes)} | ${withRatio(range(times, ms), b?.times)} | ` +
+      `${more.length ? withRatio(moreRange(more), b?.more, bytesRatio) : '–'} | ` +
       `${withRatio(`${ms(median(warm))} / ${ms(percentile(warm, 95))}`, b?.warm)} | ${withRatio(`${kib(search.gzip)} (${search.files})`, b?.index)} | ` +
-      `${withRatio(sec(r.build.seconds.median), b?.build)} | ${withRatio(`${rel.ok}/${rel.total} (${Math.round(rel.share * 100)} %)`, b?.rel)} |`);
+      `${withRatio(sec(r.build.seconds.median), b?.build)} | ${rel ? withRatio(`${rel.ok}/${rel.total} (${Math.round(rel.share * 100)} %)`, b?.rel) : 'not judged'} |`);
+  }
+}
+
+/// The generated archive: what a site of that size costs to build and to
+/// search, one column per cold query (they differ most there: a rare word
+/// against words found in most documents).
+function archiveTable(out, engines, corpus) {
+  const { base, rows } = enginesWithBaseline(engines, corpus);
+  const queries = [...new Set(rows.flatMap((e) => corpus.engines[e.name].browser.cold.map((c) => c.query)))];
+  out(`| engine | build, s | build peak memory, MB | files written (MB) | ${queries.map((q) => `«${q}»: KiB, ms to first result`).join(' | ')} | bytes added by ten more queries, KiB | warm query, ms (median / p95) |`);
+  out(`|---|---|---|---|${queries.map(() => '---').join('|')}|---|---|`);
+  for (const e of rows) {
+    const r = corpus.engines[e.name];
+    const b = r.build;
+    const other = base && e.name !== BASELINE;
+    const withRatio = (text, value, format = ratio) => (other ? `${text} ${format(value)}` : text);
+    const cells = queries.map((q) => {
+      const runs = r.browser.cold.filter((c) => c.query === q);
+      const baseRuns = base?.browser.cold.filter((c) => c.query === q) ?? [];
+      return `${withRatio(range(runs.map((c) => c.bytes), kib), pairedRatio(runs.map((c) => c.bytes), baseRuns.map((c) => c.bytes)))}, ` +
+        `${withRatio(range(runs.map((c) => c.ms), ms), pairedRatio(runs.map((c) => c.ms), baseRuns.map((c) => c.ms)))}`;
+    });
+    const more = moreBytes(r), warm = r.browser.warm;
+    out(`| ${e.label} | ${withRatio(sec(b.seconds.median), other && b.seconds.median / base.build.seconds.median)} | ` +
+      `${withRatio(mb(b.peakRssBytes.median), other && b.peakRssBytes.median / base.build.peakRssBytes.median)} | ` +
+      `${withRatio(`${b.output.files.toLocaleString('en')} (${mb(b.output.bytes)})`, other && b.output.bytes / base.build.output.bytes)} | ${cells.join(' | ')} | ` +
+      `${more.length ? withRatio(moreRange(more), other && pairedRatio(more, moreBytes(base)), bytesRatio) : '–'} | ` +
+      `${withRatio(`${ms(median(warm))} / ${ms(percentile(warm, 95))}`, other && median(warm) / median(base.browser.warm))} |`);
   }
 }
 
@@ -167,9 +227,29 @@ function detailTables(out, engines, corpus, plan) {
   out();
   out('</details>');
   out();
+  out('<details><summary>Ten more queries</summary>');
+  out();
+  out(`Right after the first results, in the same page (the first ${plan.warmRounds} cold page${plan.warmRounds > 1 ? 's' : ''} of each engine), ` +
+    'ten other queries one after the other, each rendering ten results: the first ten of the query list that are not the cold query. ' +
+    'Bytes: the engine\'s files received meanwhile (network events, workers and range requests included, headers and body).');
+  out();
+  out('| engine | KiB added (min–max) | requests | time per query, ms (median / max) |');
+  out('|---|---|---|---|');
+  let asked = [];
+  for (const e of rows) {
+    const more = corpus.engines[e.name].browser.more ?? [];
+    if (!more.length) continue;
+    const times = more.flatMap((m) => m.ms);
+    out(`| ${e.label} | ${moreRange(more.map((m) => m.bytes))} | ${median(more.map((m) => m.requests))} | ${ms(median(times))} / ${ms(Math.max(...times))} |`);
+    if (!asked.length) asked = more.map((m, i) => `after «${corpus.engines[e.name].browser.cold[i].query}»: ${m.queries.map((q) => `«${q}»`).join(', ')}`);
+  }
+  if (asked.length) out(`\nThe ten queries, ${asked.join('; ')}.`);
+  out();
+  out('</details>');
+  out();
   out('<details><summary>Warm queries</summary>');
   out();
-  out(`Every judged query once untimed (the results scored below), then ${plan.passes} timed passes, in ${plan.warmRounds} fresh pages per engine.`);
+  out(`Every query of the list once untimed (the results scored below, when the corpus is judged), then ${plan.passes} timed passes, in ${plan.warmRounds} fresh pages per engine.`);
   out();
   out('| engine | median, ms | p95, ms | max, ms | median of each page\'s median, ms (min–max) | first run of each query: median / p95, ms |');
   out('|---|---|---|---|---|---|');
@@ -181,6 +261,7 @@ function detailTables(out, engines, corpus, plan) {
   out();
   out('</details>');
   out();
+  if (!rows.every((e) => corpus.engines[e.name].relevance)) return;
   out('<details><summary>Judged queries, per category</summary>');
   out();
   const categories = [...new Set(rows.flatMap((e) => Object.keys(corpus.engines[e.name].relevance.byCategory)))];

@@ -1,7 +1,9 @@
 // A small static server with gzip, the stand-in for `trouve serve` while the
 // trouve binary is not built: same content types, same rule for what is
 // compressed (text, JavaScript, JSON, WebAssembly, SVG; gzip level 6),
-// `Cache-Control: no-cache`. Listens on 127.0.0.1 only.
+// `Cache-Control: no-cache`, one byte range when asked (`Range: bytes=a-b`,
+// served as the file's own bytes, never gzipped: Trouve's split index asks
+// for its pieces so). Listens on 127.0.0.1 only.
 //   node static-server.mjs DIR [PORT]
 import fs from 'node:fs';
 import http from 'node:http';
@@ -34,7 +36,22 @@ const server = http.createServer((request, response) => {
   fs.readFile(file, (error, body) => {
     if (error) return response.writeHead(404).end('not found\n');
     const type = TYPES[path.extname(file).slice(1).toLowerCase()] ?? 'application/octet-stream';
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding', 'Accept-Ranges': 'bytes' };
+    const range = (request.headers.range ?? '').match(/^bytes=(\d*)-(\d*)$/);
+    if (range && (range[1] || range[2])) {
+      const size = body.length;
+      const first = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+      const last = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      if (first > last || first >= size) {
+        response.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+        return;
+      }
+      headers['Content-Range'] = `bytes ${first}-${last}/${size}`;
+      headers['Content-Length'] = last - first + 1;
+      response.writeHead(206, headers);
+      response.end(request.method === 'HEAD' ? undefined : body.subarray(first, last + 1));
+      return;
+    }
     if (compressible(type) && body.length > 256 && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
       body = zlib.gzipSync(body, { level: 6 });
       headers['Content-Encoding'] = 'gzip';

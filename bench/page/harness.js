@@ -5,6 +5,9 @@
 
 performance.setResourceTimingBufferSize(100000);
 const engine = document.documentElement.dataset.engine;
+/// The corpus's language (the page is written per corpus: lib/build.mjs);
+/// Pagefind also picks its index by it.
+const lang = document.documentElement.lang;
 const base = `/_engines/${engine}/`;
 const list = document.getElementById('results');
 
@@ -72,7 +75,7 @@ bench.transfer = engineTransfer;
 let adapter;
 try {
   adapter = await import(`./engines/${engine}.js`);
-  await adapter.load(base);
+  await adapter.load(base, lang);
   bench.loadedAt = performance.now();
   const query = new URLSearchParams(location.search).get('q');
   if (query) {
