@@ -372,14 +372,19 @@ fn reverse_chunks(keys: &[(Vec<u8>, Key)], placer: &mut dyn Placer) -> Vec<Chunk
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut length = 0;
+    // Measuring means building the fst and compressing it: only every
+    // kilobyte or so, as for term chunks (every key made builds quadratic).
+    let mut checked_at = 0;
     for i in 0..reversed.len() {
         length += reversed[i].0.len() + 3;
         let last = i + 1 == reversed.len();
-        let full = length >= 1024 && {
+        let full = length >= checked_at + 1024 && {
+            checked_at = length;
             let content = || reverse_fst(&reversed[start..=i]);
             placer.chunk_is_full(PieceKind::ReverseChunk, length, &content)
         };
         if full || last {
+            checked_at = 0;
             chunks.push(Chunk {
                 first_key: reversed[start].0.clone(),
                 location: placer.place(PieceKind::ReverseChunk, &reverse_fst(&reversed[start..=i])),

@@ -169,6 +169,18 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     } else {
         let mut files = split::SplitFiles::default();
         let root = builder.finish_into(&mut files);
+        if std::env::var_os("TROUVE_TRACE").is_some() {
+            for (kind, count, bytes) in files.tally() {
+                eprintln!(
+                    "trace: {count:>8} {kind:?} pieces, {:.1} KB stored",
+                    *bytes as f64 / 1000.0
+                );
+            }
+            eprintln!(
+                "trace: root {:.1} KB before compression",
+                root.len() as f64 / 1000.0
+            );
+        }
         let index = Index::open(root.as_slice())
             .context("the index just built does not open; this is a bug in Trouve")?;
         let counts = (index.term_count(), index.stem_count());

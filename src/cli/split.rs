@@ -10,10 +10,9 @@
 //! tables of a site of a few thousand documents stay in the root, which
 //! spares the first query a round trip.
 
-use std::io::Write;
+use std::cell::RefCell;
 
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use sha2::{Digest, Sha256};
 use trouve::format::pieces::frame;
 use trouve::format::placer::{PieceKind, Placer};
@@ -26,12 +25,40 @@ use trouve::format::Location;
 pub const CHUNK_BYTES: usize = 4 * 1024;
 /// Shared files are cut once they reach this many bytes.
 pub const SHARED_FILE_BYTES: usize = 1 << 20;
+/// Positions lists up to this many bytes stay in their word's entry.
+pub const INLINE_POSITIONS_UP_TO: usize = 48;
 /// Up to this many documents, the document tables stay in the root.
 pub const ROOT_TABLES_UP_TO: u32 = 4096;
 
+thread_local! {
+    /// miniz's compressor carries 300 KB of state that a new encoder
+    /// clears: a build compresses every piece and measures chunks by
+    /// compressing them, so one compressor a thread is reset instead.
+    static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::best(), false));
+}
+
 /// Compresses a piece's framed content with raw DEFLATE.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::best());
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        compressor.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = compressor.total_in() as usize;
+            match compressor.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                // Out of room.
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(1024)),
+                // Not a way compressing to memory fails; if it ever does,
+                // a compressor of its own still gives the right bytes.
+                Err(_) => return deflate_alone(bytes),
+            }
+        }
+    })
+}
+
+fn deflate_alone(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), Compression::best());
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }
@@ -61,12 +88,19 @@ pub struct SplitFiles {
     /// The open shared files, by kind: their number.
     open: Vec<(Shared, u32)>,
     tables_in_root: bool,
+    /// Pieces and stored bytes by kind, for `trouve build`'s trace.
+    tally: Vec<(PieceKind, usize, u64)>,
 }
 
 impl SplitFiles {
     /// The piece files, by file number from 1, with their bytes.
     pub fn into_files(self) -> Vec<Vec<u8>> {
         self.files
+    }
+
+    /// How many pieces of each kind were placed, and their stored bytes.
+    pub fn tally(&self) -> &[(PieceKind, usize, u64)] {
+        &self.tally
     }
 
     fn new_file(&mut self) -> u32 {
@@ -100,6 +134,13 @@ impl Placer for SplitFiles {
     }
 
     fn put(&mut self, kind: PieceKind, stored: Vec<u8>) -> Location {
+        match self.tally.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, count, bytes)) => {
+                *count += 1;
+                *bytes += stored.len() as u64;
+            }
+            None => self.tally.push((kind, 1, stored.len() as u64)),
+        }
         let file = match kind {
             PieceKind::DocTable if self.tables_in_root => 0,
             PieceKind::TermChunk
@@ -122,6 +163,12 @@ impl Placer for SplitFiles {
         };
         bytes.extend_from_slice(&stored);
         location
+    }
+
+    fn inline(&self, kind: PieceKind, length: usize) -> bool {
+        // A rare word's positions take a few bytes: a piece of their own
+        // would cost a location as large, a frame and a request.
+        kind == PieceKind::Positions && length <= INLINE_POSITIONS_UP_TO
     }
 
     fn start_documents(&mut self) {
@@ -157,5 +204,22 @@ impl Placer for SplitFiles {
             hash: hash(bytes),
         }));
         (entries, local)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_compressor_gives_every_piece_its_own_stream() {
+        let large: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| (i * 2_654_435_761).to_le_bytes())
+            .collect();
+        for bytes in [&b"premier morceau"[..], &large, b"", b"premier morceau"] {
+            let stored = deflate(bytes);
+            assert_eq!(stored, deflate_alone(bytes));
+            assert_eq!(super::super::loader::inflate(&stored).unwrap(), bytes);
+        }
     }
 }
