@@ -36,6 +36,23 @@ pub(crate) fn impact(title_tf: u32, body_tf: u32, [title, body]: [f32; 2]) -> f3
     saturate(title_tf as f32 * title + body_tf as f32 * body)
 }
 
+/// A phrase's impact in a document, from its rarest word's: the word's
+/// field-weighted frequency (its impact, unsaturated) in the share that the
+/// phrase's occurrences make of the word's, a title occurrence counting
+/// [`TITLE_BOOST`] body ones as at indexing. The document's field lengths
+/// are not stored (impacts are), hence the share; it assumes both fields
+/// of average length, which is exact for the weights' ratio but for that.
+pub(crate) fn phrase_impact(word_impact: f32, word: [u32; 2], phrase: [u32; 2]) -> f32 {
+    let weighted = |[title, body]: [u32; 2]| TITLE_BOOST * title as f32 + body as f32;
+    if weighted(word) <= 0.0 {
+        return 0.0;
+    }
+    // saturate's inverse, kept finite at the top of the scale.
+    let impact = word_impact.min(MAX_IMPACT * 0.999);
+    let frequency = impact * K1 / (K1 + 1.0 - impact);
+    saturate(frequency * weighted(phrase) / weighted(word))
+}
+
 /// An impact in a byte, 1 to 255: the postings store this, so that ranking
 /// needs no per-document figures and two equal impacts compare equal.
 pub(crate) fn quantize(impact: f32) -> u8 {
@@ -94,6 +111,22 @@ mod tests {
         for level in 1..=255 {
             assert_eq!(quantize(dequantize(level)), level);
         }
+    }
+
+    #[test]
+    fn a_phrase_weighs_as_its_share_of_the_word_with_titles_first() {
+        let weights = field_weights(1.0, 1.0);
+        let word = impact(1, 10, weights);
+        // Every occurrence of the word in the phrase: the word's impact.
+        let whole = phrase_impact(word, [1, 10], [1, 10]);
+        assert!((whole - word).abs() < 1e-4, "{whole} {word}");
+        // A phrase in the title of a page about it outweighs one mention
+        // in the body of a page that has the word once.
+        let titled = phrase_impact(word, [1, 10], [1, 2]);
+        let once = phrase_impact(impact(0, 1, weights), [0, 1], [0, 1]);
+        assert!(titled > once, "{titled} {once}");
+        assert!(titled < word);
+        assert_eq!(phrase_impact(word, [0, 0], [0, 0]), 0.0);
     }
 
     #[test]

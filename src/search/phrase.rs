@@ -4,13 +4,14 @@
 //! are only sought at those documents, so a phrase with one rare word costs
 //! about as much as that word alone. A phrase scores like one word whose
 //! impact in a document is its rarest word's, in the share of that word's
-//! occurrences that the phrase accounts for.
+//! occurrences that the phrase accounts for, title ones weighing more (see
+//! [`crate::bm25::phrase_impact`]).
 
 use super::expand::Expansion;
 use super::query::{Clause, Query};
 use super::score::{for_each_impact, impact_lists};
 use crate::analysis::Term;
-use crate::bm25::dequantize;
+use crate::bm25::{dequantize, phrase_impact};
 use crate::error::Result;
 use crate::index::{Index, Needs};
 
@@ -107,16 +108,17 @@ fn occurrences<'i, D: AsRef<[u8]>>(
                 })
                 .count() as u32
         };
-        let phrase_count = count(|p| &p.0) + count(|p| &p.1);
+        let phrase = [count(|p| &p.0), count(|p| &p.1)];
         let (title, body) = &positions[rarest];
-        let word_count = (title.len() + body.len()) as u32;
+        let word = [title.len() as u32, body.len() as u32];
         let impact = rarest_impacts
             .binary_search_by_key(&doc, |&(d, _)| d)
             .ok()
             .map(|at| rarest_impacts[at].1);
-        if let (true, Some(impact)) = (phrase_count > 0 && word_count > 0, impact) {
-            let share = phrase_count as f32 / word_count as f32;
-            found.docs.push((doc, dequantize(impact) * share));
+        if let (true, Some(impact)) = (phrase != [0, 0], impact) {
+            found
+                .docs
+                .push((doc, phrase_impact(dequantize(impact), word, phrase)));
         }
     }
     Ok(Some(found))

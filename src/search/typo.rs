@@ -140,7 +140,11 @@ fn within<D: AsRef<[u8]>>(
         }
     }
 
-    if !prefix {
+    // Backwards, the word is taken as typed in full, also while it is
+    // being typed: a beginning with a typo in its own beginning is not
+    // found (that would take a walk of the whole dictionary), a whole word
+    // with one is.
+    {
         let reversed: String = surface.chars().rev().collect();
         let Some(backwards) = Typos::new(&reversed, max_distance, false) else {
             return Ok(Some(Vec::new()));
@@ -381,6 +385,27 @@ mod tests {
         assert_eq!(
             found("cooperation cooperations", "cooperatio"),
             ["cooperation"]
+        );
+    }
+
+    #[test]
+    fn a_typo_near_the_start_is_found_from_the_end() {
+        let words = "scriptforge russie cooperation";
+        assert_eq!(found(words, "sciptforge"), ["scriptforge"]);
+        assert_eq!(found(words, "sriptforge"), ["scriptforge"]);
+        assert_eq!(found(words, "ruusie"), ["russie"]);
+        assert_eq!(found(words, "xooperation"), ["cooperation"]);
+        let as_typed = |word| -> Vec<String> {
+            let index = crate::testing::index(&[("a", "", words)]);
+            let found = terms(&index, word, true, &mut Needs::default())
+                .unwrap()
+                .unwrap();
+            found.into_iter().map(|found| found.surface).collect()
+        };
+        assert_eq!(
+            as_typed("sciptforge"),
+            ["scriptforge"],
+            "a whole word being typed"
         );
     }
     use fst::{IntoStreamer, Set, Streamer};
