@@ -5,10 +5,11 @@
 //! index changed: bump `FORMAT_VERSION` (or `ANALYZER_ID` for analysis
 //! changes), teach the reader the old layout or let it refuse it clearly,
 //! and add the new golden file with `TROUVE_BLESS=1 cargo test --test golden`.
-//! Version 1 (one dictionary, postings with frequencies, the whole index in
-//! every bundle) is refused with an error that says to rebuild: an index is
-//! always rebuilt from its site, so reading it twice over was not worth the
-//! second reader.
+//! Older versions are refused with an error that says to rebuild: an index
+//! is always rebuilt from its site, so reading it twice over was not worth
+//! a second reader. Version 1 had one dictionary, postings with
+//! frequencies and the whole index in every bundle; version 2 gave every
+//! split-layout chunk a file of its own and its full first key in the root.
 
 use std::path::PathBuf;
 
@@ -55,9 +56,9 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn version_2_indexes_open_and_answer() {
-    let path = golden(2);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 2 {
+fn version_3_indexes_open_and_answer() {
+    let path = golden(3);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 3 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -76,16 +77,18 @@ fn version_2_indexes_open_and_answer() {
 }
 
 #[test]
-fn version_1_indexes_are_refused_with_a_way_out() {
-    let error = Index::open(std::fs::read(golden(1)).unwrap()).unwrap_err();
-    assert_eq!(
-        error,
-        Error::UnsupportedVersion {
-            found: 1,
-            supported: 2
-        }
-    );
-    assert!(error.to_string().contains("rebuild the index"), "{error}");
+fn older_versions_are_refused_with_a_way_out() {
+    for version in [1, 2] {
+        let error = Index::open(std::fs::read(golden(version)).unwrap()).unwrap_err();
+        assert_eq!(
+            error,
+            Error::UnsupportedVersion {
+                found: version,
+                supported: 3
+            }
+        );
+        assert!(error.to_string().contains("rebuild the index"), "{error}");
+    }
 }
 
 #[test]
@@ -100,10 +103,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(2)).unwrap();
-    bytes[8] = 3;
+    let mut bytes = std::fs::read(golden(3)).unwrap();
+    bytes[8] = 4;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 3, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 4, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

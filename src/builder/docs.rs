@@ -4,7 +4,7 @@
 use super::{Added, DOCS_PER_TABLE};
 use crate::format::docs::{write_dates, write_doc_table, write_record};
 use crate::format::placer::{PieceKind, Placer};
-use crate::format::root::Chunk;
+use crate::format::root::{separator, Chunk};
 use crate::format::Location;
 use crate::sort;
 
@@ -97,15 +97,17 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
     sort::sort_by(&mut ids, |a, b| a.0 < b.0);
     let id_chunks = ids
         .chunks(IDS_PER_CHUNK)
-        .map(|slice| {
+        .enumerate()
+        .map(|(c, slice)| {
             let mut map = fst::MapBuilder::memory();
             for &(id, number) in slice {
                 // Ids are distinct and sorted, so insertion cannot fail.
                 let _ = map.insert(id, u64::from(number));
             }
             let bytes = map.into_inner().unwrap_or_default();
+            let before = (c > 0).then(|| ids[c * IDS_PER_CHUNK - 1].0.as_bytes());
             Chunk {
-                first_key: slice[0].0.as_bytes().to_vec(),
+                first_key: separator(before, slice[0].0.as_bytes()),
                 location: placer.place(PieceKind::Ids, &bytes),
             }
         })

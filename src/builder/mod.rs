@@ -35,8 +35,10 @@ pub const BLOCK_WORDS: u32 = 2048;
 /// ranking.
 pub const HEAD_DOCS: usize = 256;
 
-/// Documents per document table.
-pub const DOCS_PER_TABLE: u32 = 1024;
+/// Documents per document table: a table is what a large site's first
+/// query reads per result before the result's record (about 3 bytes a
+/// document), so small ones; the root lists them, so not tiny.
+pub const DOCS_PER_TABLE: u32 = 128;
 
 /// The reason [`IndexBuilder::add`] refused a document.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use super::{Added, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
-use crate::format::root::Chunk;
+use crate::format::root::{separator, Chunk};
 use crate::format::terms::{stem_key, Completion, Form, PositionsAt, TermChunkWriter, COMPLETIONS};
 use crate::format::Location;
 use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
@@ -101,7 +101,17 @@ pub(super) fn write(
     }
 
     let cuts = cut_chunks(&keys, placer);
-    let completions = completions(&keys, &cuts);
+    let separators: Vec<Vec<u8>> = cuts
+        .iter()
+        .map(|range| {
+            let before = range
+                .start
+                .checked_sub(1)
+                .map(|last| keys[last].0.as_slice());
+            separator(before, &keys[range.start].0)
+        })
+        .collect();
+    let completions = completions(&keys, &cuts, &separators);
     let mut chunks = Vec::with_capacity(cuts.len());
     for (c, range) in cuts.iter().enumerate() {
         let mut writer = TermChunkWriter::default();
@@ -126,7 +136,7 @@ pub(super) fn write(
             writer.completions(prefix, &words);
         }
         chunks.push(Chunk {
-            first_key: keys[range.start].0.clone(),
+            first_key: separators[c].clone(),
             location: placer.place(PieceKind::TermChunk, &writer.finish()),
         });
     }
@@ -312,7 +322,11 @@ type Completions = (Vec<u8>, (usize, Vec<usize>));
 
 /// For every prefix whose forms run over more than one chunk: the chunk
 /// where its range starts, and its most frequent forms (as key indexes).
-fn completions(keys: &[(Vec<u8>, Key)], cuts: &[std::ops::Range<usize>]) -> Vec<Completions> {
+fn completions(
+    keys: &[(Vec<u8>, Key)],
+    cuts: &[std::ops::Range<usize>],
+    separators: &[Vec<u8>],
+) -> Vec<Completions> {
     let text = |key: &[u8]| -> Vec<u8> { key.strip_suffix(&[0]).unwrap_or(key).to_vec() };
     let mut prefixes: Vec<Vec<u8>> = Vec::new();
     for pair in cuts.windows(2) {
@@ -331,9 +345,9 @@ fn completions(keys: &[(Vec<u8>, Key)], cuts: &[std::ops::Range<usize>]) -> Vec<
         .map(|prefix| {
             let start = keys.partition_point(|(key, _)| key.as_slice() < prefix.as_slice());
             // Kept in the chunk a search looks the prefix up in: the last
-            // one that starts at or before it.
-            let chunk = cuts
-                .partition_point(|range| keys[range.start].0.as_slice() <= prefix.as_slice())
+            // one whose key is not after it.
+            let chunk = separators
+                .partition_point(|key| key.as_slice() <= prefix.as_slice())
                 .saturating_sub(1);
             let mut found: Vec<(u32, usize)> = keys[start..]
                 .iter()
@@ -385,8 +399,9 @@ fn reverse_chunks(keys: &[(Vec<u8>, Key)], placer: &mut dyn Placer) -> Vec<Chunk
         };
         if full || last {
             checked_at = 0;
+            let before = start.checked_sub(1).map(|last| reversed[last].0.as_slice());
             chunks.push(Chunk {
-                first_key: reversed[start].0.clone(),
+                first_key: separator(before, &reversed[start].0),
                 location: placer.place(PieceKind::ReverseChunk, &reverse_fst(&reversed[start..=i])),
             });
             start = i + 1;

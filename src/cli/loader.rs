@@ -134,6 +134,21 @@ impl Loaded {
             if std::env::var_os("TROUVE_TRACE").is_some() {
                 let bytes: u64 = needs.iter().map(|l| u64::from(l.length)).sum();
                 eprintln!("trouve: fetching {} pieces, {bytes} bytes", needs.len());
+                if std::env::var_os("TROUVE_TRACE").is_some_and(|v| v == "2") {
+                    for location in &needs {
+                        let name = self
+                            .index
+                            .files()
+                            .get(location.file as usize)
+                            .map(|f| f.name());
+                        eprintln!(
+                            "trouve:   {} at {}, {} bytes",
+                            name.unwrap_or_default(),
+                            location.offset,
+                            location.length
+                        );
+                    }
+                }
             }
             for location in needs {
                 self.read.0 += 1;

@@ -2,11 +2,12 @@
 //! one by one and named by the hash of their bytes (see
 //! [`trouve::format`]).
 //!
-//! A query fetches a whole term chunk, so each is a file of its own, as are
-//! the reverse chunks, id chunks and the dates. Tails, positions, records
-//! and text blocks are read one piece at a time with a range request, so
-//! they share large files: few files for a host to keep, and a whole file
-//! is still small enough to download when a host ignores ranges. Document
+//! Every piece is read alone, with a range request, out of a file shared
+//! with others of its kind: few files for a host to keep, and a root that
+//! stays small, since pieces that follow one another in a file cost the
+//! root a length each (see `format::root`). Dictionary chunks and tables
+//! go in small files, so that a host that ignores ranges sends little more
+//! than a piece; postings, positions and documents in larger ones. Document
 //! tables of a site of a few thousand documents stay in the root, which
 //! spares the first query a round trip.
 
@@ -23,7 +24,10 @@ use trouve::format::Location;
 /// round trip's worth for a word, and few enough files (see the README's
 /// measurements).
 pub const CHUNK_BYTES: usize = 4 * 1024;
-/// Shared files are cut once they reach this many bytes.
+/// Files of dictionary chunks and tables are cut once they reach this many
+/// bytes: what a query costs per word on a host that ignores ranges.
+pub const TABLE_FILE_BYTES: usize = 128 * 1024;
+/// Other shared files are cut once they reach this many bytes.
 pub const SHARED_FILE_BYTES: usize = 1 << 20;
 /// Positions lists up to this many bytes stay in their word's entry.
 pub const INLINE_POSITIONS_UP_TO: usize = 48;
@@ -74,6 +78,7 @@ pub fn hash(bytes: &[u8]) -> [u8; 8] {
 /// Which shared file a kind goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shared {
+    Tables,
     Lists,
     Store,
 }
@@ -110,7 +115,11 @@ impl SplitFiles {
 
     fn shared(&mut self, kind: Shared) -> u32 {
         if let Some(&(_, file)) = self.open.iter().find(|(k, _)| *k == kind) {
-            if self.files[file as usize - 1].len() < SHARED_FILE_BYTES || kind == Shared::Store {
+            let cap = match kind {
+                Shared::Tables => TABLE_FILE_BYTES,
+                Shared::Lists | Shared::Store => SHARED_FILE_BYTES,
+            };
+            if self.files[file as usize - 1].len() < cap || kind == Shared::Store {
                 return file;
             }
         }
@@ -147,7 +156,7 @@ impl Placer for SplitFiles {
             | PieceKind::ReverseChunk
             | PieceKind::Ids
             | PieceKind::Dates
-            | PieceKind::DocTable => self.new_file(),
+            | PieceKind::DocTable => self.shared(Shared::Tables),
             PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
             PieceKind::Record | PieceKind::Block => self.shared(Shared::Store),
         };

@@ -97,7 +97,11 @@ fn node_targets(bytes: &[u8], addr: usize) -> Result<Vec<usize>> {
             if tsize > 8 || osize > 8 || (ntrans > 0 && tsize == 0) {
                 return Err(BAD);
             }
-            let index = if ntrans > TRANS_INDEX_THRESHOLD { 256 } else { 0 };
+            let index = if ntrans > TRANS_INDEX_THRESHOLD {
+                256
+            } else {
+                0
+            };
             let total_trans = ntrans + ntrans * tsize + index;
             let final_osize = if final_state { osize } else { 0 };
             let end = at(ntrans_len + 1 + total_trans + ntrans * osize + final_osize)?;
@@ -156,7 +160,9 @@ mod tests {
         let _ = map.get("economie");
         let mut all = map.stream();
         while all.next().is_some() {}
-        let mut prefixed = map.search(fst::automaton::Str::new("ec").starts_with()).into_stream();
+        let mut prefixed = map
+            .search(fst::automaton::Str::new("ec").starts_with())
+            .into_stream();
         while prefixed.next().is_some() {}
     }
 
@@ -164,7 +170,12 @@ mod tests {
     fn real_fsts_pass() {
         let many: Vec<String> = (0..2000).map(|i| format!("w{i}x{}", i % 37)).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
-        for keys in [&["economie", "economique", "econ", "paix"][..], &[], &["a"], &many] {
+        for keys in [
+            &["economie", "economique", "econ", "paix"][..],
+            &[],
+            &["a"],
+            &many,
+        ] {
             check(&map(keys)).unwrap();
         }
     }

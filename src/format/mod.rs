@@ -85,8 +85,8 @@
 use crate::error::{Error, Result};
 
 mod checksum;
-pub(crate) mod fst_check;
 pub mod docs;
+pub(crate) mod fst_check;
 pub mod module;
 pub mod pieces;
 pub mod root;
@@ -101,7 +101,7 @@ pub mod placer;
 /// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;

@@ -6,15 +6,25 @@
 //!              files, term chunks, reverse chunks, document tables, id chunks, dates
 //! files      = count varint × (flags u8, length varint, hash [u8; 8])
 //!              flags bit 0: its pieces are compressed and framed (see `pieces`)
-//! chunks     = count varint × (first key front-coded, location)     (terms, reverse, ids)
-//! doc tables = documents per table varint, count varint × location
-//! dates      = 0 or 1 (varint), then a location
+//! chunks     = count varint × (key front-coded, place)      (terms, reverse, ids)
+//! doc tables = documents per table varint, count varint × place
+//! dates      = 0 or 1 (varint), then a place
+//! place      = step varint, [offset varint], length varint: step 0, the
+//!              piece follows the one before in its list, in the same file;
+//!              else file = step >> 1 (step odd) and the offset is given
 //! ```
 //!
 //! Term chunks cover consecutive ranges of dictionary keys: a key lies in
-//! the last chunk whose first key is not greater than it. Reverse chunks do
-//! the same for reversed surface forms, id chunks for document ids. File 0
-//! is the container's own `PCES` section; its hash is zero.
+//! the last chunk whose key is not greater than it. A chunk's key is the
+//! shortest beginning of its first key that sorts after the chunk before
+//! (empty for the first chunk): enough to route a key, and a few bytes.
+//! Reverse chunks do the same for reversed surface forms, id chunks for
+//! document ids. File 0 is the container's own `PCES` section; its hash is
+//! zero.
+//!
+//! The root is what grows with a site before its first query, so its lists
+//! are written for size: the split layout puts each list's pieces one after
+//! another in a few files, which makes most places a step of 0 and a length.
 
 use super::{read_bytes, read_varint, write_bytes, write_varint, Location};
 use crate::error::{Error, Result};
@@ -97,13 +107,14 @@ impl Root {
         }
         write_varint(&mut out, u64::from(self.docs_per_table));
         write_varint(&mut out, self.doc_tables.len() as u64);
-        for location in &self.doc_tables {
-            location.write(&mut out);
+        let mut previous = None;
+        for &location in &self.doc_tables {
+            write_place(&mut out, &mut previous, location);
         }
         write_chunks(&mut out, &self.ids);
         write_varint(&mut out, u64::from(self.dates.is_some()));
-        if let Some(location) = &self.dates {
-            location.write(&mut out);
+        if let Some(location) = self.dates {
+            write_place(&mut out, &mut None, location);
         }
         out
     }
@@ -159,15 +170,16 @@ impl Root {
             .ok()
             .filter(|&n| n > 0)
             .ok_or(DAMAGED)?;
-        let tables = count(bytes, &mut at, 3)?;
+        let tables = count(bytes, &mut at, 2)?;
+        let mut previous = None;
         for _ in 0..tables {
             root.doc_tables
-                .push(Location::read(bytes, &mut at).ok_or(DAMAGED)?);
+                .push(read_place(bytes, &mut at, &mut previous)?);
         }
         root.ids = read_chunks(bytes, &mut at)?;
         root.dates = match read_varint(bytes, &mut at).ok_or(DAMAGED)? {
             0 => None,
-            1 => Some(Location::read(bytes, &mut at).ok_or(DAMAGED)?),
+            1 => Some(read_place(bytes, &mut at, &mut None)?),
             _ => return Err(DAMAGED),
         };
         if at != bytes.len()
@@ -220,40 +232,165 @@ fn count(bytes: &[u8], at: &mut usize, min_bytes: usize) -> Result<usize> {
     Ok(count)
 }
 
+/// The shortest beginning of `first` that sorts after `before` (the last
+/// key of the chunk before), or nothing for the first chunk: a chunk's key.
+pub fn separator(before: Option<&[u8]>, first: &[u8]) -> Vec<u8> {
+    let Some(before) = before else {
+        return Vec::new();
+    };
+    (1..=first.len())
+        .map(|n| &first[..n])
+        .find(|beginning| *beginning > before)
+        .unwrap_or(first)
+        .to_vec()
+}
+
+/// Writes where a piece lies, after the piece before it in its list.
+fn write_place(out: &mut Vec<u8>, previous: &mut Option<Location>, location: Location) {
+    let follows = previous.is_some_and(|p| {
+        p.file == location.file
+            && p.offset.checked_add(u64::from(p.length)) == Some(location.offset)
+    });
+    if follows {
+        write_varint(out, 0);
+    } else {
+        write_varint(out, u64::from(location.file) << 1 | 1);
+        write_varint(out, location.offset);
+    }
+    write_varint(out, u64::from(location.length));
+    *previous = Some(location);
+}
+
+fn read_place(bytes: &[u8], at: &mut usize, previous: &mut Option<Location>) -> Result<Location> {
+    let step = read_varint(bytes, at).ok_or(DAMAGED)?;
+    let (file, offset) = match (step, *previous) {
+        (0, Some(p)) => (
+            p.file,
+            p.offset.checked_add(u64::from(p.length)).ok_or(DAMAGED)?,
+        ),
+        (step, _) if step & 1 == 1 => (
+            u32::try_from(step >> 1).map_err(|_| DAMAGED)?,
+            read_varint(bytes, at).ok_or(DAMAGED)?,
+        ),
+        _ => return Err(DAMAGED),
+    };
+    let length = u32::try_from(read_varint(bytes, at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+    let location = Location {
+        file,
+        offset,
+        length,
+    };
+    *previous = Some(location);
+    Ok(location)
+}
+
 fn write_chunks(out: &mut Vec<u8>, chunks: &[Chunk]) {
     write_varint(out, chunks.len() as u64);
-    let mut previous: &[u8] = &[];
+    let mut previous_key: &[u8] = &[];
+    let mut previous = None;
     for chunk in chunks {
-        let shared = previous
+        let shared = previous_key
             .iter()
             .zip(&chunk.first_key)
             .take_while(|(a, b)| a == b)
             .count();
         write_varint(out, shared as u64);
         write_bytes(out, &chunk.first_key[shared..]);
-        chunk.location.write(out);
-        previous = &chunk.first_key;
+        write_place(out, &mut previous, chunk.location);
+        previous_key = &chunk.first_key;
     }
 }
 
 fn read_chunks(bytes: &[u8], at: &mut usize) -> Result<Vec<Chunk>> {
-    let count = count(bytes, at, 5)?;
+    let count = count(bytes, at, 4)?;
     let mut chunks: Vec<Chunk> = Vec::with_capacity(count);
+    let mut previous = None;
     for _ in 0..count {
         let shared =
             usize::try_from(read_varint(bytes, at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
         let rest = read_bytes(bytes, at).ok_or(DAMAGED)?;
-        let previous: &[u8] = chunks.last().map_or(&[], |c| &c.first_key);
-        let mut first_key = previous.get(..shared).ok_or(DAMAGED)?.to_vec();
+        let previous_key: &[u8] = chunks.last().map_or(&[], |c| &c.first_key);
+        let mut first_key = previous_key.get(..shared).ok_or(DAMAGED)?.to_vec();
         first_key.extend_from_slice(rest);
         if chunks.last().is_some_and(|c| c.first_key >= first_key) {
             return Err(Error::Corrupt("the root's chunk keys are out of order"));
         }
-        let location = Location::read(bytes, at).ok_or(DAMAGED)?;
+        let location = read_place(bytes, at, &mut previous)?;
         chunks.push(Chunk {
             first_key,
             location,
         });
     }
     Ok(chunks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: u32, offset: u64, length: u32) -> Location {
+        Location {
+            file,
+            offset,
+            length,
+        }
+    }
+
+    #[test]
+    fn separators_are_the_shortest_beginnings_that_sort_after() {
+        assert_eq!(separator(None, b"abc"), b"");
+        assert_eq!(separator(Some(b"abcz"), b"abda"), b"abd");
+        assert_eq!(separator(Some(b"ab"), b"abc"), b"abc");
+        assert_eq!(separator(Some(b"a"), b"b"), b"b");
+    }
+
+    #[test]
+    fn places_round_trip_whether_they_follow_or_jump() {
+        let files = vec![
+            FileEntry::default(),
+            FileEntry {
+                compressed: true,
+                length: 1000,
+                hash: [1; 8],
+            },
+            FileEntry {
+                compressed: true,
+                length: 1000,
+                hash: [2; 8],
+            },
+        ];
+        let chunk = |key: &[u8], location| Chunk {
+            first_key: key.to_vec(),
+            location,
+        };
+        let root = Root {
+            doc_count: 3,
+            block_words: 8,
+            files,
+            terms: vec![
+                chunk(b"", at(1, 0, 10)),
+                chunk(b"b", at(1, 10, 20)),
+                chunk(b"bd", at(2, 0, 5)),
+                chunk(b"c", at(2, 500, 5)),
+                chunk(b"d", at(1, 30, 1)),
+            ],
+            docs_per_table: 2,
+            doc_tables: vec![at(2, 5, 10), at(2, 15, 10)],
+            dates: Some(at(1, 31, 3)),
+            ..Root::default()
+        };
+        let bytes = root.write();
+        assert_eq!(Root::read(&bytes, 0).unwrap(), root);
+        // Damage: a step that is neither 0 nor odd.
+        let mut damaged = root.clone();
+        damaged.doc_tables = vec![at(2, 5, 10)];
+        damaged.doc_count = 1;
+        let mut bytes = damaged.write();
+        // …, the table's place (step, offset, length), no id chunks, the
+        // dates' place (present, step, offset, length).
+        let tables_at = bytes.len() - 8;
+        assert_eq!(bytes[tables_at], 2 << 1 | 1);
+        bytes[tables_at] = 4;
+        assert!(Root::read(&bytes, 0).is_err());
+    }
 }

@@ -113,7 +113,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         let root = &self.root;
         if root.terms.iter().any(|c| c.location == location) {
             TermChunk::read_checked(bytes)?;
-        } else if root.reverse.iter().chain(&root.ids).any(|c| c.location == location) {
+        } else if root
+            .reverse
+            .iter()
+            .chain(&root.ids)
+            .any(|c| c.location == location)
+        {
             fst_check::check(bytes)?;
         }
         Ok(())

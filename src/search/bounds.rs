@@ -11,10 +11,11 @@
 //! the heads settle a ranking only when no tail could change it.
 //!
 //! The bounds: a clause's value in a document is its best expansion there,
-//! as (tier, score); from a tail, at most the tail's tier and its maximum
-//! impact times the form's idf and weight. A document seen in the heads can
-//! at best take the larger of what it was seen with and what the tails
-//! allow, clause by clause; a document seen nowhere, what the tails allow.
+//! as (tier, score), compared by tier first; from a tail, at most the best
+//! of its forms' (tier, maximum impact times idf and weight). A document
+//! seen in the heads can at best take the better of what it was seen with
+//! and what the tails allow, clause by clause; a document seen nowhere,
+//! what the tails allow.
 
 use super::expand::Expansion;
 use super::filters::DocRanges;
@@ -57,7 +58,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
                         idf(doc_count, e.form.doc_freq) * e.weight * dequantize(max),
                     ))
                 })
-                .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
+                .reduce(|a, b| if (b.0, b.1) > (a.0, a.1) { b } else { a })
         })
         .collect();
 
@@ -143,28 +144,51 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     // No other document may reach the last result (or, with fewer results
     // than asked for, become one at all).
     let full = kept == limit;
-    let outranks = |values: &[Option<Value>]| -> bool {
+    let last_doc = found[kept - 1].doc;
+    let outranks = |doc: Option<u32>, values: &[Option<Value>]| -> bool {
         let mut quality = 0u16;
         let mut score = 0f32;
-        for (value, tail) in values.iter().zip(&tails) {
-            match (value, tail) {
-                (None, None) => return false,
-                _ => {
-                    quality += value.map_or(0, |v| v.0).max(tail.map_or(0, |t| t.0));
-                    score += value.map_or(0.0, |v| v.1).max(tail.map_or(0.0, |t| t.1));
-                }
+        // Whether the value is known: every clause seen, none that a tail
+        // could better. Then it is summed as the results' were (same
+        // values, same order), and a tie goes to the newer document, as
+        // ranking does.
+        let mut known = doc.is_some();
+        // A clause is worth its best expansion, by tier then score: at most
+        // the better of what was seen and what the tails allow. Summed, such
+        // bounds bound the sums in the same order.
+        for &number in order {
+            let (value, tail) = (values[number], tails[number]);
+            let Some((tier, value_or_bound)) = best(value, tail) else {
+                return false;
+            };
+            known &= value.is_some_and(|(q, v)| {
+                tail.is_none_or(|(tail_q, tail_v)| {
+                    tail_q < q || (tail_q == q && tail_v * MARGIN < v)
+                })
+            });
+            quality += tier;
+            score += value_or_bound;
+        }
+        if !full {
+            return true;
+        }
+        match doc {
+            Some(doc) if known => {
+                (quality, score, u32::MAX - doc) > (last.quality, last.score, u32::MAX - last_doc)
+            }
+            _ => {
+                quality > last.quality || (quality == last.quality && score * MARGIN >= last.score)
             }
         }
-        !full || quality > last.quality || (quality == last.quality && score * MARGIN >= last.score)
     };
     let results: Vec<u32> = found[..kept].iter().map(|c| c.doc).collect();
     for (doc, values) in &docs {
-        if !results.contains(doc) && outranks(values) {
+        if !results.contains(doc) && outranks(Some(*doc), values) {
             return Ok(None);
         }
     }
     // A document in no head at all.
-    if docs.len() < doc_count as usize && outranks(&vec![None; clauses]) {
+    if docs.len() < doc_count as usize && outranks(None, &vec![None; clauses]) {
         return Ok(None);
     }
     #[cfg(test)]
