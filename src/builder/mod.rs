@@ -25,10 +25,10 @@ use crate::format::root::Root;
 use crate::format::{write_container, ContainerKind};
 use crate::postings::PositionsWriter;
 
-/// Words in a text block of a body: a long body is cut into blocks so that
-/// a snippet reads only the block that holds its words. Most bodies are one
-/// block.
-pub const BLOCK_WORDS: u32 = 2048;
+/// Words in a text block of a body: a body is cut into blocks so that a
+/// snippet reads only the block that holds its words, a few kilobytes per
+/// result. Smaller blocks would make each posting's block mask longer.
+pub const BLOCK_WORDS: u32 = 512;
 
 /// Documents a frequent word's postings head holds, about: the head is what
 /// a query reads first, the tail only when the head cannot settle the

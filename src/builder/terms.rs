@@ -6,7 +6,7 @@ use super::{Added, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
-use crate::format::terms::{stem_key, Completion, Form, PositionsAt, TermChunkWriter, COMPLETIONS};
+use crate::format::terms::{stem_key, Completion, Form, ListAt, TermChunkWriter, COMPLETIONS};
 use crate::format::Location;
 use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
 use crate::sort;
@@ -19,10 +19,19 @@ pub(super) struct Dictionary {
     pub reverse: Vec<Chunk>,
 }
 
-/// Where a form's positions went.
+/// Where one of a form's lists (its head, its positions) went.
 enum Owned {
     Inline(Vec<u8>),
     Piece(Location),
+}
+
+impl Owned {
+    fn as_list(&self) -> ListAt<'_> {
+        match self {
+            Owned::Inline(list) => ListAt::Inline(list),
+            Owned::Piece(location) => ListAt::Piece(*location),
+        }
+    }
 }
 
 /// One key of the dictionary, ready to be written into a chunk.
@@ -30,7 +39,7 @@ enum Key {
     Form {
         doc_freq: u32,
         stem: String,
-        head: Vec<u8>,
+        head: Owned,
         tail: Option<(u8, Location)>,
         positions: Owned,
     },
@@ -163,12 +172,9 @@ fn add(writer: &mut TermChunkWriter, key: &[u8], entry: &Key) {
             &Form {
                 doc_freq: *doc_freq,
                 stem: Form::stem_of(std::str::from_utf8(key).unwrap_or_default(), stem),
-                head,
+                head: head.as_list(),
                 tail: *tail,
-                positions: match positions {
-                    Owned::Inline(list) => PositionsAt::Inline(list),
-                    Owned::Piece(location) => PositionsAt::Piece(*location),
-                },
+                positions: positions.as_list(),
             },
         ),
         Key::Stem(forms) => {
@@ -229,6 +235,11 @@ fn form(
     let (head, tail) = split_head(&impacts, head_docs);
     let mut head_bytes = Vec::new();
     write_impacts(&head, &mut head_bytes);
+    let head_bytes = if placer.inline(PieceKind::Head, head_bytes.len()) {
+        Owned::Inline(head_bytes)
+    } else {
+        Owned::Piece(placer.place(PieceKind::Head, &head_bytes))
+    };
     let tail = (!tail.is_empty()).then(|| {
         let mut bytes = Vec::new();
         write_impacts(&tail, &mut bytes);

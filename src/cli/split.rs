@@ -29,8 +29,13 @@ pub const CHUNK_BYTES: usize = 4 * 1024;
 pub const TABLE_FILE_BYTES: usize = 128 * 1024;
 /// Other shared files are cut once they reach this many bytes.
 pub const SHARED_FILE_BYTES: usize = 1 << 20;
-/// Positions lists up to this many bytes stay in their word's entry.
-pub const INLINE_POSITIONS_UP_TO: usize = 48;
+/// A word's head or positions list of up to this many bytes stays in its
+/// entry: a rare word's lists take a few bytes, which a piece of their own
+/// would spend again on a location, a frame and a request. Longer ones go
+/// apart, which keeps term chunks to the dictionary and small lists, so
+/// that a large site has few chunks (each costs the root a few bytes) and
+/// a word costs little to look up.
+pub const INLINE_LISTS_UP_TO: usize = 48;
 /// Up to this many documents, the document tables stay in the root.
 pub const ROOT_TABLES_UP_TO: u32 = 4096;
 
@@ -157,7 +162,7 @@ impl Placer for SplitFiles {
             | PieceKind::Ids
             | PieceKind::Dates
             | PieceKind::DocTable => self.shared(Shared::Tables),
-            PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
+            PieceKind::Head | PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
             PieceKind::Record | PieceKind::Block => self.shared(Shared::Store),
         };
         let bytes = if file == 0 {
@@ -175,9 +180,7 @@ impl Placer for SplitFiles {
     }
 
     fn inline(&self, kind: PieceKind, length: usize) -> bool {
-        // A rare word's positions take a few bytes: a piece of their own
-        // would cost a location as large, a frame and a request.
-        kind == PieceKind::Positions && length <= INLINE_POSITIONS_UP_TO
+        matches!(kind, PieceKind::Positions | PieceKind::Head) && length <= INLINE_LISTS_UP_TO
     }
 
     fn start_documents(&mut self) {

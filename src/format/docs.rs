@@ -18,8 +18,7 @@
 //! stored lengths are what lies in the file, compressed or not.
 //!
 //! A body is cut into **blocks** of `block words` words, so that a snippet
-//! of a long document needs only the block that holds its words; most
-//! bodies are one block. A date key is [`crate::Date::to_key`]; documents
+//! needs only the block that holds its words. A date key is [`crate::Date::to_key`]; documents
 //! are numbered newest first, so the runs come in decreasing key order, the
 //! undated (key 0) last.
 

@@ -16,6 +16,7 @@ use super::Location;
 pub enum PieceKind {
     TermChunk,
     ReverseChunk,
+    Head,
     Tail,
     Positions,
     Record,
@@ -97,7 +98,7 @@ impl Placer for SingleFile {
 
     fn inline(&self, kind: PieceKind, _: usize) -> bool {
         // Every piece is at hand anyway: a location would only add bytes.
-        kind == PieceKind::Positions
+        matches!(kind, PieceKind::Positions | PieceKind::Head)
     }
 
     fn chunk_is_full(&self, _: PieceKind, content_len: usize, _: &dyn Fn() -> Vec<u8>) -> bool {

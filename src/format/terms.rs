@@ -7,13 +7,15 @@
 //!               are surface forms (`economiques`) and stems followed by a 0 byte
 //!               (`econom\0`), which sort just before the forms they stem
 //! entry       = flags u8 (bit 0: a stem; for a form, bit 1: it has a tail,
-//!               bit 2: its positions are apart), then a form or a stem
+//!               bit 2: its positions are apart, bit 3: its head is apart),
+//!               then a form or a stem
 //! form        = stem (front-coded against the form: a stem that begins it
-//!               costs two bytes), head (a string holding an impact list),
-//!               [with a tail: document frequency varint, tail max impact u8,
-//!               tail location], positions: a string holding the positions
-//!               list, or its location when apart
-//!               (without a tail, the document frequency is the head's count)
+//!               costs two bytes), head: a string holding an impact list, or
+//!               its location when apart, [with a tail or the head apart:
+//!               document frequency varint], [with a tail: tail max impact
+//!               u8, tail location], positions: a string holding the
+//!               positions list, or its location when apart
+//!               (else the document frequency is the head's count)
 //! stem        = count varint × form, in key order, each front-coded against
 //!               the stem (bytes shared varint, the rest as a string)
 //! completions = count varint × (prefix string, count varint × (form string, document frequency varint))
@@ -42,6 +44,7 @@ const FORM: u8 = 0;
 const STEM: u8 = 1;
 const HAS_TAIL: u8 = 2;
 const POSITIONS_APART: u8 = 4;
+const HEAD_APART: u8 = 8;
 
 /// Completions kept for a prefix, and the most a word being typed expands
 /// to: its most frequent completions.
@@ -71,16 +74,16 @@ pub struct Form<'a> {
     /// (bytes shared with the form, the rest).
     pub stem: (usize, &'a str),
     /// An impact list: the whole list, or its head.
-    pub head: &'a [u8],
+    pub head: ListAt<'a>,
     /// The tail's highest impact and where it lies, for a frequent word.
     pub tail: Option<(u8, Location)>,
-    pub positions: PositionsAt<'a>,
+    pub positions: ListAt<'a>,
 }
 
-/// Where a form's positions list is: in its entry when it is small, else
-/// in a piece of its own.
+/// Where one of a form's lists (its head, its positions) is: in its entry
+/// when it is small, else in a piece of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PositionsAt<'a> {
+pub enum ListAt<'a> {
     Inline(&'a [u8]),
     Piece(Location),
 }
@@ -117,23 +120,31 @@ impl TermChunkWriter {
         if form.tail.is_some() {
             flags |= HAS_TAIL;
         }
-        if matches!(form.positions, PositionsAt::Piece(_)) {
+        if matches!(form.positions, ListAt::Piece(_)) {
             flags |= POSITIONS_APART;
+        }
+        if matches!(form.head, ListAt::Piece(_)) {
+            flags |= HEAD_APART;
         }
         out.push(flags);
         write_varint(out, form.stem.0 as u64);
         write_bytes(out, form.stem.1.as_bytes());
-        write_bytes(out, form.head);
-        if let Some((max, location)) = form.tail {
-            // Without a tail, the head is the whole list: its count is the
-            // document frequency.
+        match form.head {
+            ListAt::Inline(list) => write_bytes(out, list),
+            ListAt::Piece(location) => location.write(out),
+        }
+        // Else the head is at hand and the whole list: its count is the
+        // document frequency.
+        if flags & (HAS_TAIL | HEAD_APART) != 0 {
             write_varint(out, u64::from(form.doc_freq));
+        }
+        if let Some((max, location)) = form.tail {
             out.push(max.max(1));
             location.write(out);
         }
         match form.positions {
-            PositionsAt::Inline(list) => write_bytes(out, list),
-            PositionsAt::Piece(location) => location.write(out),
+            ListAt::Inline(list) => write_bytes(out, list),
+            ListAt::Piece(location) => location.write(out),
         }
     }
 
@@ -267,7 +278,6 @@ impl<'a> TermChunk<'a> {
         }
     }
 
-    /// The entry at `offset`, a value of the fst.
     /// The entry at `offset`, a value of the fst for `key`.
     pub fn entry_of(&self, key: &[u8], offset: u64) -> Result<Entry<'a>> {
         let bytes = self.entries;
@@ -302,25 +312,29 @@ impl<'a> TermChunk<'a> {
                     .map_err(|_| DAMAGED)?;
                 let rest = std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
                     .map_err(|_| DAMAGED)?;
-                let head = read_bytes(bytes, &mut at).ok_or(DAMAGED)?;
-                let (doc_freq, tail) = if flags & HAS_TAIL != 0 {
-                    let doc_freq = u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
-                        .map_err(|_| DAMAGED)?;
+                let head = if flags & HEAD_APART != 0 {
+                    ListAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
+                } else {
+                    ListAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                };
+                let doc_freq = match head {
+                    ListAt::Inline(list) if flags & HAS_TAIL == 0 => {
+                        read_varint(list, &mut 0).ok_or(DAMAGED)?
+                    }
+                    _ => read_varint(bytes, &mut at).ok_or(DAMAGED)?,
+                };
+                let doc_freq = u32::try_from(doc_freq).map_err(|_| DAMAGED)?;
+                let tail = if flags & HAS_TAIL != 0 {
                     let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
                     at += 1;
-                    (
-                        doc_freq,
-                        Some((max, Location::read(bytes, &mut at).ok_or(DAMAGED)?)),
-                    )
+                    Some((max, Location::read(bytes, &mut at).ok_or(DAMAGED)?))
                 } else {
-                    let mut count_at = 0;
-                    let count = read_varint(head, &mut count_at).ok_or(DAMAGED)?;
-                    (u32::try_from(count).map_err(|_| DAMAGED)?, None)
+                    None
                 };
                 let positions = if flags & POSITIONS_APART != 0 {
-                    PositionsAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
+                    ListAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
                 } else {
-                    PositionsAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                    ListAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
                 };
                 Ok(Entry::Form(Form {
                     doc_freq,
@@ -397,9 +411,9 @@ mod tests {
             &Form {
                 doc_freq: 3,
                 stem: Form::stem_of("economie", "econom"),
-                head: b"\x01\x02",
+                head: ListAt::Inline(b"\x01\x02"),
                 tail: None,
-                positions: PositionsAt::Inline(b"list"),
+                positions: ListAt::Inline(b"list"),
             },
         );
         writer.form(
@@ -407,9 +421,19 @@ mod tests {
             &Form {
                 doc_freq: 900,
                 stem: Form::stem_of("economique", "econom"),
-                head: b"head",
+                head: ListAt::Inline(b"head"),
                 tail: Some((7, tail)),
-                positions: PositionsAt::Piece(positions),
+                positions: ListAt::Piece(positions),
+            },
+        );
+        writer.form(
+            b"economiques",
+            &Form {
+                doc_freq: 300,
+                stem: Form::stem_of("economiques", "econom"),
+                head: ListAt::Piece(tail),
+                tail: None,
+                positions: ListAt::Inline(b""),
             },
         );
         let words = [Completion {
@@ -433,10 +457,24 @@ mod tests {
             (form.doc_freq, form.head, form.tail, form.positions),
             (
                 900,
-                &b"head"[..],
+                ListAt::Inline(&b"head"[..]),
                 Some((7, tail)),
-                PositionsAt::Piece(positions)
+                ListAt::Piece(positions)
             )
+        );
+        let Some(Entry::Form(apart)) = chunk.get(b"economiques").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(
+            (apart.doc_freq, apart.head, apart.tail),
+            (300, ListAt::Piece(tail), None)
+        );
+        let Some(Entry::Form(small)) = chunk.get(b"economie").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(
+            small.doc_freq, 1,
+            "a whole head at hand counts its documents"
         );
         assert_eq!(form.stem(b"economique").as_deref(), Some("econom"));
         assert_eq!(

@@ -26,7 +26,7 @@ use crate::format::docs::{doc_in_table, read_dates, DocPieces, Record};
 use crate::format::fst_check;
 use crate::format::pieces::unframe;
 use crate::format::root::{FileEntry, Root};
-use crate::format::terms::{Entry, Form, PositionsAt, TermChunk};
+use crate::format::terms::{Entry, Form, ListAt, TermChunk};
 use crate::format::{Container, ContainerKind, Location};
 use crate::postings::{Impacts, Positions};
 
@@ -289,17 +289,31 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.piece(location, needs)?.map(Impacts::read).transpose()
     }
 
+    /// A form's postings head (its whole impact list if it has no tail).
+    pub(crate) fn head<'a>(
+        &'a self,
+        at: ListAt<'a>,
+        needs: &mut Needs,
+    ) -> Result<Option<Impacts<'a>>> {
+        self.list(at, needs)?.map(Impacts::read).transpose()
+    }
+
     /// A positions list.
     pub(crate) fn positions<'a>(
         &'a self,
-        at: PositionsAt<'a>,
+        at: ListAt<'a>,
         needs: &mut Needs,
     ) -> Result<Option<Positions<'a>>> {
-        let bytes = match at {
-            PositionsAt::Inline(bytes) => Some(bytes),
-            PositionsAt::Piece(location) => self.piece(location, needs)?,
-        };
-        bytes.map(|bytes| Positions::read(bytes, 0)).transpose()
+        self.list(at, needs)?
+            .map(|bytes| Positions::read(bytes, 0))
+            .transpose()
+    }
+
+    fn list<'a>(&'a self, at: ListAt<'a>, needs: &mut Needs) -> Result<Option<&'a [u8]>> {
+        match at {
+            ListAt::Inline(bytes) => Ok(Some(bytes)),
+            ListAt::Piece(location) => self.piece(location, needs),
+        }
     }
 
     /// Where document `doc`'s pieces lie.

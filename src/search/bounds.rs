@@ -39,6 +39,7 @@ const MARGIN: f32 = 1.0001;
 pub(super) fn settled<D: AsRef<[u8]>>(
     index: &Index<D>,
     expansions: &[Vec<Expansion<'_>>],
+    heads: &[Vec<Impacts<'_>>],
     order: &[usize],
     limit: usize,
     range: Option<&DocRanges>,
@@ -64,10 +65,10 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 
     // Every document the heads hold, with its value clause by clause.
     let mut seen: Vec<(u32, Vec<Option<Value>>)> = Vec::new();
-    for (number, clause) in expansions.iter().enumerate() {
-        for expansion in clause {
+    for (number, (clause, heads)) in expansions.iter().zip(heads).enumerate() {
+        for (expansion, head) in clause.iter().zip(heads) {
             let idf = idf(doc_count, expansion.form.doc_freq) * expansion.weight;
-            Impacts::read(expansion.form.head)?.for_each(|entry| {
+            head.for_each(|entry| {
                 let mut values = vec![None; clauses];
                 values[number] = Some((expansion.quality, idf * dequantize(entry.impact)));
                 seen.push((entry.doc, values));

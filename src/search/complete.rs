@@ -10,7 +10,6 @@ use crate::analysis::fold;
 use crate::error::Result;
 use crate::format::terms::COMPLETIONS;
 use crate::index::{Answer, Index, Needs};
-use crate::postings::Impacts;
 use crate::sort;
 
 /// Completions for the last word of `query` while it is being typed, the
@@ -60,8 +59,11 @@ fn spelling<D: AsRef<[u8]>>(
     let Some(Some(found)) = index.form(surface.as_bytes(), needs)? else {
         return Ok(None);
     };
+    let Some(head) = index.head(found.form.head, needs)? else {
+        return Ok(None);
+    };
     let mut first = None;
-    Impacts::read(found.form.head)?.for_each(|e| {
+    head.for_each(|e| {
         first.get_or_insert(e);
     })?;
     let Some(first) = first else {

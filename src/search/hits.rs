@@ -3,7 +3,7 @@
 
 use super::expand::Expansion;
 use super::query::Query;
-use super::score::{for_each_impact, impact_lists, Candidate};
+use super::score::Candidate;
 use super::snippet::{self, Passage};
 use super::Hit;
 use crate::error::Result;
@@ -74,7 +74,9 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
 
 /// For each result, the text block its snippet comes from: the block that
 /// holds the most clauses (the first of those), block 0 for a body of one
-/// block.
+/// block. The heads tell which blocks hold a word, and only they: reading
+/// a word's tail for this alone would cost more than the results, and
+/// both layouts must choose alike.
 fn best_blocks<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     results: &[Candidate],
@@ -97,17 +99,22 @@ fn best_blocks<'i, D: AsRef<[u8]>>(
     sort::sort_by(&mut long, |a, b| a < b);
     // Per long result, per clause: the blocks that hold it.
     let mut masks = vec![vec![0u64; expansions.len()]; long.len()];
+    let mut complete = true;
     for (number, clause) in expansions.iter().enumerate() {
         for expansion in clause {
-            let Some(lists) = impact_lists(index, expansion, needs)? else {
-                return Ok(None);
+            let Some(head) = index.head(expansion.form.head, needs)? else {
+                complete = false;
+                continue;
             };
-            for_each_impact(&lists, |entry| {
+            head.for_each(|entry| {
                 if let Ok(at) = long.binary_search_by_key(&entry.doc, |&(doc, _)| doc) {
                     masks[at][number] |= entry.blocks;
                 }
             })?;
         }
+    }
+    if !complete {
+        return Ok(None);
     }
     for ((_, result), clause_masks) in long.iter().zip(masks) {
         let count = records[*result].0.block_count().min(64);

@@ -81,14 +81,15 @@ pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
     expansion: &Expansion<'i>,
     needs: &mut Needs,
 ) -> Result<Option<Vec<Impacts<'i>>>> {
-    let mut lists = vec![Impacts::read(expansion.form.head)?];
-    if let Some((_, location)) = expansion.form.tail {
-        match index.tail(location, needs)? {
-            Some(tail) => lists.push(tail),
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(lists))
+    let head = index.head(expansion.form.head, needs)?;
+    let tail = match expansion.form.tail {
+        Some((_, location)) => index.tail(location, needs)?.map(Some),
+        None => Some(None),
+    };
+    let (Some(head), Some(tail)) = (head, tail) else {
+        return Ok(None);
+    };
+    Ok(Some([head].into_iter().chain(tail).collect()))
 }
 
 /// Calls `f` with every document of a form, head and tail.
@@ -130,7 +131,20 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             return Ok(None);
         }
         let range = dates.and_then(|d| d.range(options.after, options.before));
-        if let Some(found) = bounds::settled(index, expansions, &order, limit, range.as_ref())? {
+        let mut heads = Vec::with_capacity(expansions.len());
+        for clause in expansions {
+            let mut clause_heads = Vec::with_capacity(clause.len());
+            for expansion in clause {
+                clause_heads.extend(index.head(expansion.form.head, needs)?);
+            }
+            heads.push(clause_heads);
+        }
+        if !needs.is_empty() {
+            return Ok(None);
+        }
+        if let Some(found) =
+            bounds::settled(index, expansions, &heads, &order, limit, range.as_ref())?
+        {
             return Ok(Some(found));
         }
     }
