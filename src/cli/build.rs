@@ -82,12 +82,23 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             args.corpus.display()
         );
     }
-    let files = corpus::find_files(&args.corpus)
+    let found = corpus::find_files(&args.corpus)
         .with_context(|| format!("cannot read the corpus folder `{}`", args.corpus.display()))?;
+    for (path, reason) in &found.bad_links {
+        let shown = path.strip_prefix(&args.corpus).unwrap_or(path).display();
+        eprintln!("skipped {shown}: {reason}");
+    }
+    if found.beside_pages > 0 && !args.quiet {
+        eprintln!(
+            "a built site: reading its HTML pages, passing over the {} .txt, .md and .json files beside them",
+            found.beside_pages
+        );
+    }
+    let files = found.files;
 
     let urls = UrlTemplate::new(&args.url);
     let mut builder = IndexBuilder::new(args.lang)?;
-    let mut skipped = 0usize;
+    let mut skipped = found.bad_links.len();
     let mut text_bytes = 0u64;
     let progress = if files.len() >= PROGRESS_FROM && !args.quiet {
         let bar = ProgressBar::new(files.len() as u64);
