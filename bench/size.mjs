@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// What the browser downloads, and where the engine's bytes go.
+//
+//   node bench/size.mjs                     the report, from prebuilt/
+//   node bench/size.mjs --names FILE.wasm   also break FILE (an engine
+//                                           optimized with its name section
+//                                           kept, as `.ci/prebuild` leaves in
+//                                           target/prebuild-work/) down by
+//                                           crate and by function
+//   node bench/size.mjs --check             fail when a file is over its
+//                                           budget in bench/size-budget.json
+//   node bench/size.mjs --markdown          the README's table
+//
+// Sizes are gzip -9 and brotli -q 11 through node's zlib, the encodings a
+// static host applies. The breakdown reads the module's sections directly
+// (twiggy 0.7 cannot parse wasm-opt's output): each function's body size
+// in the code section, named by the name section, grouped by the first
+// crate in its path.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const prebuilt = join(root, 'prebuilt');
+const budgetFile = join(root, 'bench', 'size-budget.json');
+
+export function encoded(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+/** The files every first visit downloads before any index byte. */
+export function shippedFiles() {
+  const languages = readFileSync(join(prebuilt, 'inputs'), 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[0])
+    .filter((name) => name && !['glue', 'widget'].includes(name));
+  const files = {
+    'trouve.js': join(prebuilt, 'widget', 'trouve.js'),
+    'trouve-engine.js': join(prebuilt, 'engine', 'trouve-engine.js'),
+  };
+  for (const lang of languages.sort()) files[`${lang}.wasm`] = join(prebuilt, 'engine', `${lang}.wasm`);
+  return Object.fromEntries(Object.entries(files).map(([name, path]) => [name, encoded(readFileSync(path))]));
+}
+
+// ---- the module's sections ----
+
+function reader(bytes) {
+  let at = 0;
+  const r = {
+    get at() {
+      return at;
+    },
+    set at(value) {
+      at = value;
+    },
+    byte: () => bytes[at++],
+    u32() {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const b = bytes[at++];
+        value += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) return value;
+        shift += 7;
+      }
+    },
+    name() {
+      const length = r.u32();
+      const text = new TextDecoder().decode(bytes.subarray(at, at + length));
+      at += length;
+      return text;
+    },
+    limits() {
+      const flags = r.byte();
+      r.u32();
+      if (flags & 1) r.u32();
+    },
+  };
+  return r;
+}
+
+/** Each function's body size with its name, and the size of every section. */
+export function breakdown(bytes) {
+  const r = reader(bytes);
+  r.at = 8;
+  const sections = [];
+  const bodies = [];
+  const names = new Map();
+  let imported = 0;
+  while (r.at < bytes.length) {
+    const id = r.byte();
+    const size = r.u32();
+    const start = r.at;
+    const end = start + size;
+    let label = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count'][id] ?? `section ${id}`;
+    if (id === 0) {
+      const name = r.name();
+      label = `custom "${name}"`;
+      if (name === 'name') {
+        while (r.at < end) {
+          const sub = r.byte();
+          const subSize = r.u32();
+          const subEnd = r.at + subSize;
+          if (sub === 1) {
+            for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
+          }
+          r.at = subEnd;
+        }
+      }
+    } else if (id === 2) {
+      for (let n = r.u32(); n > 0; n--) {
+        r.name();
+        r.name();
+        const kind = r.byte();
+        if (kind === 0) {
+          r.u32();
+          imported++;
+        } else if (kind === 1) {
+          r.byte();
+          r.limits();
+        } else if (kind === 2) r.limits();
+        else if (kind === 3) r.at += 2;
+        else if (kind === 4) {
+          r.byte();
+          r.u32();
+        }
+      }
+    } else if (id === 10) {
+      const count = r.u32();
+      for (let i = 0; i < count; i++) {
+        const bodySize = r.u32();
+        bodies.push({ index: imported + i, size: bodySize });
+        r.at += bodySize;
+      }
+    }
+    sections.push({ label, size });
+    r.at = end;
+  }
+  const functions = bodies.map(({ index, size }) => ({ name: names.get(index) ?? `function ${index}`, size }));
+  return { sections, functions };
+}
+
+const CRATES = [
+  'trouve', 'fst', 'rust_stemmers', 'serde_wasm_bindgen', 'serde_core', 'serde', 'wasm_bindgen', 'js_sys',
+  'hashbrown', 'dlmalloc', 'lol_alloc', 'talc', 'alloc', 'core', 'std', 'compiler_builtins',
+];
+
+/** The first crate named in a (demangled) Rust path: `<char as core::fmt::Debug>::fmt` is core's. */
+export function crateOf(name) {
+  const words = name.match(/[A-Za-z_][A-Za-z0-9_]*(?=(\[[0-9a-f]+\])?::)/g) ?? [];
+  for (const word of words) if (CRATES.includes(word)) return word;
+  if (/^(engine|__wbg|__wbindgen)/.test(name)) return 'wasm-bindgen exports';
+  if (/^(memcpy|memset|memmove|memcmp)/.test(name)) return 'compiler_builtins';
+  return 'other';
+}
+
+function table(rows, header) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function kb(bytes) {
+  return (bytes / 1000).toFixed(1);
+}
+
+function report(namesFile) {
+  const files = shippedFiles();
+  console.log('What a first visit downloads before any index byte (KB):\n');
+  console.log(table(Object.entries(files).map(([name, s]) => [name, kb(s.raw), kb(s.gzip), kb(s.brotli)]), ['file', 'raw', 'gzip', 'brotli']));
+  if (!namesFile) return;
+  const { sections, functions } = breakdown(readFileSync(namesFile));
+  const code = functions.reduce((sum, f) => sum + f.size, 0);
+  console.log(`\nSections of ${namesFile} (bytes):\n`);
+  console.log(table(sections.map((s) => [s.label, s.size]), ['section', 'bytes']));
+  const crates = new Map();
+  for (const f of functions) {
+    const crate = crateOf(f.name);
+    const entry = crates.get(crate) ?? { size: 0, count: 0 };
+    entry.size += f.size;
+    entry.count++;
+    crates.set(crate, entry);
+  }
+  console.log('\nCode by crate (bytes of function bodies, before compression):\n');
+  const byCrate = [...crates].sort((a, b) => b[1].size - a[1].size);
+  console.log(table(byCrate.map(([crate, e]) => [crate, e.count, e.size, `${((100 * e.size) / code).toFixed(1)}%`]), ['crate', 'functions', 'bytes', 'share']));
+  console.log('\nThe 40 largest functions:\n');
+  const largest = [...functions].sort((a, b) => b.size - a.size).slice(0, 40);
+  console.log(table(largest.map((f) => [f.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '').slice(0, 100), f.size]), ['function', 'bytes']));
+}
+
+/** Fails (exit 1) for every file over its budget. */
+function check() {
+  const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+  const files = shippedFiles();
+  const failures = [];
+  const measured = {
+    engine: Math.max(...Object.entries(files).filter(([n]) => n.endsWith('.wasm')).map(([, s]) => s.gzip)),
+    script: files['trouve.js'].gzip + files['trouve-engine.js'].gzip,
+  };
+  for (const [key, { gzipBytes }] of Object.entries(budget.budgets)) {
+    const size = measured[key];
+    if (size === undefined) failures.push(`bench/size-budget.json: unknown budget "${key}"`);
+    else if (size > gzipBytes) failures.push(`${key}: ${size} B gzipped, over its budget of ${gzipBytes} B`);
+    else console.log(`${key}: ${size} B gzipped, within ${gzipBytes} B (${gzipBytes - size} B left)`);
+  }
+  if (failures.length) {
+    for (const failure of failures) console.error(`error: ${failure}`);
+    console.error('Shrink it, or raise the budget in bench/size-budget.json and say why.');
+    process.exit(1);
+  }
+}
+
+function markdown() {
+  const files = shippedFiles();
+  const rows = Object.entries(files).filter(([name]) => !name.endsWith('.wasm') || name === 'fr.wasm' || name === 'en.wasm' || name === 'none.wasm');
+  console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
+  for (const [name, s] of rows) console.log(`| \`${name}\` | ${kb(s.raw)} KB | ${kb(s.gzip)} KB | ${kb(s.brotli)} KB |`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args.includes('--check')) check();
+  else if (args.includes('--markdown')) markdown();
+  else {
+    const at = args.indexOf('--names');
+    report(at >= 0 ? args[at + 1] : null);
+  }
+}
