@@ -15,7 +15,28 @@ export class Engine {
         wasm.__wbg_engine_free(ptr, 0);
     }
     /**
-     * Completions of the word being typed, most frequent first.
+     * Adds a piece that arrived: the bytes at `offset` (`length` of them,
+     * as stored) in file number `file`, decompressed. Throws if they are not
+     * that piece.
+     * @param {number} file
+     * @param {number} offset
+     * @param {number} length
+     * @param {Uint8Array | number[]} bytes
+     */
+    addPiece(file, offset, length, bytes) {
+        const val2 = +file;
+        const val3 = +offset;
+        const val4 = +length;
+        const ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.engine_addPiece(this.__wbg_ptr, val2, val3, val4, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Completions of the word being typed, most frequent first (or the
+     * pieces needed first).
      * @param {string} query
      * @param {number} limit
      * @returns {any}
@@ -39,7 +60,7 @@ export class Engine {
         return ret >>> 0;
     }
     /**
-     * One whole document by id, or `null`.
+     * One whole document by id, or `null` (or the pieces needed first).
      * @param {string} id
      * @returns {any}
      */
@@ -53,11 +74,24 @@ export class Engine {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
-     * Every document without its body, newest first, undated last.
+     * Every document without its body, newest first, undated last (or
+     * the pieces needed first).
      * @returns {any}
      */
     documents() {
         const ret = wasm.engine_documents(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * The index's files, `[[name, length, compressed]]`; file 0 is the
+     * root (or the whole index) itself.
+     * @returns {any}
+     */
+    files() {
+        const ret = wasm.engine_files(this.__wbg_ptr);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -80,8 +114,9 @@ export class Engine {
         }
     }
     /**
-     * Opens index bytes; throws if they are not a valid index for this
-     * engine (wrong file, damaged, other version or language).
+     * Opens an index (the single layout) or the root of a split one;
+     * throws if the bytes are not a valid index for this engine (wrong
+     * file, damaged, other version or language).
      * @param {Uint8Array | number[]} bytes
      */
     constructor(bytes) {
@@ -96,7 +131,8 @@ export class Engine {
         return this;
     }
     /**
-     * Ranked results: `[{id, title, url, date, score, snippet, missing}]`.
+     * Ranked results, `[{id, title, url, date, score, snippet, missing}]`,
+     * or the pieces needed first (see [`answer_to_js`]).
      * `searcher.js` unpacks the options object: plain arguments keep serde's
      * deserializer (and float formatting) out of the module.
      * @param {string} query
@@ -172,6 +208,11 @@ function __wbg_get_imports() {
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Ref(String) -> Externref`.
             const ret = getStringFromWasm0(arg0, arg1);
+            return ret;
+        },
+        __wbindgen_generic_0000000000000003: function(arg0) {
+            // Cast intrinsic for `U64 -> Externref`.
+            const ret = BigInt.asUintN(64, arg0);
             return ret;
         },
         __wbindgen_init_externref_table: function() {
