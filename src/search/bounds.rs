@@ -17,9 +17,9 @@
 //! and what the tails allow, clause by clause; a document seen nowhere,
 //! what the tails allow.
 
+use super::candidate::{Candidate, Total};
 use super::expand::Expansion;
 use super::filters::DocRanges;
-use super::score::{Candidate, Total};
 use super::Sort;
 use crate::bm25::{dequantize, idf};
 use crate::error::Result;

@@ -16,6 +16,7 @@
 //! The dictionary is cut into term chunks; a step whose chunk has not
 //! arrived notes it in [`Needs`] and answers `None`.
 
+use super::keys::chunks_of_prefix;
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 
@@ -237,22 +238,6 @@ fn phrase<'i, D: AsRef<[u8]>>(
         return Ok(None);
     }
     Ok(Some(if missing { Vec::new() } else { expansions }))
-}
-
-/// The first key after every key that begins with `prefix`.
-pub(super) fn after_prefix(prefix: &[u8]) -> Vec<u8> {
-    // No key holds a 0xFF byte (UTF-8 never does), so this bounds them all.
-    let mut end = prefix.to_vec();
-    end.push(0xFF);
-    end
-}
-
-/// The term chunks whose ranges hold keys that begin with `prefix`.
-pub(super) fn chunks_of_prefix<D: AsRef<[u8]>>(
-    index: &Index<D>,
-    prefix: &[u8],
-) -> std::ops::RangeInclusive<usize> {
-    index.term_chunk_for(prefix)..=index.term_chunk_for(&after_prefix(prefix))
 }
 
 /// The [`COMPLETIONS`] most frequent forms that begin with `prefix` (and

@@ -6,7 +6,7 @@
 //! date overlaps it, and the date of a document is its run's.
 
 use super::expand::{self, Kind};
-use super::score::{for_each_impact, impact_lists};
+use super::impacts::{for_each_impact, impact_lists};
 use crate::analysis::Term;
 use crate::document::Date;
 use crate::error::Result;

@@ -1,9 +1,9 @@
 //! Step 5: the results as hits: each document's summary, the text block
 //! that shows why it matched, and the words it lacks.
 
+use super::candidate::Candidate;
 use super::expand::Expansion;
 use super::query::Query;
-use super::score::Candidate;
 use super::snippet::{self, Passage};
 use super::Hit;
 use crate::error::Result;

@@ -18,10 +18,13 @@
 //! is the edit-distance automaton that step 2 walks the dictionary with.
 
 mod bounds;
+mod candidate;
 mod complete;
 mod expand;
 mod filters;
 mod hits;
+mod impacts;
+mod keys;
 mod phrase;
 mod query;
 mod score;

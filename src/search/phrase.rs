@@ -8,8 +8,8 @@
 //! [`crate::bm25::phrase_impact`]).
 
 use super::expand::Expansion;
+use super::impacts::{for_each_impact, impact_lists};
 use super::query::{Clause, Query};
-use super::score::{for_each_impact, impact_lists};
 use crate::analysis::Term;
 use crate::bm25::{dequantize, phrase_impact};
 use crate::error::Result;

@@ -17,15 +17,17 @@
 //! are numbered so).
 
 use super::bounds;
+use super::candidate::{Candidate, Total};
 use super::expand::{Expansion, Kind};
 use super::filters::{self, Dates};
+use super::impacts::{for_each_impact, impact_lists};
 use super::phrase;
 use super::query::{Clause, Query};
 use super::{SearchOptions, Sort};
 use crate::bm25::{dequantize, idf};
 use crate::error::{Error, Result};
 use crate::index::{Index, Needs};
-use crate::postings::{Impact, Impacts};
+use crate::postings::Impacts;
 use crate::sort;
 
 const BAD_DOC_NUMBER: Error =
@@ -36,68 +38,6 @@ const BAD_DOC_NUMBER: Error =
 struct ClauseMatch {
     score: f32,
     quality: u16,
-}
-
-/// A document's totals over all clauses.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Total {
-    /// Bit `n` is set when clause `n` matched.
-    pub mask: u32,
-    /// Sum of the clauses' tiers.
-    pub quality: u16,
-    pub score: f32,
-}
-
-/// A document the query found.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Candidate {
-    pub doc: u32,
-    pub total: Total,
-    /// The document's date key (see [`crate::Date::to_key`]), read only when
-    /// the date order needs it, else 0.
-    pub date_key: u32,
-}
-
-impl Candidate {
-    /// Larger ranks first; see the [module docs](self).
-    pub fn rank(&self, sort: Sort) -> (u32, u32, f32, u32) {
-        let matched = self.total.mask.count_ones();
-        let order = match sort {
-            Sort::Relevance => u32::from(self.total.quality),
-            Sort::Date => self.date_key,
-        };
-        (matched, order, self.total.score, u32::MAX - self.doc)
-    }
-
-    /// Whether clause `number` matched.
-    pub fn matched(&self, number: usize) -> bool {
-        self.total.mask & (1 << number) != 0
-    }
-}
-
-/// A form's whole impact list: its head, and its tail if it has one.
-pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
-    index: &'i Index<D>,
-    expansion: &Expansion<'i>,
-    needs: &mut Needs,
-) -> Result<Option<Vec<Impacts<'i>>>> {
-    let head = index.head(expansion.form.head, needs)?;
-    let tail = match expansion.form.tail {
-        Some((_, location)) => index.tail(location, needs)?.map(Some),
-        None => Some(None),
-    };
-    let (Some(head), Some(tail)) = (head, tail) else {
-        return Ok(None);
-    };
-    Ok(Some([head].into_iter().chain(tail).collect()))
-}
-
-/// Calls `f` with every document of a form, head and tail.
-pub(super) fn for_each_impact(lists: &[Impacts<'_>], mut f: impl FnMut(Impact)) -> Result<()> {
-    for list in lists {
-        list.for_each(&mut f)?;
-    }
-    Ok(())
 }
 
 /// The documents a query finds, unranked: those with every clause if any,

@@ -30,7 +30,7 @@
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-use super::expand::{after_prefix, chunks_of_prefix};
+use super::keys::{after_prefix, chunks_of_prefix};
 use crate::error::Result;
 use crate::format::root::Root;
 use crate::format::terms::{is_stem_key, Entry};
