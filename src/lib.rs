@@ -1,11 +1,14 @@
 //! Trouve: full-text search that runs in the browser.
 //!
-//! A site's documents are indexed ahead of time into one compact byte string
-//! (an [`fst`] term dictionary, compressed postings and a document store);
-//! the browser module carries that index and answers as-you-type queries
-//! with no server. This crate is both halves: [`IndexBuilder`] writes an
-//! index, [`Index`] reads one in place and searches it. The same
-//! [`Analyzer`] cuts and spells words on both sides.
+//! A site's documents are indexed ahead of time into pieces (an [`fst`] term
+//! dictionary in chunks, impact-ordered postings, the documents' records)
+//! reached from a small root. A small site ships them in one file with the
+//! browser engine; a large one as piece files that the page fetches as
+//! queries need them (see [`format`]). Either way the page answers
+//! as-you-type queries with no server. This crate is both halves:
+//! [`IndexBuilder`] writes an index, [`Index`] reads one in place and
+//! searches it, saying which pieces it still needs. The same [`Analyzer`]
+//! cuts and spells words on both sides.
 //!
 //! ```
 //! use trouve::{Document, Index, IndexBuilder, Language, SearchOptions};
