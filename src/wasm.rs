@@ -37,22 +37,41 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// An answer for JavaScript: the value, or `{need: [[file, offset,
-/// length], …]}`, the pieces to fetch and add before asking again.
+/// length], …]}`, the pieces to fetch and add before asking again, or
+/// `{early: value, settle: [[file, offset, length], …]}`, an answer to show
+/// while the pieces that would settle it are fetched.
 fn answer_to_js<T: Serialize>(answer: Answer<T>) -> Result<JsValue, JsError> {
     match answer {
         Answer::Ready(value) => to_js(&value),
         Answer::Need(locations) => {
-            let need: Vec<(u32, u64, u32)> = locations
-                .iter()
-                .map(|l| (l.file, l.offset, l.length))
-                .collect();
             #[derive(Serialize)]
             struct Need {
                 need: Vec<(u32, u64, u32)>,
             }
-            to_js(&Need { need })
+            to_js(&Need {
+                need: triples(&locations),
+            })
+        }
+        Answer::Early { value, settle } => {
+            #[derive(Serialize)]
+            struct Early<T> {
+                early: T,
+                settle: Vec<(u32, u64, u32)>,
+            }
+            to_js(&Early {
+                early: value,
+                settle: triples(&settle),
+            })
         }
     }
+}
+
+/// Locations as `[file, offset, length]`, as `searcher.js` fetches them.
+fn triples(locations: &[Location]) -> Vec<(u32, u64, u32)> {
+    locations
+        .iter()
+        .map(|l| (l.file, l.offset, l.length))
+        .collect()
 }
 
 /// An optional date option: absent or empty means no bound.
@@ -76,7 +95,8 @@ impl Engine {
     }
 
     /// Ranked results, `[{id, title, url, date, score, snippet, missing}]`,
-    /// or the pieces needed first (see [`answer_to_js`]).
+    /// or the pieces needed first, or, when `early`, possibly an early
+    /// answer (see [`answer_to_js`] and [`SearchOptions::early`]).
     /// `searcher.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
     pub fn search(
@@ -86,8 +106,10 @@ impl Engine {
         after: Option<String>,
         before: Option<String>,
         sort: Option<String>,
+        early: bool,
     ) -> Result<JsValue, JsError> {
         let options = SearchOptions {
+            early,
             limit: limit as usize,
             after: date_option("after", after)?,
             before: date_option("before", before)?,

@@ -43,6 +43,10 @@ pub struct BuildArgs {
     /// Print only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Documents a frequent word's postings head holds (for experiments and
+    /// tests: the default grows with the site).
+    #[arg(long, hide = true)]
+    head_docs: Option<usize>,
 }
 
 /// The bundle's layout, on the command line.
@@ -98,6 +102,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
 
     let urls = UrlTemplate::new(&args.url);
     let mut builder = IndexBuilder::new(args.lang)?;
+    if let Some(docs) = args.head_docs {
+        builder.head_docs(docs);
+    }
     let mut skipped = found.bad_links.len();
     let mut text_bytes = 0u64;
     let progress = if files.len() >= PROGRESS_FROM && !args.quiet {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use trouve::{Date, Hit, SearchOptions, Sort};
+use trouve::{Answer, Date, Hit, SearchOptions, Sort};
 
 use super::{loader, parse_date, parse_sort, print_out};
 
@@ -39,6 +39,11 @@ pub struct SearchArgs {
     /// Order of the results: relevance, or date (newest first).
     #[arg(long, value_parser = parse_sort, default_value = "relevance")]
     sort: Sort,
+    /// In a split index, the answer a page shows first: when the heads of
+    /// the words cannot settle the ranking, the results from the heads,
+    /// without reading the tails (see TROUVE_TRACE=1 for what is read).
+    #[arg(long)]
+    early: bool,
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
@@ -48,10 +53,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         after: args.after,
         before: args.before,
         sort: args.sort,
+        early: args.early,
     };
     if let Some(query) = &args.query {
-        loaded.load_for(|index| Ok(index.search(query, &options)?.needs()))?;
-        let hits = loaded.index.search(query, &options)?.into_ready()?;
+        let hits = answer(&mut loaded, query, &options)?;
         print_out(&render(query, &hits, args.json)?)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -59,8 +64,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     let mut out = String::new();
     for line in std::io::stdin().lines() {
         let query = line?;
-        loaded.load_for(|index| Ok(index.search(&query, &options)?.needs()))?;
-        let hits = loaded.index.search(&query, &options)?.into_ready()?;
+        let hits = answer(&mut loaded, &query, &options)?;
         if args.json {
             out.push_str(&serde_json::to_string(&hits)?);
             out.push('\n');
@@ -70,6 +74,23 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     }
     print_out(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The hits for `query`, once the index has the pieces they need; with
+/// `options.early`, an early answer is taken as it is.
+fn answer<'i>(
+    loaded: &'i mut loader::Loaded,
+    query: &str,
+    options: &SearchOptions,
+) -> Result<Vec<Hit<'i>>> {
+    loaded.load_for(|index| match index.search(query, options)? {
+        Answer::Early { .. } => Ok(Vec::new()),
+        answer => Ok(answer.needs()),
+    })?;
+    Ok(match loaded.index.search(query, options)? {
+        Answer::Early { value, .. } => value,
+        answer => answer.into_ready()?,
+    })
 }
 
 /// The results as the terminal shows them, or as JSON.

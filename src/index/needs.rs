@@ -9,6 +9,13 @@ use crate::format::Location;
 pub enum Answer<T> {
     Ready(T),
     Need(Vec<Location>),
+    /// An answer from the pieces at hand, to show while the pieces that
+    /// would settle it arrive (only when asked for: see
+    /// [`crate::SearchOptions::early`]). Add them and ask again.
+    Early {
+        value: T,
+        settle: Vec<Location>,
+    },
 }
 
 impl<T> Answer<T> {
@@ -17,17 +24,24 @@ impl<T> Answer<T> {
     pub fn into_ready(self) -> crate::Result<T> {
         match self {
             Answer::Ready(value) => Ok(value),
-            Answer::Need(missing) => Err(crate::Error::Incomplete {
+            Answer::Need(missing)
+            | Answer::Early {
+                settle: missing, ..
+            } => Err(crate::Error::Incomplete {
                 missing: missing.len(),
             }),
         }
     }
 
-    /// The pieces still needed: none when the answer is ready.
+    /// The pieces still needed (to answer, or to settle an early answer):
+    /// none when the answer is ready.
     pub fn needs(self) -> Vec<Location> {
         match self {
             Answer::Ready(_) => Vec::new(),
-            Answer::Need(locations) => locations,
+            Answer::Need(locations)
+            | Answer::Early {
+                settle: locations, ..
+            } => locations,
         }
     }
 
@@ -35,15 +49,17 @@ impl<T> Answer<T> {
     pub fn ready(self) -> Option<T> {
         match self {
             Answer::Ready(value) => Some(value),
-            Answer::Need(_) => None,
+            Answer::Need(_) | Answer::Early { .. } => None,
         }
     }
 }
 
-/// The pieces a step found missing, each once.
+/// The pieces a step found missing, each once, and those an early answer
+/// went without.
 #[derive(Debug, Default)]
 pub(crate) struct Needs {
     locations: Vec<Location>,
+    settle: Vec<Location>,
 }
 
 impl Needs {
@@ -57,17 +73,42 @@ impl Needs {
         self.locations.is_empty()
     }
 
+    /// A piece the answer goes without, for now: it would settle it.
+    pub fn settle(&mut self, location: Location) {
+        if !self.settle.contains(&location) {
+            self.settle.push(location);
+        }
+    }
+
+    /// Whether an answer now would be early.
+    pub fn is_early(&self) -> bool {
+        !self.settle.is_empty()
+    }
+
+    /// No early answer after all: what would have settled it is needed.
+    pub fn need_settled(&mut self) {
+        for location in std::mem::take(&mut self.settle) {
+            self.add(location);
+        }
+    }
+
     /// The answer "these pieces first".
     pub fn into_answer<T>(self) -> Answer<T> {
         Answer::Need(self.locations)
     }
 
-    /// `value` if nothing is missing, else the pieces that are.
+    /// `value` if nothing is missing (early if it went without pieces),
+    /// else the pieces that are.
     pub fn or_ready<T>(self, value: T) -> Answer<T> {
-        if self.locations.is_empty() {
-            Answer::Ready(value)
-        } else {
+        if !self.locations.is_empty() {
             Answer::Need(self.locations)
+        } else if !self.settle.is_empty() {
+            Answer::Early {
+                value,
+                settle: self.settle,
+            }
+        } else {
+            Answer::Ready(value)
         }
     }
 }

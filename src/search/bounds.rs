@@ -227,13 +227,7 @@ mod tests {
             "visite",
             "commerce",
         ];
-        let mut state = 7u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(7);
         (0..400)
             .map(|n| {
                 let body: Vec<&str> = (0..3 + next(40))

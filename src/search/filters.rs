@@ -31,7 +31,7 @@ pub(super) fn excluded_docs<D: AsRef<[u8]>>(
             if expansion.quality < Kind::Stem.quality() {
                 continue;
             }
-            match impact_lists(index, &expansion, needs)? {
+            match impact_lists(index, &expansion, false, needs)? {
                 Some(lists) => for_each_impact(&lists, |e| docs.push(e.doc))?,
                 None => complete = false,
             }

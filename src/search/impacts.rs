@@ -6,14 +6,21 @@ use crate::error::Result;
 use crate::index::{Index, Needs};
 use crate::postings::{Impact, Impacts};
 
-/// A form's whole impact list: its head, and its tail if it has one.
+/// A form's whole impact list: its head, and its tail if it has one. When
+/// `early`, a tail that has not arrived is left out, and noted as what
+/// would settle the answer.
 pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     expansion: &Expansion<'i>,
+    early: bool,
     needs: &mut Needs,
 ) -> Result<Option<Vec<Impacts<'i>>>> {
     let head = index.head(expansion.form.head, needs)?;
     let tail = match expansion.form.tail {
+        Some((_, location)) if early && !index.has_piece(location) => {
+            needs.settle(location);
+            Some(None)
+        }
         Some((_, location)) => index.tail(location, needs)?.map(Some),
         None => Some(None),
     };

@@ -54,6 +54,15 @@ pub struct SearchOptions {
     /// Only documents dated on or before this date.
     pub before: Option<Date>,
     pub sort: Sort,
+    /// In a split index, when the heads at hand cannot settle the ranking
+    /// and the tails have not arrived, answer [`Answer::Early`] from the
+    /// heads rather than ask for the tails: the documents where the words
+    /// weigh most, each holding every word, to show while the tails (a
+    /// common word's tail can be hundreds of kilobytes) arrive. Asked again
+    /// with them, the search gives the settled answer. An early answer
+    /// never says a word is missing: when the heads share no document, the
+    /// tails are needed first.
+    pub early: bool,
 }
 
 impl Default for SearchOptions {
@@ -63,6 +72,7 @@ impl Default for SearchOptions {
             after: None,
             before: None,
             sort: Sort::Relevance,
+            early: false,
         }
     }
 }
@@ -142,7 +152,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             a.rank(options.sort) > b.rank(options.sort)
         });
         match hits::hits(self, &query, &results, &expansions, &mut needs)? {
-            Some(hits) => Ok(Answer::Ready(hits)),
+            Some(hits) => Ok(needs.or_ready(hits)),
             None => Ok(needs.into_answer()),
         }
     }

@@ -69,7 +69,7 @@ fn occurrences<'i, D: AsRef<[u8]>>(
     let rarest = (0..terms.len())
         .min_by_key(|&i| (terms[i].form.doc_freq, i))
         .unwrap_or(0);
-    let impacts = impact_lists(index, &terms[rarest], needs)?;
+    let impacts = impact_lists(index, &terms[rarest], false, needs)?;
     let (Some(impacts), true) = (impacts, lists.len() == terms.len()) else {
         return Ok(None);
     };

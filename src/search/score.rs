@@ -88,11 +88,14 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             return Ok(Some(found));
         }
     }
+    // Unsettled by the heads: the tails are read, or, for an early answer,
+    // gone without while they have not arrived.
+    let early = simple && options.early;
     let mut lists: Vec<Vec<Vec<Impacts<'i>>>> = Vec::with_capacity(expansions.len());
     for clause in expansions {
         let mut clause_lists = Vec::with_capacity(clause.len());
         for expansion in clause {
-            clause_lists.push(impact_lists(index, expansion, needs)?.unwrap_or_default());
+            clause_lists.push(impact_lists(index, expansion, early, needs)?.unwrap_or_default());
         }
         lists.push(clause_lists);
     }
@@ -139,7 +142,15 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
                 date_key,
             });
         }
-        if found.iter().any(|c| c.total.mask == all) {
+        let whole = found.iter().filter(|c| c.total.mask == all).count();
+        if needs.is_early() && whole < limit {
+            // An early answer is a full first page of documents with every
+            // word: heads that share fewer cannot give one, nor tell what a
+            // document lacks. The tails first.
+            needs.need_settled();
+            return Ok(None);
+        }
+        if whole > 0 {
             found.retain(|c| c.total.mask == all);
             return Ok(Some(found));
         }
@@ -316,7 +327,9 @@ mod tests {
     use super::super::expand;
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::testing::{dated, index};
+    use crate::index::Answer;
+    use crate::testing::{dated, index, split, PieceFile};
+    use crate::{Document, IndexBuilder, Language};
 
     /// The candidates' ids, ranked, with how many clauses each matched.
     fn ranked(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<(String, u32)> {
@@ -448,5 +461,130 @@ mod tests {
             ("dated", "", "2020", "paix"),
         ]);
         assert_eq!(ids(&index, "paix "), ["dated", "first", "second"]);
+    }
+
+    /// 600 documents of 16 to 27 words, each holding `paix` and `accord` 0
+    /// to 4 times: a word's head (80 documents) and its tail overlap in
+    /// weight, so the heads cannot settle a ranking, as with a large site's
+    /// common words.
+    fn common_words() -> IndexBuilder {
+        let mut next = crate::testing::xorshift(11);
+        let mut builder = IndexBuilder::new(Language::French).unwrap();
+        builder.head_docs(80);
+        for n in 0..600 {
+            let mut body: Vec<String> = Vec::new();
+            for word in ["paix", "accord"] {
+                body.extend((0..next(5)).map(|_| word.to_owned()));
+            }
+            let length = 16 + next(12);
+            while body.len() < length {
+                body.push(format!("mot{}", next(50)));
+            }
+            builder
+                .add(&Document {
+                    id: format!("d{n}"),
+                    body: body.join(" "),
+                    ..Document::default()
+                })
+                .unwrap();
+        }
+        builder
+    }
+
+    fn search_ids(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<String> {
+        let hits = index.search(query, options).unwrap().into_ready().unwrap();
+        hits.iter().map(|h| h.document.id.to_owned()).collect()
+    }
+
+    /// Asks until the answer is not "these pieces first", serving them.
+    fn ask(
+        index: &mut Index<Vec<u8>>,
+        file: &PieceFile,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Answer<Vec<(String, Vec<String>)>> {
+        loop {
+            let answer = index.search(query, options).unwrap();
+            let owned = |hits: Vec<crate::Hit<'_>>| {
+                hits.iter()
+                    .map(|h| (h.document.id.to_owned(), h.missing.clone()))
+                    .collect::<Vec<_>>()
+            };
+            match answer {
+                Answer::Need(locations) => file.serve(index, &locations),
+                Answer::Ready(hits) => return Answer::Ready(owned(hits)),
+                Answer::Early { value, settle } => {
+                    return Answer::Early {
+                        value: owned(value),
+                        settle,
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_early_answer_comes_from_the_heads_and_settles_to_the_answer() {
+        let builder = common_words();
+        let whole = Index::open(builder.finish()).unwrap();
+        let (mut split, file) = split(&builder);
+        let limit = 10;
+        let early = SearchOptions {
+            limit,
+            early: true,
+            ..SearchOptions::default()
+        };
+        let settled = SearchOptions {
+            limit,
+            ..SearchOptions::default()
+        };
+        let expected = search_ids(&whole, "paix accord", &settled);
+        let answer = ask(&mut split, &file, "paix accord", &early);
+        let Answer::Early { value, settle } = answer else {
+            panic!("the heads of two common words give an early answer: {answer:?}");
+        };
+        assert_eq!(value.len(), limit);
+        for (id, missing) in &value {
+            assert!(missing.is_empty(), "{id} holds both words");
+            let body = &whole
+                .document(id)
+                .unwrap()
+                .into_ready()
+                .unwrap()
+                .unwrap()
+                .body;
+            assert!(body.contains("paix") && body.contains("accord"), "{id}");
+        }
+        assert!(!settle.is_empty());
+        assert!(settle.iter().all(|location| !split.has_piece(*location)));
+        file.serve(&mut split, &settle);
+        let Answer::Ready(hits) = ask(&mut split, &file, "paix accord", &early) else {
+            panic!("with the tails, the answer is settled");
+        };
+        let ids: Vec<String> = hits.into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn no_early_answer_unless_asked_or_from_heads_too_thin_for_a_page() {
+        let builder = common_words();
+        let whole = Index::open(builder.finish()).unwrap();
+        for (limit, early) in [(5, false), (200, true)] {
+            let (mut split, file) = split(&builder);
+            let options = SearchOptions {
+                limit,
+                early,
+                ..SearchOptions::default()
+            };
+            let Answer::Ready(hits) = ask(&mut split, &file, "paix accord", &options) else {
+                panic!("limit {limit}, early {early}: a settled answer");
+            };
+            let ids: Vec<String> = hits.into_iter().map(|(id, _)| id).collect();
+            assert_eq!(
+                ids,
+                search_ids(&whole, "paix accord", &options),
+                "limit {limit}"
+            );
+        }
     }
 }
