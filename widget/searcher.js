@@ -16,8 +16,8 @@
 
 const INDEX_SECTION = 'trouve.index';
 const ENTRY = 'trouve-index.json';
-/** A question needs at most this many rounds of pieces (words, their lists, records, blocks). */
-const MAX_ROUNDS = 8;
+/** A question needs at most this many rounds of pieces (words, their heads, records, blocks; then, after an early answer, tails and the records they bring). */
+const MAX_ROUNDS = 12;
 
 /** Fetches, with errors that say which file failed and why. */
 async function download(url, what, init) {
@@ -50,8 +50,14 @@ async function compileModule(url) {
 
 /** Raw DEFLATE, decompressed by the browser. */
 async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // Read by hand: through a Response, every error reads "Failed to fetch".
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return new Uint8Array(await new Blob(chunks).arrayBuffer());
+    chunks.push(value);
+  }
 }
 
 let glueCopies = 0;
@@ -74,6 +80,16 @@ async function readEntry(url) {
   } catch (error) {
     throw new Error(`Trouve: ${url} is not a Trouve bundle's entry (${error.message}); rebuild it with \`trouve build\``);
   }
+}
+
+/**
+ * `bytes`, if they are as many as the index says `what` holds: else
+ * inflating them would fail with a message that hides what went wrong.
+ */
+function checkLength(what, bytes, expected) {
+  if (bytes.length === expected) return bytes;
+  const problem = bytes.length < expected ? 'cut short' : 'longer than the index says';
+  throw new Error(`Trouve: ${what} is ${problem} (${bytes.length} bytes, not ${expected}); upload the index again as \`trouve build\` wrote it`);
 }
 
 /** The pieces of a split index's files, fetched once each. */
@@ -107,18 +123,21 @@ class Pieces {
     // a host that ignores ranges would send each of them the whole file.
     while (!whole && this.#ranges === null && this.#probe) await this.#probe;
     if (whole || this.#ranges === false || this.#fetches.has(url)) {
-      const bytes = await this.#whole(url);
+      const bytes = await this.#whole(file);
       return bytes.subarray(offset, offset + length);
     }
-    const answer = download(url, 'a piece of the search index', { headers: { Range: `bytes=${offset}-${offset + length - 1}` } }).then((response) => {
-      this.#ranges = response.status === 206;
-      const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-      if (response.status !== 206) {
+    const range = `bytes=${offset}-${offset + length - 1}`;
+    const answer = download(url, 'a piece of the search index', { headers: { Range: range } }).then((response) => {
+      const ranged = (this.#ranges = response.status === 206);
+      const bytes = response.arrayBuffer().then((buffer) => {
+        return ranged ? checkLength(`${range.replace('=', ' ')} of ${url}`, new Uint8Array(buffer), length) : checkLength(url, new Uint8Array(buffer), size);
+      });
+      if (!ranged) {
         // The host sent the whole file: keep it for the file's other pieces.
         this.#fetches.set(url, bytes);
         bytes.catch(() => this.#fetches.delete(url));
       }
-      return { ranged: response.status === 206, bytes };
+      return { ranged, bytes };
     });
     if (this.#ranges === null) {
       const probe = answer.then(() => {}, () => {}).finally(() => {
@@ -130,10 +149,11 @@ class Pieces {
     return ranged ? bytes : (await bytes).subarray(offset, offset + length);
   }
 
-  #whole(url) {
+  #whole(file) {
+    const url = this.url(file);
     let fetching = this.#fetches.get(url);
     if (!fetching) {
-      fetching = download(url, 'a file of the search index', undefined).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+      fetching = download(url, 'a file of the search index', undefined).then(async (r) => checkLength(url, new Uint8Array(await r.arrayBuffer()), this.#files[file][1]));
       this.#fetches.set(url, fetching);
       fetching.catch(() => this.#fetches.delete(url));
     }
@@ -191,7 +211,7 @@ class Pieces {
       // come before a service worker controlled the page, and the worker
       // keeps only what passes through it (what it keeps costs nothing).
       if (this.#fetches.has(url)) await (await download(url, 'a file of the search index', undefined)).arrayBuffer();
-      else await this.#whole(url);
+      else await this.#whole(file);
       loaded += this.#files[file][1];
       done += 1;
       onProgress?.({ loaded, total, files: done, of: files.length });
@@ -303,14 +323,22 @@ export class Searcher {
     return this.#crashes;
   }
 
-  /** Asks the engine until its answer needs no more pieces. */
-  async #ask(call) {
+  /**
+   * Asks the engine until its answer needs no more pieces. An early answer
+   * (`{early, settle}`) goes to `onEarly` while the pieces that settle it
+   * are fetched.
+   */
+  async #ask(call, onEarly) {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const answer = this.#use(call);
-      if (!answer || !Array.isArray(answer.need)) return answer;
-      const pieces = await Promise.all(answer.need.map((location) => this.#pieces.piece(location)));
+      if (!answer) return answer;
+      const early = Array.isArray(answer.settle);
+      if (!early && !Array.isArray(answer.need)) return answer;
+      if (early) onEarly(answer.early);
+      const wanted = early ? answer.settle : answer.need;
+      const pieces = await Promise.all(wanted.map((location) => this.#pieces.piece(location)));
       this.#use((engine) => {
-        answer.need.forEach((location, i) => {
+        wanted.forEach((location, i) => {
           try {
             engine.addPiece(location[0], location[1], location[2], pieces[i]);
           } catch (error) {
@@ -327,9 +355,24 @@ export class Searcher {
    * Searches. Every word is required; the last one is completed while it is
    * being typed; "quoted phrases" match in order; -word excludes.
    * Resolves to [{id, title, url, date, score, snippet: [{text, highlight}], missing}].
+   * With `onEarly(hits)`, a split index whose common words' heads cannot
+   * settle the ranking calls it first with the results from the heads (the
+   * documents where the words weigh most, each with every word), then
+   * fetches the tails and resolves to the settled results.
    */
-  search(query, { limit = 10, after, before, sort } = {}) {
-    return this.#ask((engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined));
+  search(query, { limit = 10, after, before, sort, onEarly } = {}) {
+    const early = typeof onEarly === 'function';
+    return this.#ask(
+      (engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined, early),
+      (hits) => {
+        try {
+          onEarly(hits);
+        } catch (error) {
+          // The caller's bug must not lose the settled answer.
+          console.error(error);
+        }
+      },
+    );
   }
 
   /** Completions of the word being typed, most frequent first. */

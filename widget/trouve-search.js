@@ -2,6 +2,11 @@
 // ARIA combobox: focus stays in the input, the arrows move
 // aria-activedescendant. Document text goes in as text nodes only.
 // Importing this module defines the element.
+//
+// It loads its index (entry, engine, root) as soon as it is connected; with
+// load="intent", only once the visitor shows they may search: focus in the
+// box (also through the / and Ctrl/⌘-K shortcuts), a pointer over it or
+// pressing it. What is typed meanwhile is searched once the index is there.
 
 import { Searcher } from './searcher.js';
 
@@ -12,6 +17,7 @@ const UI_STRINGS = {
     results: 'Résultats',
     loading: 'Chargement…',
     failed: 'Erreur\u00a0: la recherche est indisponible.',
+    queryFailed: 'Erreur\u00a0: cette recherche a échoué.',
     none: (query) => `Aucun résultat pour «\u00a0${query}\u00a0»`,
     count: (n) => (n > 1 ? `${n} résultats` : `${n} résultat`),
     first: (n) => `${n} premiers résultats`,
@@ -25,6 +31,7 @@ const UI_STRINGS = {
     results: 'Results',
     loading: 'Loading…',
     failed: 'Error: search is unavailable.',
+    queryFailed: 'Error: this search failed.',
     none: (query) => `No results for “${query}”`,
     count: (n) => (n > 1 ? `${n} results` : `${n} result`),
     first: (n) => `First ${n} results`,
@@ -117,8 +124,8 @@ let elementCount = 0;
 let firstResultsMarked = false;
 
 /**
- * <trouve-search src placeholder limit sort>, UI language from the nearest
- * `lang`. `limit` and `sort` are read at each search, the others once.
+ * <trouve-search src load placeholder limit sort>, UI language from the
+ * nearest `lang`. `limit` and `sort` are read at each search, the others once.
  */
 export class TrouveSearch extends HTMLElement {
   static formatDate = formatDate;
@@ -132,7 +139,11 @@ export class TrouveSearch extends HTMLElement {
   #status = element('p', 'trouve-status');
   #list = element('div', 'trouve-list');
   #live = element('p', 'trouve-live');
+  /** A failed query's message, announced at once (the status line is polite). */
+  #alert = element('p', 'trouve-live');
   #error = element('p', 'trouve-error');
+  #ready = false;
+  #url = null;
   #loading = null;
   #searcher = null;
   #generation = 0;
@@ -140,7 +151,7 @@ export class TrouveSearch extends HTMLElement {
   #active = -1;
 
   connectedCallback() {
-    if (!this.#loading) this.#setUp();
+    if (!this.#ready) this.#setUp();
     document.addEventListener('keydown', onShortcut);
     document.addEventListener('pointerdown', this.#onOutside);
   }
@@ -150,10 +161,9 @@ export class TrouveSearch extends HTMLElement {
     document.removeEventListener('pointerdown', this.#onOutside);
   }
 
-  /** Resolves to the element's Searcher once loaded. */
+  /** Resolves to the element's Searcher once loaded (starting the load if it waits for intent). */
   get searcher() {
-    if (!this.#loading) this.#setUp();
-    return this.#loading;
+    return this.#load();
   }
 
   /** The query; setting it searches. */
@@ -172,6 +182,7 @@ export class TrouveSearch extends HTMLElement {
   }
 
   #setUp() {
+    this.#ready = true;
     const lang = (this.closest('[lang]')?.lang || 'fr').slice(0, 2).toLowerCase();
     this.#lang = UI_STRINGS[lang] ? lang : 'fr';
     const strings = (this.#strings = UI_STRINGS[this.#lang]);
@@ -190,7 +201,10 @@ export class TrouveSearch extends HTMLElement {
     input.setAttribute('aria-controls', `${this.#id}-list`);
     input.addEventListener('input', () => this.#update());
     input.addEventListener('keydown', (event) => this.#onKey(event));
-    input.addEventListener('focus', () => this.#open(Boolean(this.#status.textContent)));
+    input.addEventListener('focus', () => {
+      this.#load();
+      this.#open(Boolean(this.#status.textContent));
+    });
     this.addEventListener('focusout', (event) => {
       if (!this.contains(event.relatedTarget)) this.#open(false);
     });
@@ -203,26 +217,40 @@ export class TrouveSearch extends HTMLElement {
     this.#panel.hidden = true;
     this.#panel.append(this.#status, this.#list);
     this.#live.setAttribute('role', 'status');
+    this.#alert.setAttribute('role', 'alert');
     this.#error.setAttribute('role', 'alert');
     this.#error.hidden = true;
     const key = element('kbd', 'trouve-key', '/');
     key.ariaHidden = 'true';
     this.#field.append(input, key);
-    this.replaceChildren(this.#field, this.#panel, this.#error, this.#live);
+    this.replaceChildren(this.#field, this.#panel, this.#error, this.#live, this.#alert);
 
     linkStylesheet();
     const src = this.getAttribute('src');
-    const url = src ? new URL(src, document.baseURI) : new URL('trouve-index.json', import.meta.url);
+    this.#url = src ? new URL(src, document.baseURI) : new URL('trouve-index.json', import.meta.url);
+    if (this.getAttribute('load') === 'intent') {
+      // Focus is caught by the input's listener above.
+      for (const type of ['pointerenter', 'pointerdown']) this.addEventListener(type, () => this.#load(), { once: true });
+    } else {
+      this.#load();
+    }
+  }
+
+  /** Starts loading the searcher, once; resolves to it. */
+  #load() {
+    if (!this.#ready) this.#setUp();
+    if (this.#loading) return this.#loading;
     this.#field.classList.add('trouve-busy');
-    this.#loading = loadSearcher(url);
+    this.#loading = loadSearcher(this.#url);
     this.#loading.then(
       (searcher) => {
         this.#searcher = searcher;
         this.#field.classList.remove('trouve-busy');
-        if (input.value.trim()) this.#update();
+        if (this.#input.value.trim()) this.#update();
       },
       (error) => this.#fail(error),
     );
+    return this.#loading;
   }
 
   // On the current value; a search that ends after a newer one began is
@@ -233,13 +261,25 @@ export class TrouveSearch extends HTMLElement {
     const generation = ++this.#generation;
     if (this.#failed) return;
     if (!query.trim()) return this.#show(query, [], '');
-    if (!this.#searcher) return this.#show(query, [], strings.loading);
+    if (!this.#searcher) {
+      // Still loading, or waiting for intent when a script set the query.
+      this.#load();
+      return this.#show(query, [], strings.loading);
+    }
 
     const limit = Math.max(1, parseInt(this.getAttribute('limit'), 10) || DEFAULT_LIMIT);
     let hits;
+    let early = null;
+    // On a large site, the first results of common words come early, from
+    // the documents where they weigh most, and are settled a moment later.
+    const onEarly = (found) => {
+      if (generation !== this.#generation) return;
+      early = JSON.stringify(found);
+      this.#present(query, found, limit, true);
+    };
     try {
       // One more than shown, to tell whether there are more.
-      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined });
+      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined, onEarly });
     } catch (error) {
       if (generation !== this.#generation) return;
       // A crash restarts the engine: search again once it is back, but
@@ -249,11 +289,19 @@ export class TrouveSearch extends HTMLElement {
       if (error.restarted && !retried) {
         error.restarted.then(() => generation === this.#generation && this.#update(true), (failure) => this.#fail(failure));
       }
-      return this.#show(query, [], error.message);
+      return this.#show(query, [], error.message, true);
     }
     if (generation !== this.#generation) return;
+    // Settled as shown early: nothing moves under the visitor's eyes.
+    if (early !== null && early === JSON.stringify(hits)) return;
+    this.#present(query, hits, limit, false);
+  }
+
+  /** Shows a search's `hits` (`limit` + 1 of them when there are more). */
+  #present(query, hits, limit, early) {
     const more = hits.length > limit;
     if (more) hits = hits.slice(0, limit);
+    const strings = this.#strings;
     const shown = shorten(query.trim());
     const summary = !hits.length ? strings.none(shown) : more ? strings.first(limit) : strings.count(hits.length);
     this.#show(query, hits, summary);
@@ -261,15 +309,22 @@ export class TrouveSearch extends HTMLElement {
       firstResultsMarked = true;
       performance.mark('trouve:first-results');
     }
-    this.dispatchEvent(new CustomEvent('trouve-results', { bubbles: true, detail: { query, hits, time: performance.now() } }));
+    this.dispatchEvent(new CustomEvent('trouve-results', { bubbles: true, detail: { query, hits, early, time: performance.now() } }));
   }
 
-  #show(query, hits, status) {
+  /** Shows `hits` under `status`: a summary, or what went wrong when `failed`. */
+  #show(query, hits, status, failed = false) {
     this.#active = -1;
     this.#input.removeAttribute('aria-activedescendant');
     this.#list.replaceChildren(...hits.map((hit, index) => this.#option(hit, index)));
-    this.#status.textContent = status;
-    this.#live.textContent = status;
+    this.#status.classList.toggle('trouve-status-error', failed);
+    if (failed) {
+      this.#status.replaceChildren(element('strong', '', this.#strings.queryFailed), ' ', element('span', 'trouve-detail', status));
+    } else {
+      this.#status.textContent = status;
+    }
+    this.#live.textContent = failed ? '' : status;
+    this.#alert.textContent = failed ? this.#status.textContent : '';
     this.#open(Boolean(status));
   }
 

@@ -1,13 +1,21 @@
 // Trouve's part of a service worker: after a visit, search keeps working
-// with the network gone. Use it as the site's worker,
-//     navigator.serviceWorker.register('/trouve/trouve-sw.js', { scope: '/' })
-// or from the site's own (classic) worker, saying where the bundle is:
+// with the network gone. Import it from a worker at the site's root, say
+// /sw.js, saying where the bundle is,
 //     self.TROUVE_BUNDLE = '/trouve/';
 //     importScripts('/trouve/trouve-sw.js');
-// It answers only the requests for the bundle next to it (a site's own
-// fetch handler must leave those alone), and every other request to the
-// site's own code or to the network. When it installs it keeps what a
-// search needs before any query; then:
+// and register that worker: navigator.serviceWorker.register('/sw.js').
+// Not trouve-sw.js itself with { scope: '/' }: browsers refuse a scope above
+// the worker's own folder unless the host sends a Service-Worker-Allowed
+// header, which static hosts do not. Registered by itself,
+// register('/trouve/trouve-sw.js') controls only the pages under /trouve/;
+// then it takes over at once (skipWaiting, then clients.claim), so that the
+// first visit's page is controlled. Imported, it leaves when to take over
+// to the site's worker.
+//
+// It answers only the requests for the bundle (a site's own fetch handler
+// must leave those alone), and every other request to the site's own code
+// or to the network. When it installs it keeps what a search needs before
+// any query; then:
 //
 // - trouve-index.json, the entry: from the network when it answers, so a new
 //   deploy is seen at once; from the cache when it does not;
@@ -22,6 +30,8 @@
 // them: then every query can be answered offline.
 
 (() => {
+  // Imported by a site's worker, which then sets where the bundle is.
+  const imported = self.TROUVE_BUNDLE !== undefined;
   // A worker's location is its own script's, not an imported one's.
   const bundle = new URL(self.TROUVE_BUNDLE ?? './', self.location.href).href;
   const cacheName = `trouve:${bundle}`;
@@ -92,7 +102,10 @@
     await cache.addAll(files.map((file) => new URL(file, bundle).href));
   }
 
-  self.addEventListener('install', (event) => event.waitUntil(precache()));
+  self.addEventListener('install', (event) => {
+    event.waitUntil(imported ? precache() : precache().then(() => self.skipWaiting()));
+  });
+  if (!imported) self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
   self.addEventListener('fetch', (event) => {
     const { request } = event;

@@ -38,49 +38,93 @@ export interface SearchOptions {
   before?: string;
   /** "relevance" (default) or "date" (newest first). */
   sort?: 'relevance' | 'date';
+  /**
+   * Called first with early results, on a large site (the split layout)
+   * when the query's common words cannot be ranked from the documents where
+   * they weigh most alone: those documents, each with every word, shown
+   * while the rest of the words' lists arrive. The promise then resolves to
+   * the settled results.
+   */
+  onEarly?: (hits: Hit[]) => void;
+}
+
+/** Progress of `downloadAll`. */
+export interface DownloadProgress {
+  /** Bytes downloaded so far, of `total`. */
+  loaded: number;
+  total: number;
+  /** Files downloaded so far, of `of`. */
+  files: number;
+  of: number;
 }
 
 /** A loaded search index. */
 export class Searcher {
   /**
-   * Loads the search module, by default the trouve.wasm next to trouve.js.
-   * Rejects with an Error that says what is wrong: missing, damaged, or
-   * built for another version of Trouve.
+   * Loads an index from its bundle's entry, by default the
+   * trouve-index.json next to trouve.js: the whole index in one module
+   * (the single layout), or the engine and the root of an index fetched in
+   * pieces as queries need them (the split layout). Rejects with an Error
+   * that says what is wrong: missing, damaged, or built for another
+   * version of Trouve.
    */
   static load(url?: string | URL): Promise<Searcher>;
   private constructor();
-  /** Ranked results. Every word is required; the last one is completed. */
-  search(query: string, options?: SearchOptions): Hit[];
+  /** "single" or "split". */
+  readonly layout: 'single' | 'split';
+  /**
+   * Ranked results. Every word is required; the last one is completed;
+   * "quoted phrases" match in order; -word excludes. Rejects with an Error
+   * naming the file when a piece of the index cannot be had.
+   */
+  search(query: string, options?: SearchOptions): Promise<Hit[]>;
   /** Completions of the word being typed, most frequent first. */
-  complete(query: string, limit?: number): string[];
+  complete(query: string, limit?: number): Promise<string[]>;
   /** Every document without its body, newest first, undated last. */
-  documents(): Summary[];
+  documents(): Promise<Summary[]>;
   /** One whole document, or null when no document has this id. */
-  document(id: string): Doc | null;
+  document(id: string): Promise<Doc | null>;
+  /**
+   * Downloads every piece of a split index, so that every query can be
+   * answered offline (with trouve-sw.js keeping them). Nothing to do for a
+   * single-layout index.
+   */
+  downloadAll(options?: { onProgress?: (progress: DownloadProgress) => void }): Promise<{ files: number; bytes: number }>;
+  /** Every file a split index may need, as [url, bytes] (a precache list). */
+  files(): Array<[string, number]>;
+  /** How many times the engine crashed and was restarted. */
+  readonly crashes: number;
   readonly documentCount: number;
   /** The index's language code, e.g. "fr". */
   readonly language: string;
-  /** Resolves once an engine that crashed has been replaced (at once if none). */
-  ready(): Promise<void>;
 }
 
 /** Detail of the `trouve-results` event, fired once each search's results (maybe none) are in the DOM. */
 export interface TrouveResultsDetail {
   query: string;
   hits: Hit[];
+  /** Early results (see `SearchOptions.onEarly`): settled ones follow, unless they are the same. */
+  early: boolean;
   /** `performance.now()` once the results are in the DOM. */
   time: number;
 }
 
 /**
- * `<trouve-search src placeholder limit sort lang>`: a search box with
- * results as you type. `src` defaults to the trouve.wasm next to trouve.js,
- * `limit` to 8, the UI language to the nearest `lang` ("fr" or "en").
+ * `<trouve-search src load placeholder limit sort lang>`: a search box with
+ * results as you type. `src` defaults to the trouve-index.json next to
+ * trouve.js, `limit` to 8, the UI language to the nearest `lang` ("fr" or
+ * "en"). `load` says when the index is downloaded: "eager" (the default) as
+ * soon as the element is connected; "intent" not before the visitor may
+ * search: focus in the box (also by the / and Ctrl/⌘-K shortcuts), a
+ * pointer over it or pressing it. A query typed meanwhile runs once loaded.
  */
 export class TrouveSearch extends HTMLElement {
   /** Formats a Trouve date for people: "25 février 2026", "février 2026", "2026". */
   static formatDate(date: string | null | undefined, lang?: string): string;
-  /** The Searcher this element uses, shared with other elements with the same `src`. */
+  /**
+   * The Searcher this element uses, shared with other elements with the
+   * same `src`. Reading it starts the download, even with load="intent".
+   */
   readonly searcher: Promise<Searcher>;
   /** The query; setting it searches and shows the results. */
   value: string;

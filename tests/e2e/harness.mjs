@@ -173,3 +173,16 @@ export async function testSite({ documents, pages, buildArgs = [], prepare = asy
     },
   };
 }
+
+/** A small deterministic generator (xorshift32), in [0, 1). */
+export function xorshift(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 2 ** 32;
+  };
+}

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { TROUVE, launch, openPage, resultIds, search, serve, testSite, trouve } from './harness.mjs';
+import { TROUVE, launch, openPage, resultIds, search, serve, testSite, trouve, xorshift } from './harness.mjs';
 
 /** Screenshots to look at by hand; not part of the repository. */
 const SHOTS = '/tmp/split-shots';
@@ -17,19 +17,6 @@ const SHOTS = '/tmp/split-shots';
 const FLOWERS = ['azalée', 'bergamote', 'capucine', 'dahlia', 'edelweiss', 'fuchsia', 'glycine', 'hortensia', 'jonquille', 'lavande', 'mimosa', 'narcisse'];
 const SYLLABLES = ['ka', 'ro', 'mi', 'tu', 've', 'lan', 'dor', 'is', 'que', 'pha', 'zu', 'bri', 'sol', 'nef', 'gal', 'tor'];
 const NOTES = 400;
-
-/** A small deterministic generator (xorshift32), in [0, 1). */
-function xorshift(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
 
 /**
  * NOTES notes of 90 invented words (frequent ones far more often), dated
@@ -121,7 +108,7 @@ before(async () => {
     sizes.set(`/trouve/index/${name}`, (await stat(path.join(bundle, 'index', name))).size);
   }
   assert.equal(sizes.size, entry.files, 'the entry counts the index files');
-  assert.ok(sizes.size > 20, `the corpus makes many term chunks (${sizes.size} files)`);
+  assert.ok(sizes.size > 2, `the index has piece files besides its root (${sizes.size} files)`);
   await mkdir(SHOTS, { recursive: true });
 });
 
@@ -177,8 +164,8 @@ const loaded = (page) => page.evaluate(() => document.querySelector('trouve-sear
 
 /**
  * The index requests among `requests` (taken out of the list): how many,
- * the bytes they ask for (a range's length, else the whole file's), and the
- * files asked for whole.
+ * the bytes they ask for (a range's length, else the whole file's), the
+ * files asked for whole, and every request as {path, range} in order.
  */
 function indexRequests(requests) {
   const taken = requests.splice(0).filter((request) => request.path.startsWith('/trouve/index/'));
@@ -194,7 +181,7 @@ function indexRequests(requests) {
       whole.add(file);
     }
   }
-  return { count: taken.length, bytes, whole };
+  return { count: taken.length, bytes, whole, taken };
 }
 
 /** Searches with the page's Searcher; resolves to the ids, or {error} with what it threw. */
@@ -220,7 +207,6 @@ test('before a query only the entry, the widget, the engine and the root are fet
   requests.length = 0;
 
   const queries = ['azalée', 'mimosa', 'glycine note', 'hortensia'];
-  const chunks = [];
   let total = 0;
   let before = { pieces: 0, bytes: 0 };
   for (const [n, query] of queries.entries()) {
@@ -236,12 +222,11 @@ test('before a query only the entry, the widget, the engine and the root are fet
       `${query}: the browser fetched what the command line reads`,
     );
     assert.deepEqual(await resultIds(page), needed.answers[n].slice(0, 8), `${query}: the same results`);
-    chunks.push(fetched.whole);
     total += fetched.bytes;
     before = needed;
   }
-  // Different words, different term chunks.
-  assert.ok(chunks[0].size > 0 && [...chunks[0]].every((file) => !chunks[1].has(file)), 'azalée and mimosa lie in different files');
+  // Different words, different dictionary chunks.
+  assert.notDeepEqual(await firstPiece('azalée'), await firstPiece('mimosa'), 'azalée and mimosa lie in different chunks');
   assert.ok(total * 5 < entry.bytes, `four queries fetched ${total} bytes of an index of ${entry.bytes}`);
   assert.equal(indexRequests(requests).count, 0, 'nothing more');
   for (const flower of ['azalée', 'mimosa', 'hortensia']) {
@@ -346,14 +331,24 @@ test('after downloadAll() the service worker answers every search with the netwo
   }
 });
 
-/** The files a query fetches whole (its term chunks), on a fresh page. */
-async function chunksOf(query) {
+/**
+ * The first piece a query fetches on a fresh page, {path, range}: the
+ * dictionary chunk that holds its word (the pieces share files, so it is
+ * asked for by range).
+ */
+async function firstPiece(query) {
   const { page, requests } = await open('split.html');
   requests.length = 0;
   await search(page, query);
-  const { whole } = indexRequests(requests);
+  const [first] = indexRequests(requests).taken;
   await page.close();
-  return [...whole];
+  return first;
+}
+
+/** The bytes `range` ("bytes=a-b") asks for out of `file` of the site. */
+async function rangeOf(file, range) {
+  const [, start, end] = /^bytes=(\d+)-(\d+)$/.exec(range).map(Number);
+  return (await readFile(path.join(built.site, file))).subarray(start, end + 1);
 }
 
 /** Flips 32 bytes in the middle. */
@@ -364,28 +359,51 @@ function damage(bytes) {
   return copy;
 }
 
+/** A 206 answer of `bytes` for `range` of a file of `size` bytes. */
+const partial = (bytes, range, size) => ({
+  status: 206,
+  headers: { 'Content-Type': 'application/octet-stream', 'Content-Range': `${range.replace('=', ' ')}/${size}` },
+  body: bytes,
+});
+
+// What went wrong, said: a missing file's status, the decompressor's or the
+// engine's complaint, or how many bytes came of how many.
 for (const [problem, fulfill, expected] of [
   ['missing', (route) => route.fulfill({ status: 404, body: 'Not Found' }), /cannot download .*\(HTTP 404\)/],
-  ['damaged', async (route, file) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damage(await readFile(path.join(built.site, file))) }), /damaged/],
-  ['cut short', async (route, file) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: (await readFile(path.join(built.site, file))).subarray(0, 1000) }), /damaged/],
+  ['damaged', async (route, { path: file, range }) => route.fulfill(partial(damage(await rangeOf(file, range)), range, sizes.get(file))), /a piece of .* is damaged \((?!Failed to fetch)[^)]+\)/],
+  ['cut short', async (route, { path: file, range }) => route.fulfill(partial((await rangeOf(file, range)).subarray(0, 1000), range, sizes.get(file))), /bytes \d+-\d+ of .* is cut short \(1000 bytes, not \d+\)/],
 ]) {
   test(`a ${problem} term chunk fails its query visibly, and the next query works`, async () => {
-    const [chunk, ...others] = await chunksOf('edelweiss');
-    assert.ok(chunk && !others.length, 'edelweiss lies in one term chunk');
-    assert.ok(!(await chunksOf('glycine')).includes(chunk), 'glycine lies elsewhere');
-    const name = path.basename(chunk);
+    const chunk = await firstPiece('edelweiss');
+    assert.ok(chunk?.range, 'edelweiss\'s chunk is asked for by range');
+    assert.notDeepEqual(await firstPiece('glycine'), chunk, 'glycine lies elsewhere');
+    const name = path.basename(chunk.path);
     const { page, problems } = await open('split.html', {
-      route: (page) => page.route(`**${chunk}`, (route) => fulfill(route, chunk)),
+      // That piece alone fails; the rest of its file is served as usual.
+      route: (page) => page.route(`**${chunk.path}`, (route) => {
+        return route.request().headers().range === chunk.range ? fulfill(route, chunk) : route.continue();
+      }),
     });
     await search(page, 'edelweiss');
     const status = page.locator('trouve-search .trouve-status');
     assert.ok(await status.isVisible(), 'the message is shown');
     const shown = await status.textContent();
+    assert.match(shown, /^Erreur\u00a0: cette recherche a échoué\. Trouve: /);
     assert.match(shown, expected);
     assert.ok(shown.includes(name), `the message names ${name}: ${shown}`);
     assert.equal((await resultIds(page)).length, 0);
+    // Shown as an error, and announced at once rather than politely.
+    assert.equal(await status.getAttribute('class'), 'trouve-status trouve-status-error');
+    assert.equal(await status.evaluate((element) => getComputedStyle(element).borderLeftStyle), 'solid', 'styled as an error');
+    assert.equal(await page.textContent('trouve-search [role=alert].trouve-live'), shown);
+    assert.equal(await page.textContent('trouve-search [role=status]'), '');
     if (problem === 'missing') await page.screenshot({ path: path.join(SHOTS, 'split-missing-chunk.png') });
     if (problem === 'damaged') await page.screenshot({ path: path.join(SHOTS, 'split-damaged-chunk.png') });
+    if (problem === 'cut short') {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: path.join(SHOTS, 'split-cut-short-chunk-dark.png') });
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
 
     const thrown = await searchApi(page, 'edelweiss');
     assert.equal(thrown.error?.isError, true, 'Searcher.search rejects with an Error');
@@ -396,6 +414,9 @@ for (const [problem, fulfill, expected] of [
     const ids = await resultIds(page);
     assert.equal(ids.length, 8, await status.textContent());
     assert.ok(ids.every((id) => holding('glycine').includes(id)));
+    assert.equal(await status.getAttribute('class'), 'trouve-status', 'no longer an error');
+    assert.equal(await page.textContent('trouve-search [role=alert].trouve-live'), '');
+    assert.equal(await page.textContent('trouve-search [role=status]'), '8 premiers résultats');
 
     // Once the host is fixed, the query that failed works: nothing bad was kept.
     await page.unrouteAll();

@@ -1,6 +1,7 @@
 // <trouve-search> on minimal pages, with a corpus built here by `trouve
 // build`: hostile document text, a module that is missing or damaged, the
-// loading state, the UI language and the theme defaults.
+// loading state, when the index loads (load="intent"), the UI language and
+// the theme defaults.
 import assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,6 +28,8 @@ const page = (head, body) => `<!doctype html>
 const PAGES = {
   'index.html': page('', '<trouve-search></trouve-search><textarea id="notes"></textarea>'),
   'english.html': page('', '<div lang="en"><trouve-search limit="2"></trouve-search></div>'),
+  'intent.html': page('', '<trouve-search load="intent"></trouve-search><p>text</p>'),
+  'eager.html': page('', '<trouve-search load="eager"></trouve-search>'),
   'missing.html': page('', '<trouve-search src="missing.wasm"></trouve-search><p id="after">still here</p>'),
   'damaged.html': page('', '<trouve-search src="damaged.wasm"></trouve-search><p id="after">still here</p>'),
   'not-wasm.html': page('', '<trouve-search src="index.html"></trouve-search><p id="after">still here</p>'),
@@ -155,6 +158,76 @@ test('a query typed while the module downloads runs once it is ready', async () 
   assert.equal(await page.locator('#slow .trouve-busy').count(), 0);
   await context.unroute('**/copy.wasm');
 });
+
+/** The paths a page requests, from before it starts loading. */
+async function openRecording(name) {
+  const opened = await openPage(browser.context);
+  const requests = [];
+  opened.page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await opened.page.goto(new URL(name, server.url).href);
+  await opened.page.evaluate(() => customElements.whenDefined('trouve-search'));
+  // An eager element would have asked for its index by now.
+  await opened.page.waitForLoadState('networkidle');
+  return { ...opened, requests };
+}
+
+/** What loading the index asks for: the entry, the module and its glue. */
+const isIndexRequest = (path) => /trouve-index\.json$|\.wasm$|trouve-engine\.js$/.test(path);
+
+for (const [intent, show] of [
+  ['Tab into the box', (page) => page.keyboard.press('Tab')],
+  ['the / shortcut', (page) => page.keyboard.press('/')],
+  ['Ctrl-K', (page) => page.keyboard.press('Control+k')],
+  ['a pointer over the box', (page) => page.hover('trouve-search')],
+  ['a press on the box', (page) => page.locator('trouve-search').dispatchEvent('pointerdown')],
+]) {
+  test(`load="intent" fetches nothing of the index until ${intent}`, async () => {
+    const { page, requests, problems } = await openRecording('intent.html');
+    assert.deepEqual([...new Set(requests.filter((path) => path.startsWith('/trouve/')))].sort(), ['/trouve/trouve.css', '/trouve/trouve.js']);
+    assert.deepEqual(requests.filter(isIndexRequest), []);
+    assert.equal(await page.locator('trouve-search .trouve-busy').count(), 0, 'no spinner before intent');
+
+    const loading = Promise.all([page.waitForRequest(/\/trouve\/trouve-index\.json$/), page.waitForRequest(/\/trouve\/trouve\.wasm$/)]);
+    await show(page);
+    await loading;
+    assert.deepEqual(requests.filter(isIndexRequest).sort(), ['/trouve/trouve-engine.js', '/trouve/trouve-index.json', '/trouve/trouve.wasm']);
+    await search(page, 'ordinaire');
+    assert.deepEqual(await resultIds(page), ['ordinary']);
+    assert.deepEqual(problems.pageErrors, []);
+    await page.close();
+  });
+}
+
+test('load="intent": what is typed while the index loads is searched once it is there', async () => {
+  const { page, requests } = await openRecording('intent.html');
+  assert.deepEqual(requests.filter(isIndexRequest), []);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/trouve/trouve.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.keyboard.press('/');
+  await page.keyboard.type('ordinaire');
+  assert.equal(await page.inputValue('trouve-search input'), 'ordinaire');
+  assert.equal(await page.textContent('trouve-search .trouve-status'), 'Chargement…');
+  assert.equal(await page.locator('trouve-search .trouve-busy').count(), 1, 'a spinner while loading');
+  release();
+  await page.waitForSelector('trouve-search [role=option]');
+  assert.deepEqual(await resultIds(page), ['ordinary']);
+  assert.equal(await page.textContent('trouve-search .trouve-status'), '1 résultat');
+  await page.close();
+});
+
+for (const name of ['index.html', 'eager.html']) {
+  test(`without load="intent" the index loads with the page (${name})`, async () => {
+    const { page, requests } = await openRecording(name);
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nothing was focused');
+    assert.deepEqual(requests.filter(isIndexRequest).sort(), ['/trouve/trouve-engine.js', '/trouve/trouve-index.json', '/trouve/trouve.wasm']);
+    await page.waitForFunction(() => !document.querySelector('trouve-search .trouve-busy'));
+    await page.close();
+  });
+}
 
 for (const [name, detail] of [
   ['missing.html', /missing\.wasm.*404/],
