@@ -132,18 +132,21 @@ export class Engine {
     }
     /**
      * Ranked results, `[{id, title, url, date, score, snippet, missing}]`,
-     * or the pieces needed first (see [`answer_to_js`]).
+     * or the pieces needed first, or, when `early`, possibly an early
+     * answer (see [`answer_to_js`] and [`SearchOptions::early`]).
      * `searcher.js` unpacks the options object: plain arguments keep serde's
      * deserializer (and float formatting) out of the module.
      * @param {string} query
      * @param {number} limit
-     * @param {string | null} [after]
-     * @param {string | null} [before]
-     * @param {string | null} [sort]
+     * @param {string | null | undefined} after
+     * @param {string | null | undefined} before
+     * @param {string | null | undefined} sort
+     * @param {boolean} early
      * @returns {any}
      */
-    search(query, limit, after, before, sort) {
+    search(query, limit, after, before, sort, early) {
         const val5 = +limit;
+        const val6 = +early;
         let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
         try {
             ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -161,7 +164,7 @@ export class Engine {
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
             throw e;
         }
-        const ret = wasm.engine_search(this.__wbg_ptr, ptr0, len0, val5, ptr1, len1, ptr2, len2, ptr3, len3);
+        const ret = wasm.engine_search(this.__wbg_ptr, ptr0, len0, val5, ptr1, len1, ptr2, len2, ptr3, len3, val6);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
