@@ -60,15 +60,19 @@ fn loads_and_searches() {
     assert_eq!(engine.document_count(), 3);
     assert_eq!(engine.language(), "fr");
     assert_eq!(
-        ids(&engine.search("nucl", 10, None, None, None).unwrap()),
+        ids(&engine.search("nucl", 10, None, None, None, false).unwrap()),
         ["energie"]
     );
     assert_eq!(
-        ids(&engine.search("amitie", 10, None, None, None).unwrap()),
+        ids(&engine
+            .search("amitie", 10, None, None, None, false)
+            .unwrap()),
         ["amitie"]
     );
     assert_eq!(
-        ids(&engine.search("Genady", 10, None, None, None).unwrap()),
+        ids(&engine
+            .search("Genady", 10, None, None, None, false)
+            .unwrap()),
         ["sans-date"]
     );
 }
@@ -76,7 +80,9 @@ fn loads_and_searches() {
 #[wasm_bindgen_test]
 fn results_have_the_cli_json_shape() {
     let engine = Engine::new(index()).unwrap();
-    let hits = engine.search("nucléaire", 10, None, None, None).unwrap();
+    let hits = engine
+        .search("nucléaire", 10, None, None, None, false)
+        .unwrap();
     let hit = Array::from(&hits).get(0);
     assert_eq!(field(&hit, "url").as_string().unwrap(), "/energie.html");
     assert_eq!(field(&hit, "date").as_string().unwrap(), "2025-04");
@@ -89,7 +95,9 @@ fn results_have_the_cli_json_shape() {
     assert_eq!(marked, ["nucléaire"]);
     assert_eq!(Array::from(&field(&hit, "missing")).length(), 0);
     // An undated document has a null date, as in `trouve search --json`.
-    let hits = engine.search("Bezdetko", 10, None, None, None).unwrap();
+    let hits = engine
+        .search("Bezdetko", 10, None, None, None, false)
+        .unwrap();
     assert!(field(&Array::from(&hits).get(0), "date").is_null());
 }
 
@@ -97,19 +105,19 @@ fn results_have_the_cli_json_shape() {
 fn filters_and_sorts_by_date() {
     let engine = Engine::new(index()).unwrap();
     let after = engine
-        .search("les", 10, Some("2025".into()), None, None)
+        .search("les", 10, Some("2025".into()), None, None, false)
         .unwrap();
     assert_eq!(ids(&after), ["energie"]);
     let by_date = engine
-        .search("d", 10, None, None, Some("date".into()))
+        .search("d", 10, None, None, Some("date".into()), false)
         .unwrap();
     assert_eq!(ids(&by_date).first().map(String::as_str), Some("energie"));
     let error = engine
-        .search("x", 10, Some("yesterday".into()), None, None)
+        .search("x", 10, Some("yesterday".into()), None, None, false)
         .unwrap_err();
     assert!(message(error).contains("`after` must be a date"));
     let error = engine
-        .search("x", 10, None, None, Some("random".into()))
+        .search("x", 10, None, None, Some("random".into()), false)
         .unwrap_err();
     assert!(message(error).contains("`sort` must be"));
 }

@@ -5,11 +5,14 @@
 //! `widget/searcher.js` wraps this in the public `Searcher` API; the glue
 //! that wasm-bindgen generates for this file is an implementation detail.
 
-use serde::Serialize;
+mod to_js;
+
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::format::Location;
-use crate::{Answer, Date, Error, Index, SearchOptions, Sort};
+use crate::{Date, Error, Index, SearchOptions, Sort};
+use to_js::ToJs;
 
 // talc instead of Rust's default dlmalloc: 2 KB smaller gzipped, and made
 // for this case. Its one condition, stated below, holds for every
@@ -29,49 +32,6 @@ pub struct Engine {
 
 fn js_error(error: Error) -> JsError {
     JsError::new(&error.to_string())
-}
-
-/// Serializes with `null` for absent values, as `trouve search --json` does.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
-}
-
-/// An answer for JavaScript: the value, or `{need: [[file, offset,
-/// length], …]}`, the pieces to fetch and add before asking again, or
-/// `{early: value, settle: [[file, offset, length], …]}`, an answer to show
-/// while the pieces that would settle it are fetched.
-fn answer_to_js<T: Serialize>(answer: Answer<T>) -> Result<JsValue, JsError> {
-    match answer {
-        Answer::Ready(value) => to_js(&value),
-        Answer::Need(locations) => {
-            #[derive(Serialize)]
-            struct Need {
-                need: Vec<(u32, u64, u32)>,
-            }
-            to_js(&Need {
-                need: triples(&locations),
-            })
-        }
-        Answer::Early { value, settle } => {
-            #[derive(Serialize)]
-            struct Early<T> {
-                early: T,
-                settle: Vec<(u32, u64, u32)>,
-            }
-            to_js(&Early {
-                early: value,
-                settle: triples(&settle),
-            })
-        }
-    }
-}
-
-/// Locations as `[file, offset, length]`, as `searcher.js` fetches them.
-fn triples(locations: &[Location]) -> Vec<(u32, u64, u32)> {
-    locations
-        .iter()
-        .map(|l| (l.file, l.offset, l.length))
-        .collect()
 }
 
 /// An optional date option: absent or empty means no bound.
@@ -96,7 +56,7 @@ impl Engine {
 
     /// Ranked results, `[{id, title, url, date, score, snippet, missing}]`,
     /// or the pieces needed first, or, when `early`, possibly an early
-    /// answer (see [`answer_to_js`] and [`SearchOptions::early`]).
+    /// answer (see [`to_js`] and [`SearchOptions::early`]).
     /// `searcher.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
     pub fn search(
@@ -118,24 +78,28 @@ impl Engine {
                 .map_or(Ok(Sort::Relevance), Sort::parse)
                 .map_err(js_error)?,
         };
-        answer_to_js(self.index.search(query, &options).map_err(js_error)?)
+        Ok(self
+            .index
+            .search(query, &options)
+            .map_err(js_error)?
+            .to_js())
     }
 
     /// Completions of the word being typed, most frequent first (or the
     /// pieces needed first).
     pub fn complete(&self, query: &str, limit: usize) -> Result<JsValue, JsError> {
-        answer_to_js(self.index.complete(query, limit).map_err(js_error)?)
+        Ok(self.index.complete(query, limit).map_err(js_error)?.to_js())
     }
 
     /// Every document without its body, newest first, undated last (or
     /// the pieces needed first).
     pub fn documents(&self) -> Result<JsValue, JsError> {
-        answer_to_js(self.index.summaries_by_date().map_err(js_error)?)
+        Ok(self.index.summaries_by_date().map_err(js_error)?.to_js())
     }
 
     /// One whole document by id, or `null` (or the pieces needed first).
     pub fn document(&self, id: &str) -> Result<JsValue, JsError> {
-        answer_to_js(self.index.document(id).map_err(js_error)?)
+        Ok(self.index.document(id).map_err(js_error)?.to_js())
     }
 
     /// Adds a piece that arrived: the bytes at `offset` (`length` of them,
@@ -159,14 +123,19 @@ impl Engine {
 
     /// The index's files, `[[name, length, compressed]]`; file 0 is the
     /// root (or the whole index) itself.
-    pub fn files(&self) -> Result<JsValue, JsError> {
-        let files: Vec<(String, u64, bool)> = self
-            .index
+    pub fn files(&self) -> JsValue {
+        self.index
             .files()
             .iter()
-            .map(|f| (f.name(), f.length, f.compressed))
-            .collect();
-        to_js(&files)
+            .map(|f| {
+                Array::of3(
+                    &f.name().to_js(),
+                    &JsValue::from_f64(f.length as f64),
+                    &JsValue::from_bool(f.compressed),
+                )
+            })
+            .collect::<Array>()
+            .into()
     }
 
     /// Number of documents in the index.
