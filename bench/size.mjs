@@ -148,7 +148,7 @@ export function breakdown(bytes) {
 }
 
 const CRATES = [
-  'trouve', 'fst', 'rust_stemmers', 'serde_wasm_bindgen', 'serde_core', 'serde', 'wasm_bindgen', 'js_sys',
+  'trouve', 'fst', 'rust_stemmers', 'serde_core', 'serde', 'wasm_bindgen', 'js_sys',
   'hashbrown', 'dlmalloc', 'lol_alloc', 'talc', 'alloc', 'core', 'std', 'compiler_builtins',
 ];
 
