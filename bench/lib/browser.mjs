@@ -1,9 +1,11 @@
 // The browser runs, in headless Chromium driven by playwright-core:
 //  - cold: a new Chromium with a new profile (empty cache) opens the engine's
 //    bench page with ?q=<query>; measured: time from navigation start to the
-//    first results in the DOM, and the bytes of the engine's files received
-//    by then (Resource Timing transferSize), cross-checked with the
-//    Chrome DevTools Protocol's encodedDataLength after the page settles;
+//    first results in the DOM (Trouve's early results, on a split site's
+//    common words, count: they are what a visitor sees first), and the bytes
+//    of the engine's files received by then (Resource Timing transferSize),
+//    cross-checked with the Chrome DevTools Protocol's encodedDataLength
+//    after the page settles;
 //  - ten more: in that page, right after the first results, ten other
 //    queries one after the other, each rendering ten results; measured: the
 //    bytes of the engine's files received meanwhile (what a visitor who goes

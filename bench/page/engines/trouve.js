@@ -8,7 +8,11 @@ export async function load(base) {
   searcher = await Searcher.load(new URL(`${base}trouve-index.json`, location.href));
 }
 
-export async function search(query, limit) {
-  const hits = await searcher.search(query, { limit });
-  return hits.map((hit) => ({ url: hit.url, title: hit.title, excerpt: (hit.snippet ?? []).map((part) => part.text).join('') }));
+const result = (hit) => ({ url: hit.url, title: hit.title, excerpt: (hit.snippet ?? []).map((part) => part.text).join('') });
+
+/** `shown(results)`, when given, receives early results (see Searcher.search's onEarly). */
+export async function search(query, limit, shown) {
+  const onEarly = shown && ((hits) => shown(hits.map(result)));
+  const hits = await searcher.search(query, { limit, onEarly });
+  return hits.map(result);
 }
