@@ -142,6 +142,22 @@ impl Analyzer {
         Some(fold(&normalized))
     }
 
+    /// [`Analyzer::surface`] into `out`, with `scratch` for the step
+    /// before: no allocation once they have grown, for a snippet that
+    /// spells every word of a text block. False if nothing is left.
+    pub fn surface_into(&self, word: &str, scratch: &mut String, out: &mut String) -> bool {
+        if self.normalize_into(word, scratch).is_none() {
+            return false;
+        }
+        out.clear();
+        if scratch.is_ascii() {
+            out.push_str(scratch);
+        } else {
+            scratch.chars().for_each(|c| fold::push_folded(c, out));
+        }
+        true
+    }
+
     /// All steps on one word.
     pub fn term(&self, word: &str) -> Option<Term> {
         let mut normalized = String::new();

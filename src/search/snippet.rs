@@ -47,10 +47,11 @@ pub(super) fn matches(
 ) -> Vec<(u32, u8)> {
     let text = passage.text;
     let mut found = Vec::new();
+    let (mut scratch, mut surface) = (String::new(), String::new());
     for token in analyzer.tokens_from(text, passage.first_position) {
-        let Some(surface) = analyzer.surface(&text[token.start..token.end]) else {
+        if !analyzer.surface_into(&text[token.start..token.end], &mut scratch, &mut surface) {
             continue;
-        };
+        }
         for (number, surfaces) in clauses.iter().enumerate() {
             if surfaces.contains(&surface.as_str()) {
                 found.push((token.position, number as u8));
