@@ -142,6 +142,23 @@ impl Analyzer {
         Some(fold(&normalized))
     }
 
+    /// The character `word`'s surface form begins with, told from its first
+    /// character alone (written through `scratch`): `None` when that cannot
+    /// be told so, as when an apostrophe means an elision may go. A snippet
+    /// spells only the words that could match.
+    pub fn surface_start(&self, word: &str, scratch: &mut String) -> Option<char> {
+        if word.chars().any(tokenizer::is_apostrophe) {
+            return None;
+        }
+        let first = word.chars().next()?;
+        scratch.clear();
+        lowercase::push_lowercase(first, scratch);
+        let lowered = scratch.chars().next()?;
+        scratch.clear();
+        fold::push_folded(lowered, scratch);
+        scratch.chars().next()
+    }
+
     /// [`Analyzer::surface`] into `out`, with `scratch` for the step
     /// before: no allocation once they have grown, for a snippet that
     /// spells every word of a text block. False if nothing is left.
@@ -190,6 +207,37 @@ mod tests {
 
     fn fr() -> Analyzer {
         Analyzer::new(Language::French).unwrap()
+    }
+
+    #[test]
+    fn a_surface_starts_as_its_first_letter_says_or_it_is_not_told() {
+        let analyzer = fr();
+        let mut scratch = String::new();
+        for word in [
+            "Économie",
+            "d’amitié",
+            "l'État",
+            "İstanbul",
+            "Œuvre",
+            "Ærø",
+            "ßa",
+            "123",
+            "x-y",
+            "ÇA",
+            "ǅemal",
+            "ﬁn",
+            "Ångström",
+            "qu’il",
+        ] {
+            let start = analyzer.surface_start(word, &mut scratch);
+            let surface = analyzer.surface(word).and_then(|s| s.chars().next());
+            assert!(
+                start.is_none() || start == surface,
+                "{word}: {start:?} against {surface:?}"
+            );
+        }
+        assert_eq!(analyzer.surface_start("Économie", &mut scratch), Some('e'));
+        assert_eq!(analyzer.surface_start("d’amitié", &mut scratch), None);
     }
 
     fn surfaces(text: &str) -> Vec<String> {

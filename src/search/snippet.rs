@@ -48,8 +48,22 @@ pub(super) fn matches(
     let text = passage.text;
     let mut found = Vec::new();
     let (mut scratch, mut surface) = (String::new(), String::new());
+    // Most words of a block match nothing: those whose surface cannot
+    // begin as any expansion does are not spelled.
+    let starts: Vec<char> = clauses
+        .iter()
+        .flatten()
+        .filter_map(|s| s.chars().next())
+        .collect();
     for token in analyzer.tokens_from(text, passage.first_position) {
-        if !analyzer.surface_into(&text[token.start..token.end], &mut scratch, &mut surface) {
+        let word = &text[token.start..token.end];
+        if analyzer
+            .surface_start(word, &mut scratch)
+            .is_some_and(|start| !starts.contains(&start))
+        {
+            continue;
+        }
+        if !analyzer.surface_into(word, &mut scratch, &mut surface) {
             continue;
         }
         for (number, surfaces) in clauses.iter().enumerate() {
