@@ -15,6 +15,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use trouve::{Analyzer, Document, Index, IndexBuilder, Language, SearchOptions};
 
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 const LARGE_DOCS: usize = 20_000;
 
 fn articles_index() -> Vec<u8> {
@@ -28,28 +32,6 @@ fn articles_index() -> Vec<u8> {
         .expect("runs trouve build");
     assert!(status.success(), "trouve build failed");
     std::fs::read(out.join("index.trv")).expect("reads the index")
-}
-
-/// A small, fast, deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// An index in 0..n, small ones far more often (Zipf, exponent ~1).
-    fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
-    }
 }
 
 /// The articles' words, most frequent first (so `de` and `la` lead, as in

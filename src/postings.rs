@@ -240,23 +240,32 @@ impl<'a> Positions<'a> {
         let mut at = 0;
         let mut doc = 0u32;
         for i in 0..self.count {
-            let delta = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
-            doc = if i == 0 {
-                delta
-            } else {
-                u64::from(doc) + delta
-            }
-            .try_into()
-            .map_err(|_| DAMAGED)?;
-            let title_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)? as u32;
-            let body_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)? as u32;
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = self.entry_at(&mut at, i, doc)?;
             f(Entry {
                 doc,
-                title_tf,
-                body_tf,
+                title_tf: title_tf as u32,
+                body_tf: body_tf as u32,
             });
         }
         Ok(())
+    }
+
+    /// Entry `i` of the docs stream, read at `at`: its document (a delta
+    /// from `previous`, the first one's number itself) and its title and
+    /// body frequencies.
+    fn entry_at(&self, at: &mut usize, i: u32, previous: u32) -> Result<(u32, u64, u64)> {
+        let delta = read_varint(self.docs, at).ok_or(DAMAGED)?;
+        let doc = if i == 0 {
+            delta
+        } else {
+            u64::from(previous) + delta
+        }
+        .try_into()
+        .map_err(|_| DAMAGED)?;
+        let title_tf = read_varint(self.docs, at).ok_or(DAMAGED)?;
+        let body_tf = read_varint(self.docs, at).ok_or(DAMAGED)?;
+        Ok((doc, title_tf, body_tf))
     }
 
     /// Calls `f` with every document and its title and body positions, in
@@ -267,16 +276,8 @@ impl<'a> Positions<'a> {
         let mut doc = 0u32;
         let mut positions_at = 0;
         for i in 0..self.count {
-            let delta = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
-            doc = if i == 0 {
-                delta
-            } else {
-                u64::from(doc) + delta
-            }
-            .try_into()
-            .map_err(|_| DAMAGED)?;
-            let title_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
-            let body_tf = read_varint(self.docs, &mut at).ok_or(DAMAGED)?;
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = self.entry_at(&mut at, i, doc)?;
             for (field, tf) in [(&mut title, title_tf), (&mut body, body_tf)] {
                 field.clear();
                 let mut position = 0u32;

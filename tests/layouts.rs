@@ -12,6 +12,10 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -162,28 +166,6 @@ fn the_articles_answer_alike_in_both_layouts() {
     let mut queries = judged_queries();
     queries.extend(CLI_QUERIES.iter().map(|q| q.to_string()));
     assert_agree(&single, &split, &queries);
-}
-
-/// A small, fast, deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// An index in 0..n, small ones far more often (Zipf, exponent ~1).
-    fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
-    }
 }
 
 /// Words of news French, most frequent first, then invented ones.
