@@ -6,6 +6,9 @@
 //! are they renamed into place, in the order they were staged (so the file
 //! a site loads first can come last). If anything fails before that, the
 //! temporary files are removed and nothing of the previous output changed.
+//! A build killed outright (Ctrl-C) cannot remove them; they are hidden,
+//! the previous output is whole beside them, and the next build into the
+//! folder removes them.
 
 use std::fs;
 use std::io::Write;
@@ -42,6 +45,7 @@ impl Staged {
     pub fn new(dir: &Path) -> Result<Staged> {
         fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the output folder `{}`", dir.display()))?;
+        remove_abandoned(dir);
         Ok(Staged {
             dir: dir.to_owned(),
             files: Vec::new(),
@@ -109,6 +113,35 @@ impl Staged {
     }
 }
 
+/// Removes the temporary files of earlier builds that were killed before
+/// they could (Ctrl-C, a lost terminal): `.name.<pid>.tmp`, in the folder
+/// and its subfolders, of any process but this one.
+fn remove_abandoned(dir: &Path) {
+    let ours = format!(".{}.tmp", std::process::id());
+    let abandoned = |name: &str| {
+        name.starts_with('.')
+            && !name.ends_with(&ours)
+            && name
+                .strip_suffix(".tmp")
+                .and_then(|n| n.rsplit_once('.'))
+                .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let subfolders = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir());
+    for folder in std::iter::once(dir.to_owned()).chain(subfolders) {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if abandoned(&name) && entry.path().is_file() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 impl Drop for Staged {
     /// Not committed: the temporary files go, the old output stays.
     fn drop(&mut self) {
@@ -156,6 +189,30 @@ mod tests {
         assert_eq!(listing(&dir), ["a.txt", "b.txt"]);
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "new");
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_killed_build_s_temporary_files_go_with_the_next_build() {
+        let dir = scratch("killed");
+        fs::create_dir_all(dir.join("index")).unwrap();
+        for name in [
+            ".trouve.js.4242.tmp",
+            "index/.0123.trv.4242.tmp",
+            ".keep",
+            ".notes.tmp",
+            "trouve.js",
+        ] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        Staged::new(&dir).unwrap().commit().unwrap();
+        let mut left = listing(&dir);
+        left.extend(
+            listing(&dir.join("index"))
+                .into_iter()
+                .map(|n| format!("index/{n}")),
+        );
+        assert_eq!(left, [".keep", ".notes.tmp", "index", "trouve.js"]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
