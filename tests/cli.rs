@@ -370,6 +370,31 @@ fn damaged_indexes() {
         &["search", html.to_str().unwrap(), "x"],
         "not a Trouve index",
     );
+    // A module is read for its one index section, and refused with none or
+    // several rather than read as if it were an index.
+    let engine = b"\0asm\x01\0\0\0";
+    let with_index = trouve::format::module::with_index(engine, &good);
+    let twice = dir.join("twice.wasm");
+    std::fs::write(
+        &twice,
+        trouve::format::module::with_index(&with_index, &good),
+    )
+    .unwrap();
+    fails_with(
+        &["search", twice.to_str().unwrap(), "x"],
+        "a WebAssembly module with more than one search index",
+    );
+    let bare = dir.join("engine.wasm");
+    std::fs::write(&bare, engine).unwrap();
+    fails_with(
+        &["search", bare.to_str().unwrap(), "x"],
+        "a WebAssembly module with no search index",
+    );
+    let once = dir.join("once.wasm");
+    std::fs::write(&once, with_index).unwrap();
+    assert!(trouve(&["search", once.to_str().unwrap(), "Gennady"])
+        .status
+        .success());
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     let found = corpus::find_files(&args.corpus)
         .with_context(|| format!("cannot read the corpus folder `{}`", args.corpus.display()))?;
-    for (path, reason) in &found.bad_links {
+    for (path, reason) in &found.passed_over {
         let shown = path.strip_prefix(&args.corpus).unwrap_or(path).display();
         eprintln!("skipped {shown}: {reason}");
     }
@@ -101,11 +101,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let files = found.files;
 
     let urls = UrlTemplate::new(&args.url);
+    if let Some(scheme) = urls.unlinkable_scheme() {
+        eprintln!(
+            "warning: --url makes `{scheme}:` links, which the search box will not follow: every result would be a dead link; use an http(s) or relative URL"
+        );
+    }
     let mut builder = IndexBuilder::new(args.lang)?;
     if let Some(docs) = args.head_docs {
         builder.head_docs(docs);
     }
-    let mut skipped = found.bad_links.len();
+    let mut skipped = found.passed_over.len();
     let mut text_bytes = 0u64;
     let progress = if files.len() >= PROGRESS_FROM && !args.quiet {
         let bar = ProgressBar::new(files.len() as u64);

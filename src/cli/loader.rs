@@ -102,9 +102,17 @@ fn open_file(path: &Path) -> Result<Loaded> {
             path.display()
         )
     })?;
-    let bytes = match module::index_of(&bytes) {
-        Some(section) => section.to_vec(),
-        None => bytes,
+    let bytes = if module::is_module(&bytes) {
+        match module::index_sections(&bytes)[..] {
+            [section] => section.to_vec(),
+            ref sections => bail!(
+                "`{}` is a WebAssembly module with {} search index; rebuild it with `trouve build <CORPUS_DIR> -o <OUT_DIR>`",
+                path.display(),
+                if sections.is_empty() { "no" } else { "more than one" }
+            ),
+        }
+    } else {
+        bytes
     };
     let index = Index::open(bytes).with_context(|| format!("cannot open `{}`", path.display()))?;
     Ok(Loaded {

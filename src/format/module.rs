@@ -35,28 +35,46 @@ pub fn with_index(module: &[u8], index: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The index a module carries, if it is a module with an [`INDEX_SECTION`].
-pub fn index_of(module: &[u8]) -> Option<&[u8]> {
+/// The payloads of a module's [`INDEX_SECTION`]s, in order: none when
+/// `module` is not a module or carries no index. A well-formed bundle has
+/// exactly one; a reader refuses several rather than pick one.
+pub fn index_sections(module: &[u8]) -> Vec<&[u8]> {
+    let mut found = Vec::new();
     if !is_module(module) {
-        return None;
+        return found;
     }
     let mut at = 8;
     while at < module.len() {
         let id = module[at];
         at += 1;
-        let size = read_usize(module, &mut at)?;
-        let end = at.checked_add(size).filter(|&end| end <= module.len())?;
+        let Some(size) = read_usize(module, &mut at) else {
+            break;
+        };
+        let Some(end) = at.checked_add(size).filter(|&end| end <= module.len()) else {
+            break;
+        };
         if id == 0 {
             let mut inner = at;
-            let name_len = read_usize(module, &mut inner)?;
-            let name_end = inner.checked_add(name_len).filter(|&e| e <= end)?;
-            if &module[inner..name_end] == INDEX_SECTION.as_bytes() {
-                return Some(&module[name_end..end]);
+            let name_end = read_usize(module, &mut inner)
+                .and_then(|name_len| inner.checked_add(name_len))
+                .filter(|&e| e <= end);
+            if let Some(name_end) = name_end {
+                if &module[inner..name_end] == INDEX_SECTION.as_bytes() {
+                    found.push(&module[name_end..end]);
+                }
             }
         }
         at = end;
     }
-    None
+    found
+}
+
+/// The index a module carries, if it carries exactly one.
+pub fn index_of(module: &[u8]) -> Option<&[u8]> {
+    match index_sections(module)[..] {
+        [index] => Some(index),
+        _ => None,
+    }
 }
 
 fn read_usize(bytes: &[u8], at: &mut usize) -> Option<usize> {
@@ -81,5 +99,13 @@ mod tests {
         for cut in 0..with.len() {
             let _ = index_of(&with[..cut]);
         }
+    }
+
+    #[test]
+    fn a_module_with_two_indexes_has_no_single_one() {
+        let module = b"\0asm\x01\0\0\0";
+        let twice = with_index(&with_index(module, b"first"), b"second");
+        assert_eq!(index_sections(&twice), [&b"first"[..], &b"second"[..]]);
+        assert_eq!(index_of(&twice), None);
     }
 }

@@ -19,9 +19,10 @@ pub struct Found {
     /// (Sphinx's `_sources/*.rst.txt` copies, `robots.txt`, a manifest), not
     /// a page, and indexing it would return every page twice.
     pub beside_pages: usize,
-    /// Symlinks with a readable extension that lead nowhere or out of the
-    /// folder, with the reason, for the caller to print.
-    pub bad_links: Vec<(PathBuf, &'static str)>,
+    /// Entries with a readable extension that are not read, with the reason,
+    /// for the caller to print: symlinks that lead nowhere or out of the
+    /// folder, and FIFOs, sockets or devices, whose reads could block.
+    pub passed_over: Vec<(PathBuf, &'static str)>,
 }
 
 /// The files of a corpus that Trouve reads: .txt .md .markdown .html .htm
@@ -56,16 +57,23 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
         if entry.path_is_symlink() {
             match fs::canonicalize(entry.path()) {
                 Err(_) => found
-                    .bad_links
+                    .passed_over
                     .push((entry.into_path(), "a link to nothing")),
                 Ok(target) if !target.starts_with(&root) => found
-                    .bad_links
+                    .passed_over
                     .push((entry.into_path(), "a link out of the corpus folder")),
                 Ok(target) if target.is_file() => found.files.push(entry.into_path()),
+                Ok(target) if !target.is_dir() => found
+                    .passed_over
+                    .push((entry.into_path(), "not a regular file")),
                 Ok(_) => {}
             }
         } else if entry.file_type().is_file() {
             found.files.push(entry.into_path());
+        } else if !entry.file_type().is_dir() {
+            found
+                .passed_over
+                .push((entry.into_path(), "not a regular file"));
         }
     }
     if found.files.iter().any(|path| is_page(path)) {
@@ -74,7 +82,7 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
         found.beside_pages = before - found.files.len();
     }
     found.files.sort();
-    found.bad_links.sort();
+    found.passed_over.sort();
     Ok(found)
 }
 
@@ -181,10 +189,17 @@ mod tests {
         symlink(dir.path().join("real"), dir.path().join("loop")).unwrap();
         symlink(dir.path().join("gone.txt"), dir.path().join("dangling.txt")).unwrap();
         symlink(dir.path().join("gone.js"), dir.path().join("asset.js")).unwrap();
+        let fifo = dir.path().join("pipe.md");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        symlink(&fifo, dir.path().join("to-pipe.txt")).unwrap();
         let found = find_files(dir.path()).unwrap();
         assert_eq!(relative_files(&dir, &found), ["inside.txt", "real/a.txt"]);
         let bad: Vec<(String, &str)> = found
-            .bad_links
+            .passed_over
             .iter()
             .map(|(path, why)| (dir.relative(path), *why))
             .collect();
@@ -192,7 +207,9 @@ mod tests {
             bad,
             [
                 ("dangling.txt".to_owned(), "a link to nothing"),
-                ("out.txt".to_owned(), "a link out of the corpus folder")
+                ("out.txt".to_owned(), "a link out of the corpus folder"),
+                ("pipe.md".to_owned(), "not a regular file"),
+                ("to-pipe.txt".to_owned(), "not a regular file"),
             ]
         );
     }

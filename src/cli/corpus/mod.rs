@@ -86,6 +86,11 @@ pub fn read_file(
         }
         if document.url.is_empty() {
             document.url = urls.url(&document.id, &relative);
+        } else if let Some(scheme) = url::unlinkable_scheme(&document.url) {
+            read.warnings.push(format!(
+                "`{}` links to a `{scheme}:` URL, which the search box will not follow; give it an http(s) or relative URL",
+                document.id
+            ));
         }
     }
     Ok(read)
@@ -111,8 +116,14 @@ fn relative_path(corpus_dir: &Path, path: &Path) -> String {
 /// The file's text, or why it cannot be had.
 fn read_text(path: &Path) -> Result<String, String> {
     let cannot_read = |error: io::Error| format!("cannot read: {}", describe(&error));
-    let file = File::open(path).map_err(cannot_read)?;
-    if file.metadata().map_err(cannot_read)?.len() > MAX_FILE_BYTES {
+    let file = open_regular(path).map_err(cannot_read)?;
+    let metadata = file.metadata().map_err(cannot_read)?;
+    if !metadata.is_file() {
+        // A FIFO or a device, put there since the folder was walked: its
+        // reads could block the build forever.
+        return Err("not a regular file".into());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
         return Err("larger than 50 MB".into());
     }
     let mut bytes = Vec::new();
@@ -129,6 +140,22 @@ fn read_text(path: &Path) -> Result<String, String> {
             error.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Opens without blocking: opening a FIFO for reading waits for a writer,
+/// which may never come. Reading a regular file is unaffected by the flag.
+#[cfg(unix)]
+fn open_regular(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 /// "permission denied" from "Permission denied (os error 13)".
@@ -186,6 +213,36 @@ pub(crate) mod tests {
         fn drop(&mut self) {
             let _ = fs::remove_dir_all(&self.0);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_skipped_without_waiting_for_a_writer() {
+        let dir = TempDir::new("fifo");
+        let fifo = dir.path().join("became-a-fifo.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Without the non-blocking open, this waits forever for a writer.
+        let read = read_file(dir.path(), &fifo, &UrlTemplate::default());
+        assert_eq!(read.unwrap_err(), "not a regular file");
+    }
+
+    #[test]
+    fn a_url_the_search_box_would_not_follow_is_warned_about() {
+        let dir = TempDir::new("unlinkable");
+        let read = read(
+            &dir,
+            "records.json",
+            br#"[{"id": "a", "url": "javascript:alert(1)", "title": "A", "body": "x"},
+                 {"id": "b", "url": "https://example.org/b", "title": "B", "body": "y"}]"#,
+        )
+        .unwrap();
+        assert_eq!(read.documents.len(), 2, "the document is kept");
+        assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+        assert!(read.warnings[0].contains("`a` links to a `javascript:` URL"));
     }
 
     fn read(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<FileDocuments, String> {

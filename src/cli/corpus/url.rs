@@ -37,6 +37,27 @@ impl UrlTemplate {
     }
 }
 
+/// The scheme of `url` when a browser search box would not follow it: any
+/// but `http` and `https` (`javascript:`, `data:`, `file:` …). A relative
+/// URL has none and is fine.
+pub fn unlinkable_scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (is_scheme && !web).then_some(scheme)
+}
+
+impl UrlTemplate {
+    /// The scheme every URL this template makes would have, if browsers
+    /// would not follow it (see [`unlinkable_scheme`]).
+    pub fn unlinkable_scheme(&self) -> Option<String> {
+        unlinkable_scheme(&self.url("id", "path")).map(str::to_owned)
+    }
+}
+
 impl Default for UrlTemplate {
     fn default() -> UrlTemplate {
         UrlTemplate::new("/{path}")
@@ -60,6 +81,35 @@ fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_a_browser_would_not_follow_are_told_apart() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "file:///etc",
+        ] {
+            assert!(unlinkable_scheme(url).is_some(), "{url}");
+        }
+        for url in [
+            "/a/b.html",
+            "b.html?x=1:2",
+            "https://x.org/a",
+            "HTTP://x.org",
+            "//cdn/x",
+            "#top",
+        ] {
+            assert_eq!(unlinkable_scheme(url), None, "{url}");
+        }
+        assert_eq!(
+            UrlTemplate::new("javascript:go('{id}')")
+                .unlinkable_scheme()
+                .as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(UrlTemplate::default().unlinkable_scheme(), None);
+    }
 
     #[test]
     fn the_default_is_the_path_from_the_site_root() {
