@@ -135,12 +135,15 @@ impl Pieces {
     }
 }
 
+/// Hands over a piece's framed content, when it can be had.
+type Serve<'a> = &'a dyn Fn(&Index<Vec<u8>>, Location) -> Option<Vec<u8>>;
+
 /// Asks every query until it is answered, handing over the pieces it
 /// needs from `serve`; an error ends the trial, as it would a visitor's
 /// search. Returns the locations that were read.
 fn ask_all(
     mut index: Index<Vec<u8>>,
-    serve: &dyn Fn(&Index<Vec<u8>>, Location) -> Option<Vec<u8>>,
+    serve: Serve<'_>,
 ) -> trouve::Result<Vec<Location>> {
     let mut read = Vec::new();
     for query in QUERIES {

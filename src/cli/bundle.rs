@@ -229,4 +229,119 @@ mod tests {
             "trouve.js defines the element"
         );
     }
+
+    #[derive(Clone, Copy, Debug)]
+    enum Layout {
+        Single,
+        Split,
+    }
+
+    /// A bundle of `docs` (id, body) staged into `dir`, not yet in place.
+    fn staged(dir: &std::path::Path, docs: &[(&str, &str)], layout: Layout) -> Staged {
+        let mut builder = trouve::IndexBuilder::new(Language::French).unwrap();
+        for &(id, body) in docs {
+            builder
+                .add(&trouve::Document {
+                    id: id.into(),
+                    body: body.into(),
+                    ..trouve::Document::default()
+                })
+                .unwrap();
+        }
+        let mut staged = Staged::new(dir).unwrap();
+        match layout {
+            Layout::Single => {
+                stage_single(&mut staged, &builder.finish(), Language::French).unwrap();
+            }
+            Layout::Split => {
+                let mut files = split::SplitFiles::default();
+                let root = builder.finish_into(&mut files);
+                stage_split(&mut staged, &root, files.into_files(), Language::French).unwrap();
+            }
+        }
+        staged
+    }
+
+    /// The ids `trouve search` finds for "visite" in the bundle in `dir`.
+    fn found(dir: &std::path::Path) -> Result<Vec<String>> {
+        let mut loaded = super::super::loader::open(dir)?;
+        let options = trouve::SearchOptions::default();
+        loaded.load_for(|index| Ok(index.search("visite", &options)?.needs()))?;
+        let hits = loaded.index.search("visite", &options)?.into_ready()?;
+        Ok(hits.iter().map(|hit| hit.document.id.to_string()).collect())
+    }
+
+    fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_folder(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// Whatever moment a build is killed at during its renames (the rest of
+    /// it writes only hidden temporary files), the folder holds the old
+    /// bundle or the new one, in any pair of layouts: one rename switches
+    /// from one to the other (the entry's, or the single module's, which
+    /// keeps its name), and the other files of either still serve it.
+    #[test]
+    fn a_build_killed_between_any_two_renames_leaves_one_whole_bundle() {
+        let old: &[(&str, &str)] = &[("ancien", "une visite d'hier")];
+        let new: &[(&str, &str)] = &[("neuf", "la visite d'aujourd'hui"), ("autre", "rien")];
+        let scratch = std::env::temp_dir().join(format!("trouve-killed-{}", std::process::id()));
+        let (dir, old_bundle, stash) = (
+            scratch.join("out"),
+            scratch.join("old"),
+            scratch.join("stash"),
+        );
+        for before in [Layout::Single, Layout::Split] {
+            let _ = std::fs::remove_dir_all(&scratch);
+            staged(&old_bundle, old, before).commit().unwrap();
+            for after in [Layout::Single, Layout::Split] {
+                // The new build, staged once over the old bundle: its files
+                // kept aside, then put back before each kill.
+                copy_folder(&old_bundle, &dir);
+                let build = staged(&dir, new, after);
+                let renames: Vec<_> = build.pending().to_vec();
+                std::fs::create_dir_all(&stash).unwrap();
+                for (n, (temp, _)) in renames.iter().enumerate() {
+                    std::fs::copy(temp, stash.join(n.to_string())).unwrap();
+                }
+                drop(build);
+                let mut switched = false;
+                for killed_at in 0..=renames.len() {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    copy_folder(&old_bundle, &dir);
+                    for (n, (temp, path)) in renames.iter().enumerate() {
+                        std::fs::create_dir_all(temp.parent().unwrap()).unwrap();
+                        std::fs::copy(stash.join(n.to_string()), temp).unwrap();
+                        if n < killed_at {
+                            std::fs::rename(temp, path).unwrap();
+                        }
+                    }
+                    let moment = format!(
+                        "{before:?} to {after:?}, killed after {killed_at} of {} renames",
+                        renames.len()
+                    );
+                    let ids = found(&dir).unwrap_or_else(|error| panic!("{moment}: {error:#}"));
+                    if ids == ["neuf"] {
+                        switched = true;
+                    } else {
+                        assert!(!switched, "{moment}: back to the old bundle");
+                        assert_eq!(ids, ["ancien"], "{moment}");
+                    }
+                }
+                assert!(
+                    switched,
+                    "{before:?} to {after:?}: the new bundle in the end"
+                );
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
 }

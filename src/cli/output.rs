@@ -113,6 +113,15 @@ impl Staged {
     }
 }
 
+#[cfg(test)]
+impl Staged {
+    /// The files written so far, as (temporary path, final path), in the
+    /// order commit renames them.
+    pub fn pending(&self) -> &[(PathBuf, PathBuf)] {
+        &self.files
+    }
+}
+
 /// Removes the temporary files of earlier builds that were killed before
 /// they could (Ctrl-C, a lost terminal): `.name.<pid>.tmp`, in the folder
 /// and its subfolders, of any process but this one.
