@@ -22,12 +22,9 @@ fn trouve(args: &[&str]) -> Output {
         .expect("runs trouve")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("creates a scratch folder");
-    dir
-}
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::scratch;
 
 /// The articles' index, built once for all tests.
 fn articles() -> &'static Path {

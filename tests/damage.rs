@@ -30,12 +30,9 @@ const QUERIES: [&str; 4] = ["nucl", "Genady", "\"guerre patriotique\"", "amitie 
 /// One damaged trial taking longer than this is a search that does not end.
 const TRIAL_LIMIT: Duration = Duration::from_secs(20);
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("creates a scratch folder");
-    dir
-}
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::scratch;
 
 /// A corpus of a few dozen short French documents, with the queries'
 /// words in some, and a frequent word so that the split layout has
@@ -141,10 +138,7 @@ type Serve<'a> = &'a dyn Fn(&Index<Vec<u8>>, Location) -> Option<Vec<u8>>;
 /// Asks every query until it is answered, handing over the pieces it
 /// needs from `serve`; an error ends the trial, as it would a visitor's
 /// search. Returns the locations that were read.
-fn ask_all(
-    mut index: Index<Vec<u8>>,
-    serve: Serve<'_>,
-) -> trouve::Result<Vec<Location>> {
+fn ask_all(mut index: Index<Vec<u8>>, serve: Serve<'_>) -> trouve::Result<Vec<Location>> {
     let mut read = Vec::new();
     for query in QUERIES {
         for early in [false, true] {

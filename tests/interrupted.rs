@@ -24,12 +24,9 @@ fn trouve() -> Command {
     command
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("creates a scratch folder");
-    dir
-}
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::scratch;
 
 /// A corpus other than the articles, large enough that a build takes a
 /// while, with the query's word in some documents.

@@ -16,12 +16,9 @@ use serde_json::Value;
 mod rng;
 use rng::Rng;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("creates a scratch folder");
-    dir
-}
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::scratch;
 
 fn trouve(args: &[&str], input: Option<&str>) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_trouve"))

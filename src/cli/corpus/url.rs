@@ -35,6 +35,12 @@ impl UrlTemplate {
             .replace("{id}", &percent_encode(id))
             .replace("{path}", &percent_encode(&page))
     }
+
+    /// The scheme every URL this template makes would have, if browsers
+    /// would not follow it (see [`unlinkable_scheme`]).
+    pub fn unlinkable_scheme(&self) -> Option<String> {
+        unlinkable_scheme(&self.url("id", "path")).map(str::to_owned)
+    }
 }
 
 /// The scheme of `url` when a browser search box would not follow it: any
@@ -48,14 +54,6 @@ pub fn unlinkable_scheme(url: &str) -> Option<&str> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
     (is_scheme && !web).then_some(scheme)
-}
-
-impl UrlTemplate {
-    /// The scheme every URL this template makes would have, if browsers
-    /// would not follow it (see [`unlinkable_scheme`]).
-    pub fn unlinkable_scheme(&self) -> Option<String> {
-        unlinkable_scheme(&self.url("id", "path")).map(str::to_owned)
-    }
 }
 
 impl Default for UrlTemplate {
