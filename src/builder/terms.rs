@@ -117,7 +117,9 @@ pub(super) fn write(
                 .start
                 .checked_sub(1)
                 .map(|last| keys[last].0.as_slice());
-            separator(before, &keys[range.start].0)
+            // No key at all (documents without a word): one empty chunk.
+            let first = keys.get(range.start).map_or(&[][..], |(key, _)| key);
+            separator(before, first)
         })
         .collect();
     let completions = completions(&keys, &cuts, &separators);
@@ -445,6 +447,21 @@ mod tests {
                 blocks: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn documents_without_a_single_word_make_an_index_that_opens_and_finds_nothing() {
+        // Found by fuzzing the JSON reader: the builder indexed the first
+        // key of a dictionary that had none.
+        let index = crate::testing::index(&[("a", "—", "… ¶ !")]);
+        let hits = index.search("a", &Default::default()).unwrap();
+        assert!(hits.into_ready().unwrap().is_empty());
+        assert!(index
+            .complete("a", 5)
+            .unwrap()
+            .into_ready()
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
