@@ -47,6 +47,26 @@ impl FileDocuments {
     }
 }
 
+/// Reads a file's text, given the file's id (its path less the extension).
+pub type Reader = fn(&str, &str) -> Result<FileDocuments, String>;
+
+/// The reader for files with this (lower-case) extension.
+pub fn reader_for(extension: &str) -> Result<Reader, String> {
+    Ok(match extension {
+        "txt" => |text, _| Ok(FileDocuments::one(text::read(text)?)),
+        "md" | "markdown" => |text, _| markdown::read(text),
+        "html" | "htm" => |text, _| Ok(FileDocuments::one(html::read(text)?)),
+        "json" => json::read_json,
+        "jsonl" => json::read_jsonl,
+        _ => {
+            return Err(format!(
+                "not a format Trouve reads (it reads .{})",
+                files::EXTENSIONS.join(" .")
+            ))
+        }
+    })
+}
+
 /// Reads one file. `Err(reason)` means the whole file is skipped; the caller
 /// prints "skipped <path>: <reason>".
 pub fn read_file(
@@ -64,19 +84,7 @@ pub fn read_file(
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let reader: fn(&str, &str) -> Result<FileDocuments, String> = match extension.as_str() {
-        "txt" => |text, _| Ok(FileDocuments::one(text::read(text)?)),
-        "md" | "markdown" => |text, _| markdown::read(text),
-        "html" | "htm" => |text, _| Ok(FileDocuments::one(html::read(text)?)),
-        "json" => json::read_json,
-        "jsonl" => json::read_jsonl,
-        _ => {
-            return Err(format!(
-                "not a format Trouve reads (it reads .{})",
-                files::EXTENSIONS.join(" .")
-            ))
-        }
-    };
+    let reader = reader_for(&extension)?;
     let text = read_text(path)?;
     // A byte order mark is an encoding detail, not text.
     let mut read = reader(text.strip_prefix('\u{feff}').unwrap_or(&text), file_id)?;
