@@ -1,5 +1,6 @@
-//! Native query latency and build throughput, on the bundled articles and
-//! on a generated corpus of 20,000 news-like documents.
+//! Native query latency, build throughput and what opening an index costs
+//! (its checks included), on the bundled articles and on a generated
+//! corpus of 20,000 news-like documents.
 //!
 //! Run with `cargo bench --bench search`; the README records the medians.
 //! The articles are indexed by the real `trouve build` (the same reader the
@@ -13,6 +14,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use trouve::format::placer::InMemory;
 use trouve::{Analyzer, Document, Index, IndexBuilder, Language, SearchOptions};
 
 #[path = "../tests/support/rng.rs"]
@@ -211,5 +213,61 @@ fn building(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, queries, building);
+/// What opening costs, checks included (see `Index::open`): the 20k index
+/// in the single layout, its split root, and the root given the pieces a
+/// first query asks for (dictionary chunks, each checked as it arrives).
+/// `TROUVE_BENCH_OPEN="a.trv b.trv"` adds index files or split roots of
+/// real sites (opened without their pieces).
+fn opening(c: &mut Criterion) {
+    let docs = large_corpus();
+    let mut builder = IndexBuilder::new(Language::French).expect("French is built in");
+    for doc in &docs {
+        builder.add(doc).expect("ids are unique");
+    }
+    let single = builder.finish();
+    let mut pieces = InMemory::new(4096);
+    let root = builder.finish_into(&mut pieces);
+    let first_pieces = Index::open(&root[..])
+        .expect("opens")
+        .search("coopération ", &SearchOptions::default())
+        .expect("searches")
+        .needs();
+    assert!(!first_pieces.is_empty(), "a root alone answers nothing");
+
+    let mut group = c.benchmark_group("open");
+    group.measurement_time(Duration::from_secs(4));
+    let mut files = vec![
+        ("20k single".to_owned(), single),
+        ("20k split root".to_owned(), root.clone()),
+    ];
+    for path in std::env::var("TROUVE_BENCH_OPEN")
+        .unwrap_or_default()
+        .split_whitespace()
+    {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        Index::open(&bytes[..]).unwrap_or_else(|e| panic!("{path}: {e}"));
+        files.push((format!("{path} ({} KB)", bytes.len() / 1000), bytes));
+    }
+    for (name, bytes) in &files {
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| Index::open(black_box(&bytes[..])).expect("opens"))
+        });
+    }
+    group.bench_function(
+        format!("20k split root + {} first pieces", first_pieces.len()),
+        |b| {
+            b.iter(|| {
+                let mut index = Index::open(&root[..]).expect("opens");
+                for &location in &first_pieces {
+                    let stored = pieces.piece(location).expect("a piece of the build");
+                    index.add_piece(location, stored).expect("a whole piece");
+                }
+                index
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, queries, building, opening);
 criterion_main!(benches);

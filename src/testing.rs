@@ -1,9 +1,7 @@
 //! Small indexes built inside tests, so each rule is pinned beside its code
 //! by a corpus of a few words.
 
-use crate::format::pieces::frame;
-use crate::format::placer::{PieceKind, Placer};
-use crate::format::root::FileEntry;
+use crate::format::placer::InMemory;
 use crate::format::Location;
 use crate::{Date, Document, Index, IndexBuilder, Language};
 
@@ -45,61 +43,21 @@ pub(crate) fn bodies(bodies: &[String]) -> Index<Vec<u8>> {
     )
 }
 
-/// The split layout in memory: every piece framed (not compressed) in one
-/// piece file, as `trouve build --layout split` writes them less the
-/// compression, so tests see which pieces a search asks for.
-#[derive(Debug, Default)]
-pub(crate) struct PieceFile {
-    pub bytes: Vec<u8>,
-}
-
-impl Placer for PieceFile {
-    fn encode(&self, _: PieceKind, content: &[u8]) -> Vec<u8> {
-        frame(content)
-    }
-
-    fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
-        let location = Location {
-            file: 1,
-            offset: self.bytes.len() as u64,
-            length: stored.len() as u32,
-        };
-        self.bytes.extend_from_slice(&stored);
-        location
-    }
-
-    fn chunk_is_full(&self, _: PieceKind, content_len: usize, _: &dyn Fn() -> Vec<u8>) -> bool {
-        content_len >= 4096
-    }
-
-    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>) {
-        let entry = |length| FileEntry {
-            compressed: false,
-            length,
-            hash: [0; 8],
-        };
-        (vec![entry(0), entry(self.bytes.len() as u64)], Vec::new())
-    }
-}
-
 /// A split index of `builder`'s documents: its root opened, and the piece
 /// file to serve its pieces from.
-pub(crate) fn split(builder: &IndexBuilder) -> (Index<Vec<u8>>, PieceFile) {
-    let mut file = PieceFile::default();
+pub(crate) fn split(builder: &IndexBuilder) -> (Index<Vec<u8>>, InMemory) {
+    let mut file = InMemory::new(4096);
     let root = builder.finish_into(&mut file);
     (Index::open(root).expect("a fresh root opens"), file)
 }
 
-impl PieceFile {
-    /// Adds the pieces at `locations` to `index`.
-    pub fn serve(&self, index: &mut Index<Vec<u8>>, locations: &[Location]) {
-        for location in locations {
-            let start = location.offset as usize;
-            let stored = &self.bytes[start..start + location.length as usize];
-            index
-                .add_piece(*location, stored)
-                .expect("a piece of the build");
-        }
+/// Adds the pieces at `locations` to `index`, from `file`.
+pub(crate) fn serve(file: &InMemory, index: &mut Index<Vec<u8>>, locations: &[Location]) {
+    for &location in locations {
+        let stored = file.piece(location).expect("a piece of the build");
+        index
+            .add_piece(location, stored)
+            .expect("a piece of the build");
     }
 }
 

@@ -7,8 +7,7 @@
 use std::sync::OnceLock;
 
 use trouve::format::pieces::frame;
-use trouve::format::placer::{PieceKind, Placer};
-use trouve::format::root::FileEntry;
+use trouve::format::placer::InMemory;
 use trouve::format::Location;
 use trouve::{Document, Index, IndexBuilder, Language, SearchOptions, Sort};
 
@@ -238,48 +237,10 @@ pub fn sample_indexes() -> &'static (Vec<u8>, (Vec<u8>, Vec<u8>)) {
         for document in sample_documents() {
             builder.add(&document).expect("sample ids are unique");
         }
-        let mut file = PieceFile::default();
+        // Small chunks, so that a small index has several; small lists
+        // inline, as the command keeps them.
+        let mut file = InMemory::new(256).inline_lists_up_to(16);
         let root = builder.finish_into(&mut file);
         (builder.finish(), (root, file.bytes))
     })
-}
-
-/// The split layout in memory, uncompressed, with small chunks so that a
-/// small index has several, and small lists inline as the command does.
-#[derive(Debug, Default)]
-struct PieceFile {
-    bytes: Vec<u8>,
-}
-
-impl Placer for PieceFile {
-    fn encode(&self, _: PieceKind, content: &[u8]) -> Vec<u8> {
-        frame(content)
-    }
-
-    fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
-        let location = Location {
-            file: 1,
-            offset: self.bytes.len() as u64,
-            length: stored.len() as u32,
-        };
-        self.bytes.extend_from_slice(&stored);
-        location
-    }
-
-    fn inline(&self, kind: PieceKind, length: usize) -> bool {
-        matches!(kind, PieceKind::Positions | PieceKind::Head) && length <= 16
-    }
-
-    fn chunk_is_full(&self, _: PieceKind, content_len: usize, _: &dyn Fn() -> Vec<u8>) -> bool {
-        content_len >= 256
-    }
-
-    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>) {
-        let entry = |length| FileEntry {
-            compressed: false,
-            length,
-            hash: [0; 8],
-        };
-        (vec![entry(0), entry(self.bytes.len() as u64)], Vec::new())
-    }
 }

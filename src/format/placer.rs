@@ -87,13 +87,7 @@ impl Placer for SingleFile {
     }
 
     fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
-        let location = Location {
-            file: 0,
-            offset: self.bytes.len() as u64,
-            length: stored.len() as u32,
-        };
-        self.bytes.extend_from_slice(&stored);
-        location
+        append(&mut self.bytes, 0, &stored)
     }
 
     fn inline(&self, kind: PieceKind, _: usize) -> bool {
@@ -114,4 +108,81 @@ impl Placer for SingleFile {
         };
         (vec![file], bytes)
     }
+}
+
+/// The split layout in memory: every piece framed, not compressed, one
+/// after another in piece file 1. What tests, fuzzing and benchmarks build
+/// to see which pieces a search asks for, with no files to write; the
+/// `trouve` command's placer compresses pieces and spreads them over files.
+#[derive(Debug)]
+pub struct InMemory {
+    /// Piece file 1.
+    pub bytes: Vec<u8>,
+    chunk_bytes: usize,
+    inline_up_to: Option<usize>,
+}
+
+impl InMemory {
+    /// Term and reverse chunks cut at `chunk_bytes` of content, every list
+    /// in a piece of its own.
+    pub fn new(chunk_bytes: usize) -> InMemory {
+        InMemory {
+            bytes: Vec::new(),
+            chunk_bytes,
+            inline_up_to: None,
+        }
+    }
+
+    /// Heads and positions lists of up to `length` bytes inside their
+    /// entry, as the command keeps small ones.
+    pub fn inline_lists_up_to(mut self, length: usize) -> InMemory {
+        self.inline_up_to = Some(length);
+        self
+    }
+
+    /// The stored (framed) bytes at `location`, if it lies in the file.
+    pub fn piece(&self, location: Location) -> Option<&[u8]> {
+        let start = usize::try_from(location.offset).ok()?;
+        self.bytes
+            .get(start..start.checked_add(location.length as usize)?)
+    }
+}
+
+impl Placer for InMemory {
+    fn encode(&self, _: PieceKind, content: &[u8]) -> Vec<u8> {
+        super::pieces::frame(content)
+    }
+
+    fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
+        append(&mut self.bytes, 1, &stored)
+    }
+
+    fn inline(&self, kind: PieceKind, length: usize) -> bool {
+        matches!(kind, PieceKind::Positions | PieceKind::Head)
+            && self.inline_up_to.is_some_and(|up_to| length <= up_to)
+    }
+
+    fn chunk_is_full(&self, _: PieceKind, content_len: usize, _: &dyn Fn() -> Vec<u8>) -> bool {
+        content_len >= self.chunk_bytes
+    }
+
+    fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>) {
+        let entry = |length| FileEntry {
+            compressed: false,
+            length,
+            hash: [0; 8],
+        };
+        (vec![entry(0), entry(self.bytes.len() as u64)], Vec::new())
+    }
+}
+
+/// Appends `stored` to the bytes of file `file`, and says where it lies.
+fn append(bytes: &mut Vec<u8>, file: u32, stored: &[u8]) -> Location {
+    let location = Location {
+        file,
+        offset: bytes.len() as u64,
+        length: stored.len() as u32,
+    };
+    bytes.extend_from_slice(stored);
+    location
 }

@@ -327,8 +327,9 @@ mod tests {
     use super::super::expand;
     use super::*;
     use crate::analysis::Analyzer;
+    use crate::format::placer::InMemory;
     use crate::index::Answer;
-    use crate::testing::{dated, index, split, PieceFile};
+    use crate::testing::{dated, index, serve, split};
     use crate::{Document, IndexBuilder, Language};
 
     /// The candidates' ids, ranked, with how many clauses each matched.
@@ -499,7 +500,7 @@ mod tests {
     /// Asks until the answer is not "these pieces first", serving them.
     fn ask(
         index: &mut Index<Vec<u8>>,
-        file: &PieceFile,
+        file: &InMemory,
         query: &str,
         options: &SearchOptions,
     ) -> Answer<Vec<(String, Vec<String>)>> {
@@ -511,7 +512,7 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             match answer {
-                Answer::Need(locations) => file.serve(index, &locations),
+                Answer::Need(locations) => serve(file, index, &locations),
                 Answer::Ready(hits) => return Answer::Ready(owned(hits)),
                 Answer::Early { value, settle } => {
                     return Answer::Early {
@@ -557,7 +558,7 @@ mod tests {
         }
         assert!(!settle.is_empty());
         assert!(settle.iter().all(|location| !split.has_piece(*location)));
-        file.serve(&mut split, &settle);
+        serve(&file, &mut split, &settle);
         let Answer::Ready(hits) = ask(&mut split, &file, "paix accord", &early) else {
             panic!("with the tails, the answer is settled");
         };
