@@ -310,7 +310,7 @@ export class Searcher {
         this.#engine = null;
         this.#crashes += 1;
         this.#restarting = this.#start().finally(() => { this.#restarting = null; });
-        const failure = new Error(`Trouve: the search engine failed on this query and is restarting (${error.message})`);
+        const failure = new Error(`Trouve: the search engine failed on this query and is restarting (${error.message})`, { cause: error });
         failure.restarted = this.#restarting;
         throw failure;
       }
@@ -330,6 +330,8 @@ export class Searcher {
    */
   async #ask(call, onEarly) {
     for (let round = 0; round < MAX_ROUNDS; round++) {
+      // A query typed while a crashed engine restarts waits for the new one.
+      if (this.#restarting) await this.#restarting;
       const answer = this.#use(call);
       if (!answer) return answer;
       const early = Array.isArray(answer.settle);

@@ -285,7 +285,9 @@ export class TrouveSearch extends HTMLElement {
       // A crash restarts the engine: search again once it is back, but
       // only once, and not at all after a few crashes (the index is
       // broken, not unlucky). Any other failure is shown, never retried.
-      if (this.#searcher.crashes >= MAX_CRASHES) return this.#fail(error);
+      if (this.#searcher.crashes >= MAX_CRASHES) {
+        return this.#fail(new Error(`Trouve: the search engine failed ${this.#searcher.crashes} times and was stopped; reload the page to try again (${error.cause?.message ?? error.message})`));
+      }
       if (error.restarted && !retried) {
         error.restarted.then(() => generation === this.#generation && this.#update(true), (failure) => this.#fail(failure));
       }
