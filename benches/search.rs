@@ -111,6 +111,7 @@ fn large_corpus() -> Vec<Document> {
                 title,
                 date,
                 body,
+                ..Document::default()
             }
         })
         .collect()

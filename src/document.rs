@@ -19,6 +19,27 @@ pub struct Document {
     pub date: Option<Date>,
     /// The text searched and quoted in snippets, without the title.
     pub body: String,
+    /// The body's headings, in order. A heading's words weigh more than
+    /// the body's (less than the title's), and each heading starts a
+    /// section that runs to the next one: a result can link to the section
+    /// that matched (`url#anchor`) and name it.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of a document's body, or a stretch of it that the page marks
+/// as weighty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Heading {
+    /// Where its text lies in the body, in bytes: `body[start..end]`.
+    pub start: usize,
+    pub end: usize,
+    /// 1 to 6 for a heading (`<h2>` is 2, `##` is 2). 0 for text the page
+    /// marks as weighty (`data-pagefind-weight`), which weighs as a heading
+    /// does but starts no section.
+    pub level: u8,
+    /// The fragment that leads to the section in the page (without `#`), or
+    /// empty when it has none: a result then links to the page.
+    pub anchor: String,
 }
 
 /// A document's stored fields without its body: what listings and search

@@ -20,6 +20,7 @@
 //!     title: "Coopération nucléaire".into(),
 //!     date: trouve::Date::parse("2025-04"),
 //!     body: "Les deux pays renforcent la coopération dans l’énergie nucléaire.".into(),
+//!     ..Document::default()
 //! })?;
 //! let index = Index::open(builder.finish())?;
 //!
@@ -48,7 +49,7 @@ mod testing;
 
 pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};
-pub use document::{Date, Document, StoredDocument, Summary};
+pub use document::{Date, Document, Heading, StoredDocument, Summary};
 pub use error::{Error, Result};
 pub use index::{Answer, Index};
 pub use search::{Hit, SearchOptions, Segment, Sort, MAX_LIMIT};

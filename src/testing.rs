@@ -26,6 +26,7 @@ pub(crate) fn dated(docs: &[(&str, &str, &str, &str)]) -> Index<Vec<u8>> {
                 title: title.into(),
                 date: Date::parse(date),
                 body: body.into(),
+                ..Document::default()
             })
             .expect("test ids are unique");
     }

@@ -34,6 +34,7 @@ fn documents() -> Vec<Document> {
         title: title.into(),
         date: Date::parse(date),
         body: body.into(),
+        ..Document::default()
     })
     .collect()
 }

@@ -70,6 +70,7 @@ fn build(docs: &[(Vec<usize>, Vec<usize>)]) -> Vec<u8> {
                 title: join(title),
                 date: None,
                 body: join(body) + ".",
+                ..Document::default()
             })
             .unwrap();
     }

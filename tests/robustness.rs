@@ -19,6 +19,7 @@ fn small_index() -> Vec<u8> {
                 title: title.into(),
                 date: trouve::Date::parse(date),
                 body: body.into(),
+                ..Document::default()
             })
             .unwrap();
     }

@@ -33,6 +33,7 @@ fn index() -> Vec<u8> {
             title: title.into(),
             date: Date::parse(date),
             body: body.into(),
+            ..Document::default()
         };
         builder.add(&doc).unwrap();
     }

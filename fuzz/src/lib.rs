@@ -222,6 +222,7 @@ pub fn sample_documents() -> Vec<Document> {
                 ),
                 date: trouve::Date::parse(&format!("20{:02}-{:02}", 10 + n, 1 + n % 12)),
                 body: format!("{}, la guerre patriotique.", body.join(" ")),
+                ..Document::default()
             }
         })
         .collect()

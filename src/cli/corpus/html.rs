@@ -57,10 +57,8 @@ pub fn read(text: &str) -> Result<Document, String> {
 /// each step of input, the node made last (where the parser is) must not lie
 /// deeper, so a hostile page costs at most a step past the limit.
 fn parse(text: &str) -> Result<Html, String> {
-    let mut parser: Parser<HtmlTreeSink> = driver::parse_document(
-        HtmlTreeSink::new(Html::new_document()),
-        Default::default(),
-    );
+    let mut parser: Parser<HtmlTreeSink> =
+        driver::parse_document(HtmlTreeSink::new(Html::new_document()), Default::default());
     let mut rest = text;
     while !rest.is_empty() {
         let mut end = rest.len().min(PARSE_STEP);
@@ -70,7 +68,11 @@ fn parse(text: &str) -> Result<Html, String> {
         parser.process(rest[..end].into());
         rest = &rest[end..];
         let page = parser.tokenizer.sink.sink.0.borrow();
-        let depth = page.tree.nodes().next_back().map_or(0, |n| n.ancestors().count());
+        let depth = page
+            .tree
+            .nodes()
+            .next_back()
+            .map_or(0, |n| n.ancestors().count());
         if depth > MAX_DEPTH {
             return Err(format!("elements nested deeper than {MAX_DEPTH}"));
         }

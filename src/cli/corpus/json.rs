@@ -132,6 +132,7 @@ fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>),
             title,
             date,
             body,
+            ..Document::default()
         },
         warning,
     ))

@@ -34,6 +34,7 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
         title,
         date,
         body,
+        ..Document::default()
     };
     Ok(FileDocuments {
         documents: vec![document],
