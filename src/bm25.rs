@@ -11,6 +11,10 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much more a word in the title counts than one in the body.
 const TITLE_BOOST: f32 = 3.0;
+/// How much more a word in a heading counts than one in the rest of the
+/// body: a section's name says what it is about, less surely than the
+/// page's. Headings are part of the body, and of its length.
+const HEADING_BOOST: f32 = 2.0;
 
 /// BM25's saturation of a (field-weighted) term frequency.
 pub(crate) fn saturate(tf: f32) -> f32 {
@@ -30,10 +34,12 @@ pub(crate) fn field_weights(title_ratio: f32, body_ratio: f32) -> [f32; 2] {
 const MAX_IMPACT: f32 = K1 + 1.0;
 
 /// How much a term says about a document, before its rarity: the saturated,
-/// field-weighted frequency, given the term's frequency in the title and
-/// in the body and the document's [`field_weights`].
-pub(crate) fn impact(title_tf: u32, body_tf: u32, [title, body]: [f32; 2]) -> f32 {
-    saturate(title_tf as f32 * title + body_tf as f32 * body)
+/// field-weighted frequency, given the term's frequency in the title, in
+/// the body's headings and in the rest of the body, and the document's
+/// [`field_weights`].
+pub(crate) fn impact(title_tf: u32, heading_tf: u32, body_tf: u32, [title, body]: [f32; 2]) -> f32 {
+    let body_tf = heading_tf as f32 * HEADING_BOOST + body_tf as f32;
+    saturate(title_tf as f32 * title + body_tf * body)
 }
 
 /// A phrase's impact in a document, from its rarest word's: the word's
@@ -95,9 +101,23 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_weighs_between_the_title_and_the_body() {
+        let weights = field_weights(1.0, 1.0);
+        let title = impact(1, 0, 0, weights);
+        let heading = impact(0, 1, 0, weights);
+        let body = impact(0, 0, 1, weights);
+        assert!(
+            title > heading && heading > body,
+            "{title} {heading} {body}"
+        );
+    }
+
+    #[test]
     fn impacts_keep_their_order_in_a_byte() {
         let weights = field_weights(1.0, 1.0);
-        let levels: Vec<u8> = (1..6).map(|tf| quantize(impact(0, tf, weights))).collect();
+        let levels: Vec<u8> = (1..6)
+            .map(|tf| quantize(impact(0, 0, tf, weights)))
+            .collect();
         assert!(
             levels.windows(2).all(|pair| pair[0] < pair[1]),
             "{levels:?}"
@@ -116,14 +136,14 @@ mod tests {
     #[test]
     fn a_phrase_weighs_as_its_share_of_the_word_with_titles_first() {
         let weights = field_weights(1.0, 1.0);
-        let word = impact(1, 10, weights);
+        let word = impact(1, 0, 10, weights);
         // Every occurrence of the word in the phrase: the word's impact.
         let whole = phrase_impact(word, [1, 10], [1, 10]);
         assert!((whole - word).abs() < 1e-4, "{whole} {word}");
         // A phrase in the title of a page about it outweighs one mention
         // in the body of a page that has the word once.
         let titled = phrase_impact(word, [1, 10], [1, 2]);
-        let once = phrase_impact(impact(0, 1, weights), [0, 1], [0, 1]);
+        let once = phrase_impact(impact(0, 0, 1, weights), [0, 1], [0, 1]);
         assert!(titled > once, "{titled} {once}");
         assert!(titled < word);
         assert_eq!(phrase_impact(word, [0, 0], [0, 0]), 0.0);

@@ -52,7 +52,9 @@ pub use builder::{AddError, IndexBuilder};
 pub use document::{Date, Document, Heading, StoredDocument, Summary};
 pub use error::{Error, Result};
 pub use index::{Answer, Index};
-pub use search::{Hit, SearchOptions, Segment, Sort, MAX_LIMIT};
+#[cfg(not(target_arch = "wasm32"))]
+pub use search::{ClauseExplanation, Explanation};
+pub use search::{Hit, SearchOptions, SectionHit, Segment, Sort, MAX_LIMIT, MAX_SECTIONS};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -6,18 +6,22 @@
 //! - **Impact lists** rank. Each entry is a document and the term's impact
 //!   there ([`crate::bm25::quantize`]: its BM25F score before idf, in a
 //!   byte), plus, for a document whose body is cut into several text blocks,
-//!   which blocks hold the term (so a snippet fetches the right one). A term
-//!   in many documents has two: its *head*, the documents where it weighs
-//!   most, and its *tail*, the rest, every impact in the tail below every
-//!   impact in the head; a search reads the tail only when the head cannot
-//!   settle the ranking.
+//!   which blocks hold the term (so a snippet fetches the right one), and
+//!   the [`Fields`] it is in when it is in the title or a heading (ranking
+//!   puts a page whose title is the query first). A term
+//!   in many documents has two: its *head*, the documents where it ranks
+//!   highest (those with it in the title, then in a heading, then where it
+//!   weighs most), and its *tail*, the rest, ranking below every entry of
+//!   the head; a search reads the tail only when the head cannot settle
+//!   the ranking.
 //! - A **positions list** gives, for every document, where the term occurs in
 //!   the title and the body: phrases need it, nothing else does, so it is
 //!   stored apart and read only for phrase queries.
 //!
 //! ```text
 //! impact list    = count varint, then count × entry
-//! entry          = (doc delta << 1 | has blocks) varint, impact u8, [blocks varint]
+//! entry          = (doc delta << 2 | has fields << 1 | has blocks) varint, impact u8,
+//!                  [blocks varint], [fields varint]
 //! positions list = count, skips length, docs length, positions length (varints, lengths in bytes),
 //!                  skips, docs, positions
 //! skips          = one entry per block of SKIP_BLOCK documents but the first:
@@ -32,7 +36,7 @@
 //! the gap from the previous one.
 
 use crate::error::{Error, Result};
-use crate::format::{read_varint, write_varint};
+use crate::format::{read_varint, write_varint, Fields};
 
 const DAMAGED: Error = Error::Corrupt("a postings list is damaged");
 
@@ -40,7 +44,7 @@ const DAMAGED: Error = Error::Corrupt("a postings list is damaged");
 pub(crate) const SKIP_BLOCK: u32 = 64;
 
 /// One document of an impact list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Impact {
     pub doc: u32,
     /// The quantized impact, 1 to 255.
@@ -48,6 +52,7 @@ pub(crate) struct Impact {
     /// Bit `b` is set when text block `b` of the body holds the term; 0 for
     /// a document with one block.
     pub blocks: u64,
+    pub fields: Fields,
 }
 
 /// Writes an impact list; documents must come in increasing order.
@@ -57,10 +62,17 @@ pub(crate) fn write_impacts(entries: &[Impact], out: &mut Vec<u8>) {
     for (i, entry) in entries.iter().enumerate() {
         debug_assert!(i == 0 || entry.doc > previous);
         let delta = u64::from(entry.doc - if i == 0 { 0 } else { previous });
-        write_varint(out, delta << 1 | u64::from(entry.blocks != 0));
+        let has_fields = !entry.fields.is_empty();
+        write_varint(
+            out,
+            delta << 2 | u64::from(has_fields) << 1 | u64::from(entry.blocks != 0),
+        );
         out.push(entry.impact);
         if entry.blocks != 0 {
             write_varint(out, entry.blocks);
+        }
+        if has_fields {
+            write_varint(out, u64::from(entry.fields.to_bits()));
         }
         previous = entry.doc;
     }
@@ -95,7 +107,7 @@ impl<'a> Impacts<'a> {
         let mut doc = 0u32;
         for i in 0..self.count {
             let field = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
-            let delta = u32::try_from(field >> 1).map_err(|_| DAMAGED)?;
+            let delta = u32::try_from(field >> 2).map_err(|_| DAMAGED)?;
             doc = if i == 0 {
                 delta
             } else {
@@ -110,10 +122,19 @@ impl<'a> Impacts<'a> {
             } else {
                 0
             };
+            let fields = if field & 2 == 2 {
+                let bits = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+                Fields::from_bits(bits)
+                    .filter(|f| !f.is_empty())
+                    .ok_or(DAMAGED)?
+            } else {
+                Fields::default()
+            };
             f(Impact {
                 doc,
                 impact,
                 blocks,
+                fields,
             });
         }
         Ok(())
@@ -446,16 +467,19 @@ mod tests {
     }
 
     fn impacts() -> impl Strategy<Value = Vec<Impact>> {
-        proptest::collection::vec((1u32..50, 1u8..=255, any::<u64>()), 0..200).prop_map(|gaps| {
+        let entry = (1u32..50, 1u8..=255, any::<u64>(), any::<(u8, bool)>());
+        proptest::collection::vec(entry, 0..200).prop_map(|gaps| {
             let mut doc = 0;
             gaps.into_iter()
                 .enumerate()
-                .map(|(i, (gap, impact, blocks))| {
+                .map(|(i, (gap, impact, blocks, (words, heading)))| {
                     doc += if i == 0 { gap - 1 } else { gap };
+                    let title = (words % 3 != 0).then_some(u32::from(words));
                     Impact {
                         doc,
                         impact,
                         blocks: if blocks % 3 == 0 { blocks } else { 0 },
+                        fields: Fields::new(title, heading),
                     }
                 })
                 .collect()

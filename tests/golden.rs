@@ -11,11 +11,12 @@
 //! frequencies and the whole index in every bundle; version 2 gave every
 //! split-layout chunk a file of its own and its full first key in the root;
 //! version 3 kept every word's postings head in its term chunk and cut
-//! bodies into blocks of 2,048 words.
+//! bodies into blocks of 2,048 words; version 4 had no headings, nor the
+//! fields (title, heading) of a word in its postings.
 
 use std::path::PathBuf;
 
-use trouve::{Date, Document, Error, Index, IndexBuilder, Language, SearchOptions};
+use trouve::{Date, Document, Error, Heading, Index, IndexBuilder, Language, SearchOptions};
 
 fn golden(version: u32) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/golden-v{version}.trv"))
@@ -23,7 +24,7 @@ fn golden(version: u32) -> PathBuf {
 
 fn documents() -> Vec<Document> {
     [
-        ("visite", "Visite officielle à Moscou", "2025-05-09", "Le secrétaire général a assisté au défilé de la Victoire, 80e anniversaire de la Grande Guerre patriotique."),
+        ("visite", "Visite officielle à Moscou", "2025-05-09", "Le défilé\n\nLe secrétaire général a assisté au défilé de la Victoire, 80e anniversaire de la Grande Guerre patriotique."),
         ("energie", "Coopération nucléaire", "2025-04", "Les deux pays renforcent la coopération dans l’énergie nucléaire et le libre-échange."),
         ("note", "Note sans date", "", "L'ambassadeur Gennady Bezdetko a évoqué l'amitié d'aujourd'hui."),
     ]
@@ -33,8 +34,17 @@ fn documents() -> Vec<Document> {
         url: format!("/{id}.html"),
         title: title.into(),
         date: Date::parse(date),
+        headings: if id == "visite" {
+            vec![Heading {
+                start: 0,
+                end: "Le défilé".len(),
+                level: 2,
+                anchor: "defile".into(),
+            }]
+        } else {
+            Vec::new()
+        },
         body: body.into(),
-        ..Document::default()
     })
     .collect()
 }
@@ -59,9 +69,9 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn version_4_indexes_open_and_answer() {
-    let path = golden(4);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 4 {
+fn version_5_indexes_open_and_answer() {
+    let path = golden(5);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 5 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -70,6 +80,14 @@ fn version_4_indexes_open_and_answer() {
     assert_eq!(ids(&index, "\"guerre patriotique\""), ["visite"]);
     assert_eq!(ids(&index, "Genady"), ["note"]);
     assert_eq!(ids(&index, "amitie"), ["note"]);
+    assert_eq!(ids(&index, "cooperation nucleaire"), ["energie"]);
+    let parade = index
+        .search("defile victoire", &SearchOptions::default())
+        .unwrap()
+        .into_ready()
+        .unwrap();
+    assert_eq!(parade[0].sections[0].heading, "Le défilé");
+    assert_eq!(parade[0].sections[0].url, "/visite.html#defile");
     let visit = index
         .document("visite")
         .unwrap()
@@ -81,13 +99,13 @@ fn version_4_indexes_open_and_answer() {
 
 #[test]
 fn older_versions_are_refused_with_a_way_out() {
-    for version in [1, 2, 3] {
+    for version in [1, 2, 3, 4] {
         let error = Index::open(std::fs::read(golden(version)).unwrap()).unwrap_err();
         assert_eq!(
             error,
             Error::UnsupportedVersion {
                 found: version,
-                supported: 4
+                supported: 5
             }
         );
         assert!(error.to_string().contains("rebuild the index"), "{error}");
@@ -106,10 +124,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(4)).unwrap();
-    bytes[8] = 5;
+    let mut bytes = std::fs::read(golden(5)).unwrap();
+    bytes[8] = 6;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 5, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 6, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

@@ -2,7 +2,7 @@
 //! and dates (see [`crate::format::docs`]).
 
 use super::{Added, DOCS_PER_TABLE};
-use crate::format::docs::{write_dates, write_doc_table, write_record};
+use crate::format::docs::{write_dates, write_doc_table, write_record, Section};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
 use crate::format::Location;
@@ -72,8 +72,18 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
                 stored_blocks.push(stored);
             }
             let first_end = doc.blocks.first().map_or(doc.body.len(), |&(_, at)| at);
+            let sections: Vec<Section<'_>> = doc
+                .sections
+                .iter()
+                .map(|(position, heading, anchor)| Section {
+                    position: *position,
+                    heading,
+                    anchor,
+                })
+                .collect();
             let record = write_record(
                 [&doc.id, &doc.url, &doc.title, &doc.date],
+                &sections,
                 &blocks,
                 &doc.body[..first_end],
             );

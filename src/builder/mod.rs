@@ -16,6 +16,7 @@ mod terms;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
@@ -57,6 +58,13 @@ pub enum AddError {
     DuplicateId(String),
     /// More documents than an index can number.
     TooManyDocuments,
+    /// A heading does not lie inside the body, on character boundaries,
+    /// after the heading before it.
+    BadHeading {
+        id: String,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl fmt::Display for AddError {
@@ -66,6 +74,10 @@ impl fmt::Display for AddError {
             AddError::TooManyDocuments => {
                 write!(f, "an index holds at most {} documents", u32::MAX)
             }
+            AddError::BadHeading { id, start, end } => write!(
+                f,
+                "document `{id}`: the heading at bytes {start}..{end} does not lie in its body after the one before"
+            ),
         }
     }
 }
@@ -85,6 +97,12 @@ struct Added {
     body_len: u32,
     /// Where each body block after the first starts: (word position, byte).
     blocks: Vec<(u32, usize)>,
+    /// The words of the body's headings and weighty text, as word positions
+    /// `from..to`, in order, each with whether it is a heading (which
+    /// starts a section) rather than weighty text.
+    boosted: Vec<(u32, u32, bool)>,
+    /// The sections: (first word position, heading, anchor).
+    sections: Vec<(u32, String, String)>,
 }
 
 /// Builds an index in memory; see the [module docs](self).
@@ -160,9 +178,10 @@ impl IndexBuilder {
         if !self.ids.insert(doc.id.clone()) {
             return Err(AddError::DuplicateId(doc.id.clone()));
         }
+        let spans = heading_spans(doc)?;
         self.occurrences.clear();
-        let (title_len, _) = self.collect(&doc.title, TITLE);
-        let (body_len, blocks) = self.collect(&doc.body, BODY);
+        let (title_len, _, _) = self.collect(&doc.title, TITLE, &[]);
+        let (body_len, blocks, spans_at) = self.collect(&doc.body, BODY, &spans);
         self.occurrences.sort_unstable();
 
         let (mut title, mut body) = (Vec::new(), Vec::new());
@@ -187,6 +206,17 @@ impl IndexBuilder {
                 .positions
                 .add(number, &title, &body);
         }
+        let mut boosted = Vec::new();
+        let mut sections = Vec::new();
+        for (heading, (first, words)) in doc.headings.iter().zip(spans_at) {
+            if let Some(words) = words {
+                boosted.push((words.start, words.end, heading.level > 0));
+            }
+            if heading.level > 0 {
+                let text = title_line(&doc.body[heading.start..heading.end]);
+                sections.push((first, text, heading.anchor.clone()));
+            }
+        }
         self.docs.push(Added {
             id: doc.id.clone(),
             url: doc.url.clone(),
@@ -197,20 +227,41 @@ impl IndexBuilder {
             title_len,
             body_len,
             blocks,
+            boosted,
+            sections,
         });
         Ok(())
     }
 
-    /// Analyzes one field into `occurrences`; returns its length in words
-    /// and, for the body, where its blocks after the first start.
-    fn collect(&mut self, text: &str, field: u8) -> (u32, Vec<(u32, usize)>) {
+    /// Analyzes one field into `occurrences`; returns its length in words,
+    /// for the body where its blocks after the first start, and for each
+    /// of `spans` (byte ranges, in order) the position of the first word
+    /// at or after its start and the positions of the words inside it.
+    fn collect(&mut self, text: &str, field: u8, spans: &[(usize, usize)]) -> Collected {
         let mut length = 0;
         let mut blocks = Vec::new();
+        let mut spans_at: Vec<(u32, Option<Range<u32>>)> = vec![(u32::MAX, None); spans.len()];
+        // The first span a word could still start in.
+        let mut span = 0;
         for token in self.analyzer.tokens(text) {
             length = token.position + 1;
             let next_block = (blocks.len() as u32 + 1) * BLOCK_WORDS;
             if field == BODY && !token.part && token.position >= next_block {
                 blocks.push((token.position, token.start));
+            }
+            for (at, &(start, end)) in spans_at[span..].iter_mut().zip(&spans[span..]) {
+                if token.start < start {
+                    break;
+                }
+                at.0 = at.0.min(token.position);
+                if token.start < end {
+                    let words = at.1.get_or_insert(token.position..token.position + 1);
+                    words.end = words.end.max(token.position + 1);
+                }
+            }
+            // Spans this word is past are done with.
+            while span < spans.len() && token.start >= spans[span].1 {
+                span += 1;
             }
             let word = &text[token.start..token.end];
             let term = match self.spellings.get(word) {
@@ -225,7 +276,10 @@ impl IndexBuilder {
                 self.occurrences.push((term, field, token.position));
             }
         }
-        (length, blocks)
+        for at in &mut spans_at {
+            at.0 = at.0.min(length);
+        }
+        (length, blocks, spans_at)
     }
 
     /// The term of a word not seen before, or [`NO_TERM`] if the analyzer
@@ -310,6 +364,41 @@ impl IndexBuilder {
             &pieces,
         )
     }
+}
+
+/// What [`IndexBuilder::collect`] finds in a field.
+type Collected = (u32, Vec<(u32, usize)>, Vec<(u32, Option<Range<u32>>)>);
+
+/// The byte spans of a document's headings, checked: inside the body, on
+/// character boundaries, each after the one before.
+fn heading_spans(doc: &Document) -> Result<Vec<(usize, usize)>, AddError> {
+    let mut previous_end = 0;
+    doc.headings
+        .iter()
+        .map(|heading| {
+            let (start, end) = (heading.start, heading.end);
+            let fits = previous_end <= start
+                && start <= end
+                && end <= doc.body.len()
+                && doc.body.is_char_boundary(start)
+                && doc.body.is_char_boundary(end);
+            previous_end = end;
+            if fits {
+                Ok((start, end))
+            } else {
+                Err(AddError::BadHeading {
+                    id: doc.id.clone(),
+                    start,
+                    end,
+                })
+            }
+        })
+        .collect()
+}
+
+/// A heading's text on one line, as a result shows it.
+fn title_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A multiply-rotate hash over eight bytes at a time (as in rustc's

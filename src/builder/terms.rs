@@ -6,8 +6,10 @@ use super::{Added, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
-use crate::format::terms::{stem_key, Completion, Form, ListAt, TermChunkWriter, COMPLETIONS};
-use crate::format::Location;
+use crate::format::terms::{
+    stem_key, Completion, Form, ListAt, Tail, TermChunkWriter, COMPLETIONS,
+};
+use crate::format::{Fields, Location};
 use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
 use crate::sort;
 
@@ -40,7 +42,7 @@ enum Key {
         doc_freq: u32,
         stem: String,
         head: Owned,
-        tail: Option<(u8, Location)>,
+        tail: Option<Tail>,
         positions: Owned,
     },
     Stem(Vec<String>),
@@ -215,14 +217,18 @@ fn form(
                 blocks |= 1 << (position / BLOCK_WORDS).min(63);
             }
         }
+        let (heading_tf, in_heading) = boosted(body, &doc.boosted);
+        let title_words = (!title.is_empty()).then_some(doc.title_len);
         impacts.push(Impact {
             doc: *number,
             impact: quantize(impact(
                 title.len() as u32,
-                body.len() as u32,
+                heading_tf,
+                body.len() as u32 - heading_tf,
                 weights[*added as usize],
             )),
             blocks,
+            fields: Fields::new(title_words, in_heading),
         });
         renumbered.add(*number, title, body);
     }
@@ -245,8 +251,13 @@ fn form(
     let tail = (!tail.is_empty()).then(|| {
         let mut bytes = Vec::new();
         write_impacts(&tail, &mut bytes);
-        let max = tail.iter().map(|e| e.impact).max().unwrap_or(1);
-        (max, placer.place(PieceKind::Tail, &bytes))
+        Tail {
+            max: tail.iter().map(|e| e.impact).max().unwrap_or(1),
+            fields: tail
+                .iter()
+                .fold(Fields::default(), |all, e| all.widen(e.fields)),
+            location: placer.place(PieceKind::Tail, &bytes),
+        }
     });
     Key::Form {
         doc_freq: impacts.len() as u32,
@@ -257,26 +268,47 @@ fn form(
     }
 }
 
-/// A frequent term's head: about `head_docs` of its highest impacts, all of
-/// them above every impact left in the tail. When the boundary impact is
-/// shared by more documents than the head can take, they all go to the
-/// tail.
+/// How many of a term's body `positions` lie in the document's headings
+/// and weighty text (`boosted`, see `Added`), and whether one lies in a
+/// heading. Both lists are in order.
+fn boosted(positions: &[u32], boosted: &[(u32, u32, bool)]) -> (u32, bool) {
+    let (mut count, mut in_heading) = (0, false);
+    let mut ranges = boosted.iter().peekable();
+    for &position in positions {
+        while ranges.next_if(|&&(_, to, _)| to <= position).is_some() {}
+        match ranges.peek() {
+            Some(&&(from, _, heading)) if from <= position => {
+                count += 1;
+                in_heading |= heading;
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    (count, in_heading)
+}
+
+/// A frequent term's head: about `head_docs` of its entries that rank
+/// highest, all of them above every entry left in the tail: as a query of
+/// the word alone ranks them, by how well their title and headings name it
+/// ([`Fields::naming`]: a page named by the query outranks any score), then
+/// by impact. When the boundary is shared by more documents than the head
+/// can take, they all go to the tail.
 fn split_head(impacts: &[Impact], head_docs: usize) -> (Vec<Impact>, Vec<Impact>) {
     if impacts.len() <= head_docs {
         return (impacts.to_vec(), Vec::new());
     }
-    let mut levels: Vec<u8> = impacts.iter().map(|e| e.impact).collect();
+    let weight = |e: &Impact| e.fields.naming() << 8 | u16::from(e.impact);
+    let mut levels: Vec<u16> = impacts.iter().map(weight).collect();
     sort::sort_by(&mut levels, |a, b| a > b);
     let boundary = levels[head_docs - 1];
     let at_boundary_or_more = levels.iter().filter(|&&l| l >= boundary).count();
     let lowest_kept = if at_boundary_or_more <= 2 * head_docs {
-        u16::from(boundary)
+        boundary
     } else {
-        u16::from(boundary) + 1
+        boundary + 1
     };
-    impacts
-        .iter()
-        .partition(|e| u16::from(e.impact) >= lowest_kept)
+    impacts.iter().partition(|e| weight(e) >= lowest_kept)
 }
 
 /// Where term chunks end: ranges of `keys`, each as full as the placer
@@ -444,7 +476,7 @@ mod tests {
             .map(|(doc, &impact)| Impact {
                 doc: doc as u32,
                 impact,
-                blocks: 0,
+                ..Impact::default()
             })
             .collect()
     }
@@ -476,5 +508,21 @@ mod tests {
         assert_eq!(tail.len(), 7);
         let (head, tail) = split_head(&impacts(&[2, 2]), 5);
         assert_eq!((head.len(), tail.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_head_holds_the_titles_and_headings_first() {
+        let mut entries = impacts(&[200, 30, 40, 250, 20, 10]);
+        entries[1].fields = Fields::new(Some(2), false);
+        entries[2].fields = Fields::new(None, true);
+        entries[5].fields = Fields::new(Some(1), false);
+        let (head, tail) = split_head(&entries, 3);
+        let docs = |list: &[Impact]| list.iter().map(|e| e.doc).collect::<Vec<_>>();
+        assert_eq!(
+            docs(&head),
+            [1, 2, 5],
+            "the whole title, in the title, a heading"
+        );
+        assert_eq!(docs(&tail), [0, 3, 4]);
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use trouve::{Answer, Date, Hit, SearchOptions, Sort};
+use trouve::{Answer, Date, Explanation, Hit, SearchOptions, Segment, Sort};
 
 use super::{loader, parse_date, parse_sort, print_out};
 
@@ -44,6 +44,12 @@ pub struct SearchArgs {
     /// without reading the tails (see TROUVE_TRACE=1 for what is read).
     #[arg(long)]
     early: bool,
+    /// Say why each result ranks where it does: the ranking's keys in
+    /// order (words matched, of those without a typo, how well the title
+    /// and headings name the query, the match tiers) and each word's best
+    /// match and score.
+    #[arg(long, conflicts_with = "json")]
+    explain: bool,
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
@@ -56,24 +62,59 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         early: args.early,
     };
     if let Some(query) = &args.query {
-        let hits = answer(&mut loaded, query, &options)?;
-        print_out(&render(query, &hits, args.json)?)?;
+        let out = respond(&mut loaded, query, &options, &args)?;
+        print_out(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
     // One query a line; with --json, one array a line.
     let mut out = String::new();
     for line in std::io::stdin().lines() {
         let query = line?;
-        let hits = answer(&mut loaded, &query, &options)?;
         if args.json {
+            let hits = answer(&mut loaded, &query, &options)?;
             out.push_str(&serde_json::to_string(&hits)?);
             out.push('\n');
         } else {
-            out.push_str(&render(&query, &hits, false)?);
+            out.push_str(&respond(&mut loaded, &query, &options, &args)?);
         }
     }
     print_out(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The answer to one query as the terminal shows it (or as JSON), with
+/// each result's explanation when asked for.
+fn respond(
+    loaded: &mut loader::Loaded,
+    query: &str,
+    options: &SearchOptions,
+    args: &SearchArgs,
+) -> Result<String> {
+    if !args.explain {
+        let hits = answer(loaded, query, options)?;
+        let mut out = render(query, &hits, &[], args.json)?;
+        if !args.json {
+            out.push_str(&did_you_mean(loaded, query)?);
+        }
+        return Ok(out);
+    }
+    let ids: Vec<String> = answer(loaded, query, options)?
+        .iter()
+        .map(|hit| hit.document.id.to_owned())
+        .collect();
+    for id in &ids {
+        loaded.load_for(|index| Ok(index.explain(query, id)?.needs()))?;
+    }
+    // Everything is at hand now: the same answer, read in place.
+    let hits = match loaded.index.search(query, options)? {
+        Answer::Early { value, .. } => value,
+        answer => answer.into_ready()?,
+    };
+    let mut explanations = Vec::with_capacity(hits.len());
+    for hit in &hits {
+        explanations.push(loaded.index.explain(query, hit.document.id)?.into_ready()?);
+    }
+    render(query, &hits, &explanations, false)
 }
 
 /// The hits for `query`, once the index has the pieces they need; with
@@ -93,8 +134,14 @@ fn answer<'i>(
     })
 }
 
-/// The results as the terminal shows them, or as JSON.
-fn render(query: &str, hits: &[Hit<'_>], json: bool) -> Result<String> {
+/// The results as the terminal shows them, or as JSON; `explanations`,
+/// when given, one a hit.
+fn render(
+    query: &str,
+    hits: &[Hit<'_>],
+    explanations: &[Option<Explanation>],
+    json: bool,
+) -> Result<String> {
     if json {
         return Ok(serde_json::to_string_pretty(hits)? + "\n");
     }
@@ -107,6 +154,16 @@ fn render(query: &str, hits: &[Hit<'_>], json: bool) -> Result<String> {
         out.push_str("No document has all the words; these have some of them.\n\n");
     }
     let color = std::io::stdout().is_terminal();
+    let spell = |segments: &[Segment]| -> String {
+        segments
+            .iter()
+            .map(|s| match (s.highlight, color) {
+                (true, true) => format!("\x1b[1;4m{}\x1b[0m", s.text),
+                (true, false) => format!("[{}]", s.text),
+                (false, _) => s.text.clone(),
+            })
+            .collect()
+    };
     for (rank, hit) in hits.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", rank + 1, hit.document.title);
         let date = hit.document.date.unwrap_or("undated");
@@ -115,22 +172,68 @@ fn render(query: &str, hits: &[Hit<'_>], json: bool) -> Result<String> {
             "   {date} · {} · score {:.3}",
             hit.document.url, hit.score
         );
-        let snippet: String = hit
-            .snippet
-            .iter()
-            .map(|s| match (s.highlight, color) {
-                (true, true) => format!("\x1b[1;4m{}\x1b[0m", s.text),
-                (true, false) => format!("[{}]", s.text),
-                (false, _) => s.text.clone(),
-            })
-            .collect();
+        let snippet = spell(&hit.snippet);
         if !snippet.is_empty() {
             let _ = writeln!(out, "   {snippet}");
         }
         if !hit.missing.is_empty() {
             let _ = writeln!(out, "   missing: {}", hit.missing.join(", "));
         }
+        for section in &hit.sections {
+            let _ = writeln!(out, "   § {} · {}", section.heading, section.url);
+            let snippet = spell(&section.snippet);
+            if !snippet.is_empty() {
+                let _ = writeln!(out, "     {snippet}");
+            }
+        }
+        if let Some(Some(why)) = explanations.get(rank) {
+            out.push_str(&explain(why));
+        }
         out.push('\n');
     }
     Ok(out)
+}
+
+/// "Did you mean …?" when the dictionary spells the query otherwise.
+fn did_you_mean(loaded: &mut loader::Loaded, query: &str) -> Result<String> {
+    loaded.load_for(|index| Ok(index.suggest(query)?.needs()))?;
+    Ok(match loaded.index.suggest(query)?.into_ready()?.first() {
+        Some(respelled) => format!("Did you mean “{}”?\n", respelled.trim()),
+        None => String::new(),
+    })
+}
+
+/// An explanation as `--explain` prints it under a result.
+fn explain(why: &Explanation) -> String {
+    let (matched, typo_free, naming, tiers) = why.keys;
+    let naming = match naming {
+        3 => "the title is the query",
+        2 => "the title holds every word",
+        1 => "every word is in the title or a heading",
+        _ => "not named by its title or headings",
+    };
+    let mut out = format!(
+        "   why: {matched} of {} words, {typo_free} without a typo; {naming}; tiers {tiers}; score {:.3}\n",
+        why.clauses.len(),
+        why.score
+    );
+    for clause in &why.clauses {
+        let _ = match &clause.matched {
+            Some((form, kind)) => {
+                let fields = match (clause.in_title, clause.in_heading) {
+                    (true, true) => ", in the title and a heading",
+                    (true, false) => ", in the title",
+                    (false, true) => ", in a heading",
+                    (false, false) => "",
+                };
+                writeln!(
+                    out,
+                    "        {} → {form} ({kind}{fields}) {:.3}",
+                    clause.clause, clause.score
+                )
+            }
+            None => writeln!(out, "        {} → missing", clause.clause),
+        };
+    }
+    out
 }

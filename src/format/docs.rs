@@ -5,6 +5,7 @@
 //! doc table = file varint, first offset varint,
 //!             count × (record length varint, blocks length varint)
 //! record    = id, url, title, date (strings; an empty date for none),
+//!             sections varint, sections × (first position Δ varint, heading, anchor (strings)),
 //!             blocks varint (1 or more), (blocks − 1) × (first position Δ, stored length) varints,
 //!             block 0's text (string)
 //! block     = its text, as it is
@@ -16,6 +17,11 @@
 //! (the last one fewer), whose pieces follow one another in one file: a
 //! record, then its further blocks, then the next document's record. The
 //! stored lengths are what lies in the file, compressed or not.
+//!
+//! A body's **sections** each start at a heading: the position of its first
+//! word in the body, its text, and the fragment that links to it in the
+//! page (empty when none), so that a result can name and link the section
+//! that matched.
 //!
 //! A body is cut into **blocks** of `block words` words, so that a snippet
 //! needs only the block that holds its words. A date key is [`crate::Date::to_key`]; documents
@@ -80,9 +86,21 @@ pub struct Record<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    sections: &'a [u8],
+    section_count: u32,
     blocks: &'a [u8],
     block_count: u32,
     pub first_block: &'a str,
+}
+
+/// A section of a body: where its heading starts and what it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section<'a> {
+    /// The position of the heading's first word in the body.
+    pub position: u32,
+    pub heading: &'a str,
+    /// The fragment that leads to it in the page; empty when none.
+    pub anchor: &'a str,
 }
 
 /// A further text block of a body: its first word's position and where it
@@ -93,12 +111,25 @@ pub struct BlockPiece {
     pub location: Location,
 }
 
-/// Writes a record; `blocks` are the further blocks' first positions and
-/// stored lengths.
-pub fn write_record(fields: [&str; 4], blocks: &[(u32, u32)], first_block: &str) -> Vec<u8> {
+/// Writes a record; `sections` come in order, and `blocks` are the further
+/// blocks' first positions and stored lengths.
+pub fn write_record(
+    fields: [&str; 4],
+    sections: &[Section<'_>],
+    blocks: &[(u32, u32)],
+    first_block: &str,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(first_block.len() + 64);
     for field in fields {
         write_bytes(&mut out, field.as_bytes());
+    }
+    write_varint(&mut out, sections.len() as u64);
+    let mut previous = 0;
+    for section in sections {
+        write_varint(&mut out, u64::from(section.position - previous));
+        write_bytes(&mut out, section.heading.as_bytes());
+        write_bytes(&mut out, section.anchor.as_bytes());
+        previous = section.position;
     }
     write_varint(&mut out, blocks.len() as u64 + 1);
     let mut previous = 0;
@@ -118,6 +149,19 @@ impl<'a> Record<'a> {
             std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)
         };
         let (id, url, title, date) = (text()?, text()?, text()?, text()?);
+        let section_count =
+            u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+        let sections_start = at;
+        let mut position = 0u32;
+        for _ in 0..section_count {
+            let delta = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+            position = u32::try_from(u64::from(position) + delta).map_err(|_| DAMAGED)?;
+            for _ in 0..2 {
+                std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?;
+            }
+        }
+        let sections = &bytes[sections_start..at];
         let block_count = u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
             .ok()
             .filter(|&n| n >= 1)
@@ -135,9 +179,28 @@ impl<'a> Record<'a> {
             url,
             title,
             date: (!date.is_empty()).then_some(date),
+            sections,
+            section_count,
             blocks,
             block_count,
             first_block,
+        })
+    }
+
+    /// The body's sections, in order (checked when the record was read).
+    pub fn sections(&self) -> impl Iterator<Item = Section<'a>> + 'a {
+        let bytes = self.sections;
+        let mut at = 0;
+        let mut position = 0u32;
+        (0..self.section_count).map_while(move |_| {
+            let delta = read_varint(bytes, &mut at)?;
+            position = position.checked_add(u32::try_from(delta).ok()?)?;
+            let mut text = || std::str::from_utf8(read_bytes(bytes, &mut at)?).ok();
+            Some(Section {
+                position,
+                heading: text()?,
+                anchor: text()?,
+            })
         })
     }
 
@@ -218,8 +281,21 @@ mod tests {
 
     #[test]
     fn records_and_their_blocks_round_trip() {
+        let sections = [
+            Section {
+                position: 3,
+                heading: "Première partie",
+                anchor: "premiere",
+            },
+            Section {
+                position: 4200,
+                heading: "Sans ancre",
+                anchor: "",
+            },
+        ];
         let bytes = write_record(
             ["a", "/a.html", "Titre", "2025-04"],
+            &sections,
             &[(4096, 120), (8192, 80)],
             "Le début.",
         );
@@ -228,6 +304,7 @@ mod tests {
             (record.id, record.url, record.title, record.date),
             ("a", "/a.html", "Titre", Some("2025-04"))
         );
+        assert_eq!(record.sections().collect::<Vec<_>>(), sections);
         assert_eq!(record.first_block, "Le début.");
         assert_eq!(record.block_count(), 3);
         let at = Location {
@@ -240,9 +317,10 @@ mod tests {
         assert_eq!(second.location.offset, 1000 + bytes.len() as u64 + 120);
         assert_eq!(second.location.length, 80);
         assert!(record.block(at, 3).is_err() && record.block(at, 0).is_err());
-        let bytes = write_record(["b", "", "", ""], &[], "");
+        let bytes = write_record(["b", "", "", ""], &[], &[], "");
         let undated = Record::read(&bytes).unwrap();
         assert_eq!((undated.date, undated.block_count()), (None, 1));
+        assert_eq!(undated.sections().count(), 0);
         for cut in 0..bytes.len() {
             assert!(Record::read(&bytes[..cut]).is_err());
         }

@@ -87,6 +87,7 @@ use crate::error::{Error, Result};
 
 mod checksum;
 pub mod docs;
+mod fields;
 pub(crate) mod fst_check;
 pub mod module;
 pub mod pieces;
@@ -95,6 +96,7 @@ pub mod terms;
 mod varint;
 
 pub(crate) use checksum::crc32;
+pub use fields::Fields;
 pub use pieces::Location;
 pub(crate) use varint::{read_bytes, read_varint, write_bytes, write_varint};
 pub mod placer;
@@ -102,7 +104,7 @@ pub mod placer;
 /// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;

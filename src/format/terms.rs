@@ -13,7 +13,7 @@
 //!               costs two bytes), head: a string holding an impact list, or
 //!               its location when apart, [with a tail or the head apart:
 //!               document frequency varint], [with a tail: tail max impact
-//!               u8, tail location], positions: a string holding the
+//!               u8, tail fields varint, tail location], positions: a string holding the
 //!               positions list, or its location when apart
 //!               (else the document frequency is the head's count)
 //! stem        = count varint × form, in key order, each front-coded against
@@ -22,9 +22,11 @@
 //! ```
 //!
 //! A word's **head** is its whole impact list when it is in few documents,
-//! else the documents where it weighs most; its **tail** holds the rest, every
-//! impact there below `tail max + 1` and below every impact in the head (see
-//! [`crate::postings`]).
+//! else the documents where it ranks highest; its **tail** holds the rest,
+//! every impact there below `tail max + 1` (see [`crate::postings`]), and
+//! its documents in no field but those its
+//! **tail fields** name ([`Fields::widen`] of all its entries'), so that a
+//! search can bound what the documents it has not read could be worth.
 //!
 //! **Completions** answer a prefix whose words run past the end of this
 //! chunk: for every such prefix whose range starts here, its most frequent
@@ -34,7 +36,7 @@
 
 use fst::Streamer;
 
-use super::{read_bytes, read_varint, write_bytes, write_varint, Location};
+use super::{read_bytes, read_varint, write_bytes, write_varint, Fields, Location};
 use crate::error::{Error, Result};
 
 const DAMAGED: Error = Error::Corrupt("a term chunk of the index is damaged");
@@ -75,9 +77,20 @@ pub struct Form<'a> {
     pub stem: (usize, &'a str),
     /// An impact list: the whole list, or its head.
     pub head: ListAt<'a>,
-    /// The tail's highest impact and where it lies, for a frequent word.
-    pub tail: Option<(u8, Location)>,
+    /// The rest of a frequent word's impact list.
+    pub tail: Option<Tail>,
     pub positions: ListAt<'a>,
+}
+
+/// A frequent word's tail: where it lies, and what bounds its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tail {
+    /// The highest impact in it.
+    pub max: u8,
+    /// Every field any of its documents has the word in, with the shortest
+    /// title among them.
+    pub fields: Fields,
+    pub location: Location,
 }
 
 /// Where one of a form's lists (its head, its positions) is: in its entry
@@ -138,9 +151,10 @@ impl TermChunkWriter {
         if flags & (HAS_TAIL | HEAD_APART) != 0 {
             write_varint(out, u64::from(form.doc_freq));
         }
-        if let Some((max, location)) = form.tail {
-            out.push(max.max(1));
-            location.write(out);
+        if let Some(tail) = form.tail {
+            out.push(tail.max.max(1));
+            write_varint(out, u64::from(tail.fields.to_bits()));
+            tail.location.write(out);
         }
         match form.positions {
             ListAt::Inline(list) => write_bytes(out, list),
@@ -327,7 +341,15 @@ impl<'a> TermChunk<'a> {
                 let tail = if flags & HAS_TAIL != 0 {
                     let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
                     at += 1;
-                    Some((max, Location::read(bytes, &mut at).ok_or(DAMAGED)?))
+                    let fields = read_varint(bytes, &mut at)
+                        .and_then(Fields::from_bits)
+                        .ok_or(DAMAGED)?;
+                    let location = Location::read(bytes, &mut at).ok_or(DAMAGED)?;
+                    Some(Tail {
+                        max,
+                        fields,
+                        location,
+                    })
                 } else {
                     None
                 };
@@ -404,6 +426,11 @@ mod tests {
             offset: 7,
             length: 12,
         };
+        let big_tail = Tail {
+            max: 7,
+            fields: Fields::new(Some(3), true),
+            location: tail,
+        };
         let mut writer = TermChunkWriter::default();
         writer.stem(&stem_key("econom"), &["economie", "economique"]);
         writer.form(
@@ -422,7 +449,7 @@ mod tests {
                 doc_freq: 900,
                 stem: Form::stem_of("economique", "econom"),
                 head: ListAt::Inline(b"head"),
-                tail: Some((7, tail)),
+                tail: Some(big_tail),
                 positions: ListAt::Piece(positions),
             },
         );
@@ -458,7 +485,7 @@ mod tests {
             (
                 900,
                 ListAt::Inline(&b"head"[..]),
-                Some((7, tail)),
+                Some(big_tail),
                 ListAt::Piece(positions)
             )
         );

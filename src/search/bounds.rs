@@ -11,13 +11,16 @@
 //! the heads settle a ranking only when no tail could change it.
 //!
 //! The bounds: a clause's value in a document is its best expansion there,
-//! as (tier, score), compared by tier first; from a tail, at most the best
-//! of its forms' (tier, maximum impact times idf and weight). A document
-//! seen in the heads can at best take the better of what it was seen with
-//! and what the tails allow, clause by clause; a document seen nowhere,
-//! what the tails allow.
+//! as (tier, score), compared by tier first, with every field (title,
+//! heading) any expansion is in there; from a tail, at most the best of its
+//! forms' (tier, maximum impact times idf and weight), in any field its
+//! entries are in (see [`crate::format::terms::Tail`]). A document seen in
+//! the heads can at best take the merge of what it was seen with and what
+//! the tails allow, clause by clause; a document seen nowhere, what the
+//! tails allow. Summed, such values bound the ranking's keys one by one,
+//! which bounds the ranking (see [`super::candidate`]).
 
-use super::candidate::{Candidate, Total};
+use super::candidate::{Candidate, ClauseMatch, Total};
 use super::expand::Expansion;
 use super::filters::DocRanges;
 use super::Sort;
@@ -26,9 +29,6 @@ use crate::error::Result;
 use crate::index::Index;
 use crate::postings::Impacts;
 use crate::sort;
-
-/// What a clause is worth in a document: (tier, score).
-type Value = (u16, f32);
 
 /// Bounds are compared with this margin, so that floating-point sums taken
 /// in another order never settle a tie the wrong way.
@@ -46,42 +46,64 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 ) -> Result<Option<Vec<Candidate>>> {
     let clauses = expansions.len();
     let doc_count = index.doc_count();
-    // Per clause, the best value its tails could give a document.
-    let tails: Vec<Option<Value>> = expansions
+    // Per clause and expansion, the best value its tail could give a
+    // document that its head does not hold (a form's head and tail hold
+    // different documents).
+    let tails: Vec<Vec<Option<ClauseMatch>>> = expansions
         .iter()
         .map(|clause| {
             clause
                 .iter()
-                .filter_map(|e| {
-                    let (max, _) = e.form.tail?;
-                    Some((
-                        e.quality,
-                        idf(doc_count, e.form.doc_freq) * e.weight * dequantize(max),
-                    ))
+                .map(|e| {
+                    let tail = e.form.tail?;
+                    Some(ClauseMatch {
+                        quality: e.quality,
+                        score: idf(doc_count, e.form.doc_freq) * e.weight * dequantize(tail.max),
+                        fields: e.naming(tail.fields),
+                    })
                 })
-                .reduce(|a, b| if (b.0, b.1) > (a.0, a.1) { b } else { a })
+                .collect()
         })
         .collect();
+    // What the tails of clause `number` could give a document whose heads
+    // of the expansions in `seen` (bit `e`) hold it.
+    let tail_bound = |number: usize, seen: u64| {
+        tails[number]
+            .iter()
+            .enumerate()
+            .filter(|&(e, _)| e >= 64 || seen & 1 << e == 0)
+            .filter_map(|(_, bound)| *bound)
+            .reduce(ClauseMatch::merge)
+    };
 
-    // Every document the heads hold, with its value clause by clause.
-    let mut seen: Vec<(u32, Vec<Option<Value>>)> = Vec::new();
+    // Every document the heads hold, with its value clause by clause and
+    // the expansions whose heads hold it.
+    let mut seen: Vec<(u32, Vec<Seen>)> = Vec::new();
     for (number, (clause, heads)) in expansions.iter().zip(heads).enumerate() {
-        for (expansion, head) in clause.iter().zip(heads) {
+        for (e, (expansion, head)) in clause.iter().zip(heads).enumerate() {
             let idf = idf(doc_count, expansion.form.doc_freq) * expansion.weight;
             head.for_each(|entry| {
-                let mut values = vec![None; clauses];
-                values[number] = Some((expansion.quality, idf * dequantize(entry.impact)));
+                let mut values = vec![Seen::default(); clauses];
+                values[number] = Seen {
+                    value: Some(ClauseMatch {
+                        quality: expansion.quality,
+                        score: idf * dequantize(entry.impact),
+                        fields: expansion.naming(entry.fields),
+                    }),
+                    expansions: if e < 64 { 1 << e } else { 0 },
+                };
                 seen.push((entry.doc, values));
             })?;
         }
     }
     sort::sort_by(&mut seen, |a, b| a.0 < b.0);
-    let mut docs: Vec<(u32, Vec<Option<Value>>)> = Vec::new();
+    let mut docs: Vec<(u32, Vec<Seen>)> = Vec::new();
     for (doc, values) in seen {
         match docs.last_mut() {
             Some((last, merged)) if *last == doc => {
                 for (into, value) in merged.iter_mut().zip(values) {
-                    *into = best(*into, value);
+                    into.value = merge(into.value, value.value);
+                    into.expansions |= value.expansions;
                 }
             }
             _ => docs.push((doc, values)),
@@ -90,25 +112,25 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 
     // The documents with every clause, their totals summed as `evaluate`
     // sums them, ranked.
+    let total_of = |values: &[Option<ClauseMatch>]| {
+        let mut total = Total::default();
+        for &number in order {
+            if let Some(value) = values[number] {
+                total.add(number, value);
+            }
+        }
+        total
+    };
+    let values_of = |values: &[Seen]| values.iter().map(|v| v.value).collect::<Vec<_>>();
     let mut found: Vec<Candidate> = docs
         .iter()
         .filter(|(doc, values)| {
-            values.iter().all(Option::is_some) && range.is_none_or(|r| r.admits(*doc))
+            values.iter().all(|v| v.value.is_some()) && range.is_none_or(|r| r.admits(*doc))
         })
-        .map(|(doc, values)| {
-            let mut total = Total::default();
-            for &number in order {
-                if let Some((quality, score)) = values[number] {
-                    total.mask |= 1 << number;
-                    total.quality += quality;
-                    total.score += score;
-                }
-            }
-            Candidate {
-                doc: *doc,
-                total,
-                date_key: 0,
-            }
+        .map(|(doc, values)| Candidate {
+            doc: *doc,
+            total: total_of(&values_of(values)),
+            date_key: 0,
         })
         .collect();
     if found.is_empty() {
@@ -118,67 +140,64 @@ pub(super) fn settled<D: AsRef<[u8]>>(
         a.rank(Sort::Relevance) > b.rank(Sort::Relevance)
     });
     let kept = limit.min(found.len());
-    let last = found[kept - 1].total;
+    let last = found[kept - 1];
 
-    // A result's own value must be final: no tail can beat a clause of it.
-    for result in &found[..kept] {
-        let values = &docs[docs.partition_point(|(d, _)| *d < result.doc)].1;
-        for (number, clause) in expansions.iter().enumerate() {
-            let Some(value) = values[number] else {
-                return Ok(None);
-            };
-            let beaten = clause.iter().any(|e| {
-                e.form.tail.is_some_and(|(max, _)| {
-                    let bound = (
-                        e.quality,
-                        idf(doc_count, e.form.doc_freq) * e.weight * dequantize(max),
-                    );
-                    bound.0 > value.0 || (bound.0 == value.0 && bound.1 * MARGIN >= value.1)
+    // What a document could be worth: clause by clause, the merge of what
+    // the heads hold and what the tails of the other expansions allow; and
+    // whether that is its value already (no tail can add to it).
+    let bound = |values: &[Seen]| -> Option<(Vec<Option<ClauseMatch>>, bool)> {
+        let mut bounds = Vec::with_capacity(clauses);
+        let mut known = true;
+        for (number, seen) in values.iter().enumerate() {
+            let tail = tail_bound(number, seen.expansions);
+            let bound = merge(seen.value, tail)?;
+            known &= seen.value.is_some_and(|v| {
+                tail.is_none_or(|t| {
+                    (t.quality < v.quality
+                        || (t.quality == v.quality && t.score * MARGIN < v.score))
+                        && v.fields.widen(t.fields) == v.fields
                 })
             });
-            if beaten {
-                return Ok(None);
-            }
+            bounds.push(Some(bound));
+        }
+        Some((bounds, known))
+    };
+
+    // A result's own value must be final: no tail can add to a clause of
+    // it, in score or in fields.
+    for result in &found[..kept] {
+        let values = &docs[docs.partition_point(|(d, _)| *d < result.doc)].1;
+        if !bound(values).is_some_and(|(_, known)| known) {
+            return Ok(None);
         }
     }
 
     // No other document may reach the last result (or, with fewer results
     // than asked for, become one at all).
     let full = kept == limit;
-    let last_doc = found[kept - 1].doc;
-    let outranks = |doc: Option<u32>, values: &[Option<Value>]| -> bool {
-        let mut quality = 0u16;
-        let mut score = 0f32;
-        // Whether the value is known: every clause seen, none that a tail
-        // could better. Then it is summed as the results' were (same
-        // values, same order), and a tie goes to the newer document, as
-        // ranking does.
-        let mut known = doc.is_some();
-        // A clause is worth its best expansion, by tier then score: at most
-        // the better of what was seen and what the tails allow. Summed, such
-        // bounds bound the sums in the same order.
-        for &number in order {
-            let (value, tail) = (values[number], tails[number]);
-            let Some((tier, value_or_bound)) = best(value, tail) else {
-                return false;
-            };
-            known &= value.is_some_and(|(q, v)| {
-                tail.is_none_or(|(tail_q, tail_v)| {
-                    tail_q < q || (tail_q == q && tail_v * MARGIN < v)
-                })
-            });
-            quality += tier;
-            score += value_or_bound;
-        }
+    let last_keys = last.total.keys(Sort::Relevance, 0);
+    let outranks = |doc: Option<u32>, values: &[Seen]| -> bool {
+        let Some((bounds, known)) = bound(values) else {
+            return false;
+        };
         if !full {
             return true;
         }
+        let total = total_of(&bounds);
         match doc {
+            // Summed as the results' were (same values, same order), and a
+            // tie goes to the newer document, as ranking does.
             Some(doc) if known => {
-                (quality, score, u32::MAX - doc) > (last.quality, last.score, u32::MAX - last_doc)
+                let candidate = Candidate {
+                    doc,
+                    total,
+                    date_key: 0,
+                };
+                candidate.rank(Sort::Relevance) > last.rank(Sort::Relevance)
             }
             _ => {
-                quality > last.quality || (quality == last.quality && score * MARGIN >= last.score)
+                let keys = total.keys(Sort::Relevance, 0);
+                keys > last_keys || (keys == last_keys && total.score * MARGIN >= last.total.score)
             }
         }
     };
@@ -189,7 +208,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
         }
     }
     // A document in no head at all.
-    if docs.len() < doc_count as usize && outranks(None, &vec![None; clauses]) {
+    if docs.len() < doc_count as usize && outranks(None, &vec![Seen::default(); clauses]) {
         return Ok(None);
     }
     #[cfg(test)]
@@ -201,10 +220,18 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 #[cfg(test)]
 pub(super) static SETTLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The better of two values (by tier, then score).
-fn best(a: Option<Value>, b: Option<Value>) -> Option<Value> {
+/// What the heads hold of a clause in a document: its value there, and
+/// which of the clause's expansions (bit `e`, the first 64) hold it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Seen {
+    value: Option<ClauseMatch>,
+    expansions: u64,
+}
+
+/// The merge of two values, either of which may be missing.
+fn merge(a: Option<ClauseMatch>, b: Option<ClauseMatch>) -> Option<ClauseMatch> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if (b.0, b.1) > (a.0, a.1) { b } else { a }),
+        (Some(a), Some(b)) => Some(a.merge(b)),
         (a, None) => a,
         (None, b) => b,
     }
@@ -227,15 +254,25 @@ mod tests {
             "visite",
             "commerce",
         ];
+        let others = [
+            "rapport", "sommet", "bilan", "dossier", "analyse", "semaine", "annonce", "réunion",
+        ];
         let mut next = crate::testing::xorshift(7);
         (0..400)
             .map(|n| {
                 let body: Vec<&str> = (0..3 + next(40))
                     .map(|_| words[next(words.len()).min(next(words.len()))])
                     .collect();
+                // Titles of a few words, a query word in one of four.
+                let mut title: Vec<&str> = (0..2 + next(3))
+                    .map(|_| others[next(others.len())])
+                    .collect();
+                if next(4) == 0 {
+                    title.insert(next(title.len()), words[next(words.len())]);
+                }
                 Document {
                     id: format!("d{n}"),
-                    title: words[next(words.len())].to_owned(),
+                    title: title.join(" "),
                     body: body.join(" "),
                     ..Document::default()
                 }
@@ -256,7 +293,7 @@ mod tests {
     fn heads_never_change_the_answer() {
         // Tiny heads: most words have a tail, and the bounds are tried on
         // every query; huge heads: no tail, every list read whole.
-        let (headed, whole) = (build(8), build(100_000));
+        let (headed, whole) = (build(16), build(100_000));
         let mut settled = 0;
         let before = super::SETTLED.load(std::sync::atomic::Ordering::Relaxed);
         for query in [

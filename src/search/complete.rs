@@ -51,7 +51,7 @@ pub(super) fn complete<D: AsRef<[u8]>>(
 
 /// How a form is spelled in the document where it weighs most (the first
 /// of its postings head), lowercased, without its elision.
-fn spelling<D: AsRef<[u8]>>(
+pub(super) fn spelling<D: AsRef<[u8]>>(
     index: &Index<D>,
     surface: &str,
     needs: &mut Needs,

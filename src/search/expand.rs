@@ -25,6 +25,7 @@ use super::typo;
 use crate::analysis::Term;
 use crate::error::Result;
 use crate::format::terms::{is_stem_key, stem_key, Entry, Form, COMPLETIONS};
+use crate::format::Fields;
 use crate::index::{FormRef, Index, Needs};
 use crate::sort;
 
@@ -74,16 +75,60 @@ pub(super) struct Expansion<'i> {
     pub quality: u16,
     /// [`Kind::weight`] of the match, times the form's score.
     pub weight: f32,
+    /// Whether a title or heading holding this form names what was typed
+    /// (see [`Expansion::naming`]).
+    names: bool,
+    kind: Kind,
 }
 
 impl<'i> Expansion<'i> {
-    fn new(found: FormRef<'i>, surface: String, kind: Kind, distance: u32) -> Expansion<'i> {
+    fn new(
+        found: FormRef<'i>,
+        surface: String,
+        kind: Kind,
+        distance: u32,
+        typed: &str,
+    ) -> Expansion<'i> {
+        // Another form of the same stem names the typed word only when one
+        // begins the other, as a plural does (`comprehensions`): Snowball
+        // also gives `imprimante` and `imprimer` one stem, and a page titled
+        // "Imprimer" is not the one named "Imprimante".
+        let names = kind != Kind::Stem || surface.starts_with(typed) || typed.starts_with(&surface);
         Expansion {
             id: found.id,
             surface,
             form: found.form,
             quality: kind.quality(),
             weight: kind.weight(distance),
+            names,
+            kind,
+        }
+    }
+
+    /// How the form matched.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// How the form matched, as `--explain` says it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Exact => "exact",
+            Kind::Stem => "stem",
+            Kind::Prefix => "prefix",
+            Kind::Typo => "typo",
+        }
+    }
+
+    /// The fields of a document's entry that count for how well its title
+    /// and headings name the query: none for a form that does not name
+    /// the typed word.
+    pub fn naming(&self, fields: Fields) -> Fields {
+        if self.names {
+            fields
+        } else {
+            Fields::default()
         }
     }
 }
@@ -118,6 +163,7 @@ pub(super) fn word<'i, D: AsRef<[u8]>>(
     needs: &mut Needs,
 ) -> Result<Option<Vec<Expansion<'i>>>> {
     let Term { surface, stem } = term;
+    let typed = surface.as_str();
     let mut out: Vec<Expansion<'i>> = Vec::new();
     let push = |found: FormRef<'i>,
                 surface: &str,
@@ -127,7 +173,13 @@ pub(super) fn word<'i, D: AsRef<[u8]>>(
         // A few dozen forms at most: a list is smaller than a hash set in
         // the browser module, and as fast at this size.
         if !out.iter().any(|e| e.id == found.id) {
-            out.push(Expansion::new(found, surface.to_owned(), kind, distance));
+            out.push(Expansion::new(
+                found,
+                surface.to_owned(),
+                kind,
+                distance,
+                typed,
+            ));
         }
     };
 
@@ -230,7 +282,14 @@ fn phrase<'i, D: AsRef<[u8]>>(
             None => complete = false,
             Some(None) => missing = true,
             Some(Some(found)) => {
-                expansions.push(Expansion::new(found, term.surface.clone(), Kind::Exact, 0));
+                let surface = term.surface.clone();
+                expansions.push(Expansion::new(
+                    found,
+                    surface,
+                    Kind::Exact,
+                    0,
+                    &term.surface,
+                ));
             }
         }
     }

@@ -5,8 +5,9 @@ use super::candidate::Candidate;
 use super::expand::Expansion;
 use super::query::Query;
 use super::snippet::{self, Passage};
-use super::Hit;
+use super::{Hit, SectionHit, MAX_SECTIONS};
 use crate::error::Result;
+use crate::format::docs::{Record, Section};
 use crate::index::{Index, Needs};
 use crate::sort;
 
@@ -47,6 +48,7 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             at_end: block + 1 == record.block_count(),
         };
         let matches = snippet::matches(&index.analyzer, &passage, &clauses);
+        let sections = sections(index, record, &passage, &matches, &clauses);
         let missing = query
             .clauses
             .iter()
@@ -64,12 +66,115 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             score: (result.total.score * 1000.0).round() / 1000.0,
             snippet: snippet::for_passage(&index.analyzer, &passage, &matches),
             missing,
+            sections,
         });
     }
     if !needs.is_empty() {
         return Ok(None);
     }
     Ok(Some(hits))
+}
+
+/// The sections of a result that hold query words, best first: those
+/// whose heading and text (in the passage read) hold the most clauses, then
+/// whose heading holds the most, then the earliest; each with the snippet
+/// of its text in the passage.
+fn sections<'i, D: AsRef<[u8]>>(
+    index: &Index<D>,
+    record: &Record<'i>,
+    passage: &Passage<'_>,
+    matches: &[(u32, u8)],
+    clauses: &[Vec<&str>],
+) -> Vec<SectionHit<'i>> {
+    let all: Vec<Section<'i>> = record.sections().collect();
+    let mut found = Vec::new();
+    for (number, section) in all.iter().enumerate() {
+        let end = all.get(number + 1).map_or(u32::MAX, |next| next.position);
+        let heading = Passage {
+            text: section.heading,
+            first_position: 0,
+            at_start: true,
+            at_end: true,
+        };
+        let named = clause_bits(snippet::matches(&index.analyzer, &heading, clauses));
+        let inside = matches
+            .iter()
+            .filter(|&&(position, _)| (section.position..end).contains(&position));
+        let held = named | clause_bits(inside.copied());
+        if held != 0 {
+            let rank = (
+                held.count_ones(),
+                named.count_ones(),
+                std::cmp::Reverse(number),
+            );
+            found.push((rank, number, end));
+        }
+    }
+    sort::sort_by(&mut found, |a, b| a.0 > b.0);
+    found
+        .into_iter()
+        .take(MAX_SECTIONS)
+        .map(|(_, number, end)| {
+            let section = all[number];
+            SectionHit {
+                heading: section.heading,
+                url: link(record.url, section.anchor),
+                snippet: snippet::for_span(
+                    &index.analyzer,
+                    passage,
+                    matches,
+                    section.position,
+                    end,
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Bit `n` set when clause `n` is among `matches`.
+fn clause_bits(matches: impl IntoIterator<Item = (u32, u8)>) -> u32 {
+    matches
+        .into_iter()
+        .fold(0, |bits, (_, clause)| bits | 1 << (clause % 32))
+}
+
+/// The page's URL leading to `anchor` (its own fragment replaced), or the
+/// page's own URL for a section without one. The anchor is an id as the
+/// page writes it: what a fragment cannot hold is percent-encoded, which a
+/// browser decodes before it looks for the id.
+fn link(url: &str, anchor: &str) -> String {
+    if anchor.is_empty() {
+        return url.to_owned();
+    }
+    let page = url.split_once('#').map_or(url, |(page, _)| page);
+    let mut out = String::with_capacity(page.len() + anchor.len() + 1);
+    out.push_str(page);
+    out.push('#');
+    for c in anchor.chars() {
+        if c.is_ascii_control() || matches!(c, ' ' | '"' | '<' | '>' | '`' | '%' | '#') {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link;
+
+    #[test]
+    fn a_section_link_replaces_the_page_s_fragment_and_encodes_what_needs_it() {
+        assert_eq!(link("/a.html", "intro"), "/a.html#intro");
+        assert_eq!(link("/a.html#top", "intro"), "/a.html#intro");
+        assert_eq!(link("/a.html", ""), "/a.html");
+        assert_eq!(link("/a.html", "a b\"%"), "/a.html#a%20b%22%25");
+        assert_eq!(
+            link("/a.html", "coopération-nucléaire"),
+            "/a.html#coopération-nucléaire"
+        );
+    }
 }
 
 /// For each result, the text block its snippet comes from: the block that

@@ -17,11 +17,11 @@ pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
 ) -> Result<Option<Vec<Impacts<'i>>>> {
     let head = index.head(expansion.form.head, needs)?;
     let tail = match expansion.form.tail {
-        Some((_, location)) if early && !index.has_piece(location) => {
-            needs.settle(location);
+        Some(tail) if early && !index.has_piece(tail.location) => {
+            needs.settle(tail.location);
             Some(None)
         }
-        Some((_, location)) => index.tail(location, needs)?.map(Some),
+        Some(tail) => index.tail(tail.location, needs)?.map(Some),
         None => Some(None),
     };
     let (Some(head), Some(tail)) = (head, tail) else {

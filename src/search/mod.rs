@@ -21,6 +21,8 @@ mod bounds;
 mod candidate;
 mod complete;
 mod expand;
+#[cfg(not(target_arch = "wasm32"))]
+mod explain;
 mod filters;
 mod hits;
 mod impacts;
@@ -29,10 +31,13 @@ mod phrase;
 mod query;
 mod score;
 mod snippet;
+mod suggest;
 mod typo;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use explain::{ClauseExplanation, Explanation};
 pub use snippet::Segment;
 
 use crate::document::{Date, Summary};
@@ -106,8 +111,9 @@ impl Sort {
 }
 
 /// One search result: the document's summary, how well it matched, the
-/// passage that shows why, and the query words it lacks. It serializes as
-/// one flat object: `{id, title, url, date, score, snippet, missing}`.
+/// passage that shows why, the query words it lacks, and the sections of
+/// it that matched. It serializes as one flat object: `{id, title, url,
+/// date, score, snippet, missing, sections}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit<'a> {
     pub document: Summary<'a>,
@@ -115,15 +121,36 @@ pub struct Hit<'a> {
     pub snippet: Vec<Segment>,
     /// Query words this document does not contain (empty when it has all).
     pub missing: Vec<String>,
+    /// The sections of the document (see [`crate::Heading`]) whose heading
+    /// or text holds query words, best first, at most
+    /// [`MAX_SECTIONS`]: a page's results grouped under it.
+    pub sections: Vec<SectionHit<'a>>,
+}
+
+/// Sections shown under one result at most.
+pub const MAX_SECTIONS: usize = 3;
+
+/// A section of a result that matched.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SectionHit<'a> {
+    /// The section's heading.
+    pub heading: &'a str,
+    /// The page's URL leading to the section (`/page.html#anchor`), or the
+    /// page's own when the section has no anchor.
+    pub url: String,
+    /// The passage of the section that shows why it matched; empty when
+    /// only its heading did, or its text lies in a block not read.
+    pub snippet: Vec<Segment>,
 }
 
 impl Serialize for Hit<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("Hit", 7)?;
+        let mut object = serializer.serialize_struct("Hit", 8)?;
         self.document.serialize_fields(&mut object)?;
         object.serialize_field("score", &self.score)?;
         object.serialize_field("snippet", &self.snippet)?;
         object.serialize_field("missing", &self.missing)?;
+        object.serialize_field("sections", &self.sections)?;
         object.end()
     }
 }

@@ -11,13 +11,12 @@
 //! its stem, and a date range leaves out documents outside it (and undated
 //! ones).
 //!
-//! Candidates rank by the number of clauses they match, then by the sum of
-//! their tiers (exact above stem and prefix, those above typos), then by
-//! score (or by date when sorting by date), then newest first (documents
-//! are numbered so).
+//! A clause's value in a document is its best expansion there, by tier then
+//! score, with every field (title, heading) any of its expansions is in
+//! there. Candidates rank as [`super::candidate`] says.
 
 use super::bounds;
-use super::candidate::{Candidate, Total};
+use super::candidate::{Candidate, ClauseMatch, Total};
 use super::expand::{Expansion, Kind};
 use super::filters::{self, Dates};
 use super::impacts::{for_each_impact, impact_lists};
@@ -26,19 +25,13 @@ use super::query::{Clause, Query};
 use super::{SearchOptions, Sort};
 use crate::bm25::{dequantize, idf};
 use crate::error::{Error, Result};
+use crate::format::Fields;
 use crate::index::{Index, Needs};
 use crate::postings::Impacts;
 use crate::sort;
 
 const BAD_DOC_NUMBER: Error =
     Error::Corrupt("a postings list names a document that does not exist");
-
-/// What one clause found in one document: its best expansion there.
-#[derive(Clone, Copy, Debug, Default)]
-struct ClauseMatch {
-    score: f32,
-    quality: u16,
-}
 
 /// The documents a query finds, unranked: those with every clause if any,
 /// else those with the most. `None` until the pieces it needs have arrived.
@@ -228,9 +221,7 @@ fn evaluate<D: AsRef<[u8]>>(
             if total.mask == 0 {
                 touched.push(doc);
             }
-            total.mask |= 1 << number;
-            total.quality += found.quality;
-            total.score += found.score;
+            total.add(number, found);
         }
         if strict {
             required = Some(required.unwrap_or(0) | 1 << number);
@@ -261,8 +252,11 @@ fn score_form<D: AsRef<[u8]>>(
                 slot,
                 touched,
                 entry.doc,
-                expansion.quality,
-                idf * dequantize(entry.impact),
+                ClauseMatch {
+                    quality: expansion.quality,
+                    score: idf * dequantize(entry.impact),
+                    fields: expansion.naming(entry.fields),
+                },
             ),
             None => bad = true,
         }
@@ -292,8 +286,11 @@ fn score_phrase<D: AsRef<[u8]>>(
             slot,
             touched,
             doc,
-            Kind::Exact.quality(),
-            1.5 * idf * impact,
+            ClauseMatch {
+                quality: Kind::Exact.quality(),
+                score: 1.5 * idf * impact,
+                fields: Fields::default(),
+            },
         );
     }
     Ok(())
@@ -312,13 +309,13 @@ impl Filter<'_> {
     }
 }
 
-/// Keeps the better of a clause's matches in a document.
-fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, quality: u16, score: f32) {
+/// Keeps the better of a clause's matches in a document, and every field.
+fn record(slot: &mut ClauseMatch, touched: &mut Vec<u32>, doc: u32, found: ClauseMatch) {
     if slot.quality == 0 {
         touched.push(doc);
-    }
-    if (quality, score) > (slot.quality, slot.score) {
-        *slot = ClauseMatch { score, quality };
+        *slot = found;
+    } else {
+        *slot = slot.merge(found);
     }
 }
 
@@ -405,7 +402,7 @@ mod tests {
         // `relation` many times in a short text scores high as a stem match,
         // but the exact word wins.
         let index = index(&[
-            ("stem", "relations", "relations relations relations"),
+            ("stem", "", "relations relations relations"),
             (
                 "exact",
                 "",

@@ -86,22 +86,45 @@ pub(super) fn for_passage(
     snippet(
         analyzer,
         passage,
-        window_start(matches).max(passage.first_position),
+        window_start(matches).max(passage.first_position)..u32::MAX,
         matches,
     )
 }
 
-/// Builds the snippet that shows the words from position `start` on, given
-/// the body positions of matched words, sorted, each with the number of the
+/// The snippet of the part of a passage from word `from` up to word `to`
+/// (a section of the body), around the matches there; empty when none is.
+pub(super) fn for_span(
+    analyzer: &Analyzer,
+    passage: &Passage<'_>,
+    matches: &[(u32, u8)],
+    from: u32,
+    to: u32,
+) -> Vec<Segment> {
+    let inside: Vec<(u32, u8)> = matches
+        .iter()
+        .copied()
+        .filter(|&(position, _)| (from..to).contains(&position))
+        .collect();
+    if inside.is_empty() {
+        return Vec::new();
+    }
+    let start = window_start(&inside).max(from).max(passage.first_position);
+    snippet(analyzer, passage, start..to, &inside)
+}
+
+/// Builds the snippet that shows the words from position `window.start`
+/// on, at most [`SNIPPET_WORDS`] and none from `window.end`, given the
+/// body positions of matched words, sorted, each with the number of the
 /// query clause it matched, and the passage of the body that holds them.
 fn snippet(
     analyzer: &Analyzer,
     passage: &Passage<'_>,
-    start: u32,
+    window: std::ops::Range<u32>,
     matches: &[(u32, u8)],
 ) -> Vec<Segment> {
     let body = passage.text;
-    let end = start.saturating_add(SNIPPET_WORDS);
+    let start = window.start;
+    let end = start.saturating_add(SNIPPET_WORDS).min(window.end);
 
     // Byte spans of the window's first and last words, and of the words to
     // highlight. A hyphenated word shares its position with its first part:
@@ -253,16 +276,21 @@ mod tests {
             at_start: true,
             at_end: true,
         };
-        snippet(&analyzer, &passage, window_start(matches), matches)
-            .into_iter()
-            .map(|s| {
-                if s.highlight {
-                    format!("[{}]", s.text)
-                } else {
-                    s.text
-                }
-            })
-            .collect()
+        snippet(
+            &analyzer,
+            &passage,
+            window_start(matches)..u32::MAX,
+            matches,
+        )
+        .into_iter()
+        .map(|s| {
+            if s.highlight {
+                format!("[{}]", s.text)
+            } else {
+                s.text
+            }
+        })
+        .collect()
     }
 
     #[test]

@@ -75,6 +75,30 @@ pub(super) fn terms<D: AsRef<[u8]>>(
     Ok(Some(Vec::new()))
 }
 
+/// The words a misspelling that found nothing may have meant: the closest
+/// within one edit more than [`terms`] allows (one for words of three or
+/// four letters, two from five), then the most frequent; `None` until the
+/// chunks the walks need have arrived.
+pub(super) fn suggestions<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    surface: &str,
+    needs: &mut Needs,
+) -> Result<Option<Vec<Found>>> {
+    if surface.chars().any(|c| c.is_numeric()) || surface.chars().count() < 3 {
+        return Ok(Some(Vec::new()));
+    }
+    let most = typo_budget(surface).map_or(1, |budget| (budget + 1).min(2));
+    for distance in 1..=most {
+        let Some(found) = within(index, surface, distance, false, needs)? else {
+            return Ok(None);
+        };
+        if !found.is_empty() {
+            return Ok(Some(found));
+        }
+    }
+    Ok(Some(Vec::new()))
+}
+
 /// How many edits a word may be away from what it finds: none below five
 /// letters or with a digit, one up to eight letters, two from nine.
 fn typo_budget(surface: &str) -> Option<u8> {

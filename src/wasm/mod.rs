@@ -91,6 +91,13 @@ impl Engine {
         Ok(self.index.complete(query, limit).map_err(js_error)?.to_js())
     }
 
+    /// The query respelled as the documents spell its words, when some
+    /// were found only through typos or not at all: `[]` or one query (or
+    /// the pieces needed first).
+    pub fn suggest(&self, query: &str) -> Result<JsValue, JsError> {
+        Ok(self.index.suggest(query).map_err(js_error)?.to_js())
+    }
+
     /// Every document without its body, newest first, undated last (or
     /// the pieces needed first).
     pub fn documents(&self) -> Result<JsValue, JsError> {

@@ -7,7 +7,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::format::Location;
-use crate::{Answer, Hit, Segment, StoredDocument, Summary};
+use crate::{Answer, Hit, SectionHit, Segment, StoredDocument, Summary};
 
 /// A value JavaScript receives.
 pub(super) trait ToJs {
@@ -102,6 +102,17 @@ impl ToJs for Hit<'_> {
             ("score", JsValue::from_f64(f64::from(self.score))),
             ("snippet", self.snippet.to_js()),
             ("missing", self.missing.to_js()),
+            ("sections", self.sections.to_js()),
+        ])
+    }
+}
+
+impl ToJs for SectionHit<'_> {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("heading", self.heading.to_js()),
+            ("url", self.url.to_js()),
+            ("snippet", self.snippet.to_js()),
         ])
     }
 }
