@@ -549,3 +549,139 @@ fn the_browser_bundle_is_one_module_with_the_index_inside() {
     assert!(script.contains("customElements.define"));
     assert!(!script.contains("from\""), "no static import");
 }
+
+/// Writes `files` (path, text) into a fresh corpus folder.
+fn corpus_of(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let corpus = scratch(name);
+    for (path, text) in files {
+        let path = corpus.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    corpus
+}
+
+/// Builds `corpus` with `extra` options; the run and its index.
+fn build_with(corpus: &Path, name: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let out = scratch(name);
+    let mut args = vec![
+        "build",
+        corpus.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+    ];
+    args.extend_from_slice(extra);
+    (trouve(&args), out.join("index.trv"))
+}
+
+/// The ids of the documents `index` finds for `query`.
+fn found_in(index: &Path, query: &str) -> BTreeSet<String> {
+    let run = trouve(&["search", index.to_str().unwrap(), query, "--json"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let hits: Value = serde_json::from_slice(&run.stdout).unwrap();
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn glob_and_exclude_choose_the_files_read() {
+    let corpus = corpus_of(
+        "glob-corpus",
+        &[
+            (
+                "index.html",
+                "<title>Accueil</title><p>Bienvenue partout.</p>",
+            ),
+            ("notes/a.md", "# Note A\n\nPartout aussi."),
+            ("notes/b.md", "# Note B\n\nPartout encore."),
+            ("_sources/index.rst.txt", "Bienvenue partout."),
+        ],
+    );
+    // A built site: its HTML alone.
+    let (run, index) = build_with(&corpus, "glob-default", &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(found_in(&index, "partout"), set(&["index"]));
+    // --glob replaces that choice, --exclude takes from it.
+    let (run, index) = build_with(
+        &corpus,
+        "glob-chosen",
+        &["--glob", "**/*.{html,md}", "--exclude", "notes/b.md"],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stdout).starts_with("Indexed 2 documents (0 skipped)"),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert_eq!(found_in(&index, "partout"), set(&["index", "notes/a"]));
+    let (run, index) = build_with(&corpus, "glob-excluded", &["--exclude", "notes"]);
+    assert!(run.status.success());
+    assert_eq!(found_in(&index, "partout"), set(&["index"]));
+}
+
+#[test]
+fn a_bad_or_empty_glob_is_explained() {
+    let corpus = corpus_of("bad-glob-corpus", &[("a.md", "# A\n\nTexte.")]);
+    let out = scratch("bad-glob-out");
+    let base = [
+        "build",
+        corpus.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    fails_with(
+        &[&base[..], &["--glob", "**/*.{md"]].concat(),
+        "--glob `**/*.{md`: unclosed alternate group",
+    );
+    fails_with(
+        &[&base[..], &["--exclude", "[a"]].concat(),
+        "--exclude `[a`: unclosed character class",
+    );
+    fails_with(
+        &[&base[..], &["--glob", "docs/*.md"]].concat(),
+        "no file there matches --glob docs/*.md",
+    );
+}
+
+#[test]
+fn a_site_that_marks_its_content_leaves_out_its_unmarked_pages() {
+    let corpus = corpus_of(
+        "marked-corpus",
+        &[
+            (
+                "a.html",
+                "<title>A</title><body><p>Menu horsmarque.</p><div data-pagefind-body><p>Texte retenu.</p></div></body>",
+            ),
+            ("b.html", "<title>B</title><main><p>Texte de liste.</p></main>"),
+            (
+                "c.html",
+                "<title>C</title><main data-trouve-body><p>Texte gardé.</p><p data-pagefind-ignore>horsmarque</p></main>",
+            ),
+        ],
+    );
+    let (run, index) = build_with(&corpus, "marked-out", &["--quiet"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "skipped 1 page without data-pagefind-body or data-trouve-body: other pages of the site mark their content with it"
+    );
+    assert_eq!(found_in(&index, "texte"), set(&["a", "c"]));
+    assert!(found_in(&index, "horsmarque").is_empty());
+}

@@ -11,18 +11,31 @@ use indicatif::{ProgressBar, ProgressStyle};
 use trouve::{AddError, Index, IndexBuilder, Language};
 
 use super::bundle;
-use super::corpus::{self, UrlTemplate};
+use super::corpus::{self, Selection, UrlTemplate};
 use super::output::Staged;
 use super::print_out;
 use super::split;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Folder of documents: .txt, .md, .html, .json and .jsonl, searched recursively.
+    /// Folder of documents: .txt, .md, .html, .json and .jsonl, searched
+    /// recursively. A folder with HTML pages is a built site: only its HTML
+    /// is read (see --glob).
     corpus: PathBuf,
     /// Folder to write index.trv and the browser bundle into.
     #[arg(short, long, value_name = "OUT_DIR")]
     out: PathBuf,
+    /// Read the files this pattern matches (of the formats Trouve reads), in
+    /// place of the default choice: a path relative to the corpus folder,
+    /// where `*` stays within a folder's name and `**` spans folders, e.g.
+    /// '**/*.{html,md}'. Repeatable.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    globs: Vec<String>,
+    /// Leave out the files, and the folders with all they hold, that this
+    /// pattern matches (as for --glob), e.g. 'drafts/**' or '**/print.html'.
+    /// Repeatable.
+    #[arg(long = "exclude", value_name = "PATTERN")]
+    excludes: Vec<String>,
     /// Where results link to: `{id}` is the document id, `{path}` its file's
     /// path in the corpus (a .md file as .html); without either it is a prefix.
     #[arg(long, value_name = "TEMPLATE", default_value = "/{path}")]
@@ -86,7 +99,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             args.corpus.display()
         );
     }
-    let found = corpus::find_files(&args.corpus)
+    let selection = Selection::new(&args.globs, &args.excludes).map_err(anyhow::Error::msg)?;
+    let found = corpus::find_files(&args.corpus, &selection)
         .with_context(|| format!("cannot read the corpus folder `{}`", args.corpus.display()))?;
     for (path, reason) in &found.passed_over {
         let shown = path.strip_prefix(&args.corpus).unwrap_or(path).display();
@@ -94,11 +108,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     if found.beside_pages > 0 && !args.quiet {
         eprintln!(
-            "a built site: reading its HTML pages, passing over the {} .txt, .md and .json files beside them",
+            "a built site: reading its HTML pages, passing over the {} .txt, .md and .json files beside them (--glob chooses other files)",
             found.beside_pages
         );
     }
     let files = found.files;
+    let site_marks_content = corpus::site_marks_content(&files);
+    let mut unmarked_pages = 0usize;
 
     let urls = UrlTemplate::new(&args.url);
     if let Some(scheme) = urls.unlinkable_scheme() {
@@ -132,6 +148,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             .display()
             .to_string();
         match corpus::read_file(&args.corpus, path, &urls) {
+            Ok(read) if site_marks_content && !read.content_marked && corpus::is_page(path) => {
+                unmarked_pages += 1;
+            }
             Ok(read) => {
                 for warning in read.warnings {
                     progress.suspend(|| eprintln!("warning: {shown}: {warning}"));
@@ -155,6 +174,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         }
     }
     progress.finish_and_clear();
+    if unmarked_pages > 0 {
+        skipped += unmarked_pages;
+        eprintln!(
+            "skipped {unmarked_pages} page{} without data-pagefind-body or data-trouve-body: other pages of the site mark their content with it",
+            if unmarked_pages == 1 { "" } else { "s" }
+        );
+    }
 
     if builder.is_empty() {
         let also = if skipped > 0 {
@@ -162,6 +188,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         } else {
             String::new()
         };
+        if !args.globs.is_empty() && files.is_empty() {
+            bail!(
+                "no documents found in `{}`{also}: no file there matches --glob {}",
+                args.corpus.display(),
+                args.globs.join(" --glob ")
+            );
+        }
         bail!(
             "no documents found in `{}`{also}: Trouve reads .txt, .md, .html, .htm, .json and .jsonl files",
             args.corpus.display()

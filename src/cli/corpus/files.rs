@@ -4,6 +4,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use walkdir::{DirEntry, WalkDir};
 
 /// The extensions Trouve has a reader for, lowercase.
@@ -25,14 +26,72 @@ pub struct Found {
     pub passed_over: Vec<(PathBuf, &'static str)>,
 }
 
+/// The files the command names (`--glob`, `--exclude`): patterns matched
+/// against each path relative to the corpus folder, `/` between its names
+/// (`docs/**/*.md`). `*`, `?` and `[…]` stay within one name, `**` spans
+/// folders, `{a,b}` is either; case counts. A leading `/` or `./` is
+/// dropped.
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// `--glob`: the files to read, in place of Trouve's own choice.
+    only: Option<GlobSet>,
+    /// `--exclude`: files, and folders with everything in them, not read.
+    except: Option<GlobSet>,
+}
+
+impl Selection {
+    /// The selection the patterns make, or an error that names the first
+    /// bad pattern and what is wrong with it.
+    pub fn new(globs: &[String], excludes: &[String]) -> Result<Selection, String> {
+        Ok(Selection {
+            only: glob_set("--glob", globs)?,
+            except: glob_set("--exclude", excludes)?,
+        })
+    }
+
+    fn excludes(&self, dir: &Path, path: &Path) -> bool {
+        self.except
+            .as_ref()
+            .is_some_and(|set| set.is_match(super::relative_path(dir, path)))
+    }
+
+    /// Whether the patterns choose a file, when `--glob` is given.
+    fn chooses(&self, dir: &Path, path: &Path) -> Option<bool> {
+        let set = self.only.as_ref()?;
+        Some(set.is_match(super::relative_path(dir, path)))
+    }
+}
+
+fn glob_set(option: &str, patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let relative = pattern.trim_start_matches("./").trim_start_matches('/');
+        let glob = GlobBuilder::new(relative)
+            .literal_separator(true)
+            .build()
+            .map_err(|error| format!("{option} `{pattern}`: {}", error.kind()))?;
+        set.add(glob);
+    }
+    let set = set
+        .build()
+        .map_err(|error| format!("{option}: {}", error.kind()))?;
+    Ok(Some(set))
+}
+
 /// The files of a corpus that Trouve reads: .txt .md .markdown .html .htm
 /// .json .jsonl (extension case-insensitive), recursively, sorted by path,
 /// skipping hidden files and folders (name starting with '.') and not
 /// following symlinks out of the folder. A folder holding HTML pages is a
-/// built site: only its HTML is read (see [`Found::beside_pages`]). Errors
-/// only if the folder itself cannot be read; an unreadable subfolder is
-/// passed over.
-pub fn find_files(dir: &Path) -> io::Result<Found> {
+/// built site: only its HTML is read (see [`Found::beside_pages`]). With
+/// `--glob`, the files its patterns match are read instead, whatever the
+/// folder holds; `--exclude` leaves out the files and folders its patterns
+/// match, as if they were not there (an excluded folder of HTML does not
+/// make the rest a built site). Errors only if the folder itself cannot be
+/// read; an unreadable subfolder is passed over.
+pub fn find_files(dir: &Path, selection: &Selection) -> io::Result<Found> {
     // Symlinked folders are not walked (they could loop); a symlinked file
     // is read when it points inside the corpus.
     let root = fs::canonicalize(dir)?;
@@ -40,7 +99,9 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
     let walk = WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !(is_hidden(entry) || selection.excludes(dir, entry.path()))
+        });
     for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
@@ -51,7 +112,8 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
             }
             Err(_) => continue,
         };
-        if !has_known_extension(entry.path()) {
+        if !has_known_extension(entry.path()) || selection.chooses(dir, entry.path()) == Some(false)
+        {
             continue;
         }
         if entry.path_is_symlink() {
@@ -76,7 +138,7 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
                 .push((entry.into_path(), "not a regular file"));
         }
     }
-    if found.files.iter().any(|path| is_page(path)) {
+    if selection.only.is_none() && found.files.iter().any(|path| is_page(path)) {
         let before = found.files.len();
         found.files.retain(|path| is_page(path));
         found.beside_pages = before - found.files.len();
@@ -87,7 +149,7 @@ pub fn find_files(dir: &Path) -> io::Result<Found> {
 }
 
 /// An HTML file: in a built site, the only kind that is a page.
-fn is_page(path: &Path) -> bool {
+pub fn is_page(path: &Path) -> bool {
     extension_is(path, &["html", "htm"])
 }
 
@@ -131,7 +193,7 @@ mod tests {
         ] {
             dir.write(name, b"x");
         }
-        let found = find_files(dir.path()).unwrap();
+        let found = find_files(dir.path(), &Selection::default()).unwrap();
         assert_eq!(
             relative_files(&dir, &found),
             ["a/x/w.Json", "a/z.MD", "b.txt", "c.jsonl", "e.markdown"]
@@ -153,7 +215,7 @@ mod tests {
         ] {
             dir.write(name, b"x");
         }
-        let found = find_files(dir.path()).unwrap();
+        let found = find_files(dir.path(), &Selection::default()).unwrap();
         assert_eq!(
             relative_files(&dir, &found),
             ["index.html", "library/os.HTM"]
@@ -161,12 +223,100 @@ mod tests {
         assert_eq!(found.beside_pages, 5);
     }
 
+    fn selection(globs: &[&str], excludes: &[&str]) -> Selection {
+        let strings =
+            |patterns: &[&str]| patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        Selection::new(&strings(globs), &strings(excludes)).unwrap()
+    }
+
+    #[test]
+    fn globs_choose_the_files_in_place_of_the_built_site_rule() {
+        let dir = TempDir::new("globs");
+        for name in [
+            "index.html",
+            "guide/start.md",
+            "guide/deep/more.md",
+            "guide/old.html",
+            "_sources/index.rst.txt",
+            "notes.txt",
+            "top.md",
+            "image.png",
+        ] {
+            dir.write(name, b"x");
+        }
+        let find = |globs: &[&str], excludes: &[&str]| {
+            let found = find_files(dir.path(), &selection(globs, excludes)).unwrap();
+            assert_eq!(found.beside_pages, 0, "no built-site rule with --glob");
+            relative_files(&dir, &found)
+        };
+        assert_eq!(
+            find(&["**/*.{html,md}"], &[]),
+            [
+                "guide/deep/more.md",
+                "guide/old.html",
+                "guide/start.md",
+                "index.html",
+                "top.md"
+            ]
+        );
+        // `*` stays in a folder; `**` spans folders, none included.
+        assert_eq!(find(&["*.md"], &[]), ["top.md"]);
+        assert_eq!(
+            find(&["guide/**"], &[]),
+            ["guide/deep/more.md", "guide/old.html", "guide/start.md"]
+        );
+        // Several patterns add up; a leading `./` or `/` is the corpus folder.
+        assert_eq!(find(&["./*.txt", "/top.md"], &[]), ["notes.txt", "top.md"]);
+        // Only readable formats, whatever the pattern.
+        assert_eq!(find(&["*.png", "index.*"], &[]), ["index.html"]);
+        // Excludes come after, and take folders whole.
+        assert_eq!(
+            find(&["**/*.md"], &["guide/deep", "top.*"]),
+            ["guide/start.md"]
+        );
+    }
+
+    #[test]
+    fn excluded_files_are_as_if_they_were_not_there() {
+        let dir = TempDir::new("excludes");
+        for name in ["index.html", "print/index.html", "docs/a.md", "drafts/b.md"] {
+            dir.write(name, b"x");
+        }
+        let find = |excludes: &[&str]| {
+            let found = find_files(dir.path(), &selection(&[], excludes)).unwrap();
+            (relative_files(&dir, &found), found.beside_pages)
+        };
+        assert_eq!(find(&["**/print/**"]), (vec!["index.html".to_owned()], 2));
+        // With its HTML excluded, the folder is no built site.
+        assert_eq!(
+            find(&["**/*.html", "drafts"]),
+            (vec!["docs/a.md".to_owned()], 0)
+        );
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named_in_the_error() {
+        let error = Selection::new(&["**/*.{html,md".to_owned()], &[]).unwrap_err();
+        assert!(
+            error.starts_with("--glob `**/*.{html,md`: unclosed alternate group"),
+            "{error}"
+        );
+        let error = Selection::new(&[], &["a[".to_owned()]).unwrap_err();
+        assert!(
+            error.starts_with("--exclude `a[`: unclosed character class"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn a_hidden_corpus_folder_is_still_read() {
         let dir = TempDir::new("hidden-root");
         dir.write(".site/a.txt", b"x");
         assert_eq!(
-            find_files(&dir.path().join(".site")).unwrap().files.len(),
+            find_files(&dir.path().join(".site"), &Selection::default())
+                .unwrap()
+                .files
+                .len(),
             1
         );
     }
@@ -196,7 +346,7 @@ mod tests {
             .unwrap()
             .success());
         symlink(&fifo, dir.path().join("to-pipe.txt")).unwrap();
-        let found = find_files(dir.path()).unwrap();
+        let found = find_files(dir.path(), &Selection::default()).unwrap();
         assert_eq!(relative_files(&dir, &found), ["inside.txt", "real/a.txt"]);
         let bad: Vec<(String, &str)> = found
             .passed_over
@@ -218,7 +368,9 @@ mod tests {
     fn a_missing_folder_is_an_error() {
         let dir = TempDir::new("missing");
         assert_eq!(
-            find_files(&dir.path().join("nope")).unwrap_err().kind(),
+            find_files(&dir.path().join("nope"), &Selection::default())
+                .unwrap_err()
+                .kind(),
             io::ErrorKind::NotFound
         );
     }

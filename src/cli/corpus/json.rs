@@ -29,6 +29,7 @@ pub fn read_json(text: &str, file_id: &str) -> Result<FileDocuments, String> {
                 return Ok(FileDocuments {
                     documents: vec![document],
                     warnings: warning.into_iter().collect(),
+                    ..FileDocuments::default()
                 });
             }
         },
@@ -112,18 +113,33 @@ fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>),
         .find_map(|key| text(record, key))
         .map(plain_text::from_lines)
         .unwrap_or_default();
-    if body.is_empty() {
-        return Err("missing body".into());
-    }
-    let (title, body) = match text(record, "title") {
-        Some(title) => (title::one_line(title), body),
+    // A record with a title and no body is a document all the same: what
+    // a visitor may look for is its title.
+    let title = text(record, "title")
+        .map(title::one_line)
+        .filter(|title| !title.is_empty());
+    let (title, body) = match title {
+        Some(title) => (title, body),
+        None if body.is_empty() => return Err("missing body".into()),
         None => title::from_body(&body),
     };
-    let (date, warning) = match record.get("date") {
+    let (date, mut warning) = match record.get("date") {
         None | Some(Value::Null) => (None, None),
         Some(Value::String(date)) if Date::parse(date).is_some() => (Date::parse(date), None),
         Some(date) => (None, Some(format!("date {date} is not a date"))),
     };
+    // No body field at all may be a field by another name: say so, as the
+    // record used to be skipped for it. An empty one was meant.
+    if !["body", "text", "content"]
+        .iter()
+        .any(|key| record.contains_key(*key))
+    {
+        let note = "no body, text or content field: indexed by its title alone".to_owned();
+        warning = Some(match warning {
+            Some(date) => format!("{date}; {note}"),
+            None => note,
+        });
+    }
     let url = text(record, "url").unwrap_or_default().to_owned();
     Ok((
         Document {
@@ -209,7 +225,7 @@ mod tests {
 
     #[test]
     fn bad_records_are_skipped_with_a_warning_and_the_rest_stays() {
-        let read = read_json(r#"[{"body": "a"}, {"title": "vide", "body": " "}, 3, {"id": [1], "body": "b"}, {"body": "c", "date": "bientôt"}]"#, "f").unwrap();
+        let read = read_json(r#"[{"body": "a"}, {"title": " ", "body": " "}, 3, {"id": [1], "body": "b"}, {"body": "c", "date": "bientôt"}]"#, "f").unwrap();
         assert_eq!(ids(&read), ["f#1", "f#5"]);
         assert_eq!(read.documents[1].date, None);
         assert_eq!(
@@ -225,7 +241,7 @@ mod tests {
 
     #[test]
     fn jsonl_goes_on_after_a_bad_line() {
-        let text = "{\"id\": \"a\", \"body\": \"un\"}\r\n\r\n{\"body\": \"deux\"}\n{\"title\": \"x\"}\n{oops\n{\"body\": \"cinq\"}\n";
+        let text = "{\"id\": \"a\", \"body\": \"un\"}\r\n\r\n{\"body\": \"deux\"}\n{\"url\": \"x\"}\n{oops\n{\"body\": \"cinq\"}\n";
         let read = read_jsonl(text, "f").unwrap();
         assert_eq!(ids(&read), ["a", "f#2", "f#5"]);
         assert_eq!(
@@ -234,6 +250,27 @@ mod tests {
                 "line 4: missing body",
                 "line 5: invalid JSON at column 2: key must be a string"
             ]
+        );
+    }
+
+    #[test]
+    fn a_record_with_a_title_and_no_body_is_a_document() {
+        let read = read_json(
+            r#"[{"title": "Seul le titre"}, {"title": "Vide", "body": "  "}]"#,
+            "f",
+        )
+        .unwrap();
+        let got: Vec<(&str, &str)> = read
+            .documents
+            .iter()
+            .map(|d| (d.title.as_str(), d.body.as_str()))
+            .collect();
+        assert_eq!(got, [("Seul le titre", ""), ("Vide", "")]);
+        // A body left empty was meant; no body field at all may be a field
+        // of another name.
+        assert_eq!(
+            read.warnings,
+            ["record 1: no body, text or content field: indexed by its title alone"]
         );
     }
 
@@ -252,7 +289,7 @@ mod tests {
             "expected a record, an array of records or {\"documents\": [...]}"
         );
         assert_eq!(
-            read_json("{\"title\": \"t\"}", "f").unwrap_err(),
+            read_json("{\"url\": \"/t\"}", "f").unwrap_err(),
             "missing body"
         );
         assert_eq!(read_json("[]", "f").unwrap_err(), "no text");

@@ -19,11 +19,11 @@ mod url;
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use trouve::Document;
 
-pub use files::find_files;
+pub use files::{find_files, is_page, Selection};
 pub use url::UrlTemplate;
 
 /// Bigger files are not documents a reader looks for in a search box, and
@@ -36,13 +36,17 @@ pub struct FileDocuments {
     pub documents: Vec<Document>,
     /// Parts of the file that were skipped, e.g. "line 7: missing body".
     pub warnings: Vec<String>,
+    /// An HTML page that marks its content (`data-trouve-body`,
+    /// `data-pagefind-body`): on a site where one page does, the pages
+    /// that do not are left out (see [`site_marks_content`]).
+    pub content_marked: bool,
 }
 
 impl FileDocuments {
     fn one(document: Document) -> FileDocuments {
         FileDocuments {
             documents: vec![document],
-            warnings: Vec::new(),
+            ..FileDocuments::default()
         }
     }
 }
@@ -55,7 +59,7 @@ pub fn reader_for(extension: &str) -> Result<Reader, String> {
     Ok(match extension {
         "txt" => |text, _| Ok(FileDocuments::one(text::read(text)?)),
         "md" | "markdown" => |text, _| markdown::read(text),
-        "html" | "htm" => |text, _| Ok(FileDocuments::one(html::read(text)?)),
+        "html" | "htm" => |text, _| html::read(text),
         "json" => json::read_json,
         "jsonl" => json::read_jsonl,
         _ => {
@@ -65,6 +69,20 @@ pub fn reader_for(extension: &str) -> Result<Reader, String> {
             ))
         }
     })
+}
+
+/// Whether a page of the site marks its content with `data-trouve-body` or
+/// `data-pagefind-body`, as Pagefind's sites do: then only what those
+/// elements hold is read, and the HTML pages without one are left out (the
+/// site's other pages: lists, tags, redirects). Asked before the build
+/// reads, since a page without a mark is read or left out depending on the
+/// pages after it. Reads each page once more, but most are passed over on
+/// a scan of their bytes, and the first page with a mark settles it.
+pub fn site_marks_content(files: &[PathBuf]) -> bool {
+    files
+        .iter()
+        .filter(|path| is_page(path))
+        .any(|path| read_text(path).is_ok_and(|text| html::marks_content(&text)))
 }
 
 /// Reads one file. `Err(reason)` means the whole file is skipped; the caller
@@ -253,6 +271,27 @@ pub(crate) mod tests {
         assert!(read.warnings[0].contains("`a` links to a `javascript:` URL"));
     }
 
+    /// Checks a document's headings: in order, apart, each on the body's
+    /// text (no gap at either end).
+    pub fn check_headings(doc: &Document) {
+        let mut last_end = 0;
+        for heading in &doc.headings {
+            assert!(
+                last_end <= heading.start && heading.start < heading.end,
+                "{:?}",
+                doc.headings
+            );
+            let text = doc.body.get(heading.start..heading.end);
+            assert!(
+                text.is_some_and(|t| t.trim() == t),
+                "{:?} in {:?}",
+                heading,
+                doc.body
+            );
+            last_end = heading.end;
+        }
+    }
+
     fn read(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<FileDocuments, String> {
         let path = dir.write(name, bytes);
         read_file(dir.path(), &path, &UrlTemplate::default())
@@ -332,6 +371,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_site_marks_its_content_when_one_of_its_pages_does() {
+        let dir = TempDir::new("marks");
+        let names = dir.write(
+            "a.html",
+            b"<p>Add <code>data-pagefind-body</code> to a page.</p>",
+        );
+        let plain = dir.write("b.html", b"<main><p>x</p></main>");
+        let notes = dir.write("c.md", b"<div data-pagefind-body>x</div>");
+        let marked = dir.write("d.htm", b"<div data-pagefind-body><p>x</p></div>");
+        assert!(!site_marks_content(&[names.clone(), plain.clone(), notes]));
+        assert!(site_marks_content(&[names, plain.clone(), marked.clone()]));
+        let read = |path: &Path| read_file(dir.path(), path, &UrlTemplate::default()).unwrap();
+        assert!(read(&marked).content_marked);
+        assert!(!read(&plain).content_marked);
+    }
+
+    #[test]
     fn invalid_utf8_is_refused_with_its_offset() {
         let dir = TempDir::new("utf8");
         for name in ["a.txt", "a.md", "a.html", "a.json"] {
@@ -401,12 +457,26 @@ pub(crate) mod tests {
     /// Text that is mostly markup, so the parsers' odd corners get reached
     /// more often than with random characters alone.
     fn markupish() -> impl Strategy<Value = Vec<u8>> {
-        let pieces = prop::sample::select(vec![
+        let mut pieces = vec![
             "<", ">", "</", "<p>", "<h1>", "<pre>", "<main>", "<script>", "<!--", "-->", "&amp;",
             "&#", ";", "\"", "{", "}", "[", "]", ":", ",", "\"body\"", "\"id\"", "#", "---\n",
             "+++\n", "```", "|", "*", "date ", "2024-03", ". ", "\n", "\r\n", " ", "é", "\u{feff}",
             "\0",
+        ];
+        // Headings, their anchors, permalinks and Pagefind's marks.
+        pieces.extend([
+            "<h2 id=a>",
+            "</h2>",
+            "<section id=s>",
+            "<a href='#x'>¶</a>",
+            "<a name=n></a>",
+            "<div data-pagefind-body>",
+            "<b data-pagefind-weight=5>",
+            "</b>",
+            "## ",
+            " {#i}",
         ]);
+        let pieces = prop::sample::select(pieces);
         prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat().into_bytes())
     }
 
@@ -422,6 +492,7 @@ pub(crate) mod tests {
             let path = dir.write(&format!("f.{extension}"), &bytes);
             if let Ok(read) = read_file(dir.path(), &path, &UrlTemplate::default()) {
                 for doc in read.documents {
+                    check_headings(&doc);
                     prop_assert!(!doc.id.is_empty() && !doc.url.is_empty());
                     prop_assert!(!doc.title.is_empty() || !doc.body.is_empty());
                     prop_assert!(doc.title.chars().count() <= 200 || extension != "txt");

@@ -52,6 +52,26 @@ impl PlainText {
         }
     }
 
+    /// Where the text ends so far: a mark to pass to [`PlainText::span_from`]
+    /// once more has been pushed.
+    pub fn mark(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Where the text pushed since `mark` lies, without the gap written
+    /// before it: `None` if none was. Gaps still pending are not part of it,
+    /// so the span ends on the last character pushed.
+    pub fn span_from(&self, mark: usize) -> Option<(usize, usize)> {
+        let after = &self.text[mark..];
+        let gap = after.len() - after.trim_start_matches([' ', '\n']).len();
+        (gap < after.len()).then_some((mark + gap, self.text.len()))
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
     pub fn finish(self) -> String {
         self.text
     }
@@ -103,6 +123,26 @@ mod tests {
         let mut plain = PlainText::default();
         plain.push("Photo\u{a0}: VNA", false);
         assert_eq!(plain.finish(), "Photo\u{a0}: VNA");
+    }
+
+    #[test]
+    fn a_span_is_the_text_pushed_since_its_mark_without_the_gaps_around() {
+        let mut plain = PlainText::default();
+        plain.push("avant", false);
+        plain.gap(Gap::Paragraph);
+        let mark = plain.mark();
+        assert_eq!(plain.span_from(mark), None);
+        plain.push("  le titre ", false);
+        plain.gap(Gap::Paragraph);
+        let (start, end) = plain.span_from(mark).unwrap();
+        plain.push("après", false);
+        let text = plain.finish();
+        assert_eq!(&text[start..end], "le titre");
+        assert_eq!(text, "avant\n\nle titre\n\naprès");
+        let mut plain = PlainText::default();
+        plain.gap(Gap::Paragraph);
+        plain.push("début", false);
+        assert_eq!(plain.span_from(0), Some((0, "début".len())));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Titles for documents that do not name one: the first sentence of the
 //! text, shortened when it would not fit a result line.
 
+use trouve::Heading;
+
 /// Longer titles are cut; a whole paragraph as a title helps no one.
 const MAX_TITLE_CHARS: usize = 200;
 
@@ -38,6 +40,19 @@ pub fn split_title(text: &str, end: usize) -> (String, &str) {
 pub fn from_body(body: &str) -> (String, String) {
     let (title, rest) = split_title(body, first_sentence_end(body));
     (title, rest.trim_start().to_owned())
+}
+
+/// [`from_body`] for a body with headings: those in the sentence that
+/// became the title leave with it, and the others move with their text.
+pub fn from_body_with_headings(body: &str, headings: &mut Vec<Heading>) -> (String, String) {
+    let (title, rest) = from_body(body);
+    let cut = body.len() - rest.len();
+    headings.retain(|heading| heading.start >= cut);
+    for heading in headings.iter_mut() {
+        heading.start -= cut;
+        heading.end -= cut;
+    }
+    (title, rest)
 }
 
 /// `text` on one line: runs of whitespace become one space.
@@ -90,6 +105,25 @@ mod tests {
             from_body("Une seule phrase"),
             ("Une seule phrase".into(), String::new())
         );
+    }
+
+    #[test]
+    fn headings_move_with_the_body_when_its_first_sentence_becomes_the_title() {
+        let body = "Introduction. Suite du texte.\n\nPartie\n\nFin.";
+        let heading = |text: &str, level| {
+            let start = body.find(text).unwrap();
+            Heading {
+                start,
+                end: start + text.len(),
+                level,
+                anchor: String::new(),
+            }
+        };
+        let mut headings = vec![heading("Introduction.", 2), heading("Partie", 2)];
+        let (title, rest) = from_body_with_headings(body, &mut headings);
+        assert_eq!(title, "Introduction.");
+        assert_eq!(headings.len(), 1);
+        assert_eq!(&rest[headings[0].start..headings[0].end], "Partie");
     }
 
     #[test]
