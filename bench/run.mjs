@@ -60,6 +60,7 @@ const { serve } = await import('./lib/serve.mjs');
 const { measureCorpus } = await import('./lib/browser.mjs');
 const { loadQueries, judgments, score, tenMore } = await import('./lib/relevance.mjs');
 const { readJson, packageVersion } = await import('./lib/util.mjs');
+const { loadKnownItem, knownItemQueries, scoreKnownItem } = await import('./lib/known-item.mjs');
 
 const wanted = options.engines ? options.engines.split(',') : ENGINES.map((e) => e.name);
 const engines = [];
@@ -100,6 +101,8 @@ for (const name of corpora) {
   const built = forCorpus.filter((e) => builds[e.name]);
   const queries = loadQueries(name);
   const judged = corpus.judged ? judgments(queries, readJson(corpus.docs)) : null;
+  // Known-item queries (bench/queries/known-item-<corpus>.json), where the corpus has them.
+  const knownItem = corpus.judged ? loadKnownItem(name) : null;
   const server = await serve(corpus.site, options.server);
   log(`serving ${corpus.site} at ${server.url} with ${server.server}`);
   let browser, failedInBrowser;
@@ -112,6 +115,7 @@ for (const name of corpora) {
       rounds: PLAN.rounds,
       warmRounds: PLAN.warmRounds,
       judged: queries.queries.map((q) => q.q),
+      knownItem: knownItem ? knownItemQueries(knownItem) : [],
       more: (cold) => tenMore(queries, cold),
       passes: PLAN.passes,
       screenshots: path.join(RESULTS, 'screenshots'),
@@ -131,6 +135,7 @@ for (const name of corpora) {
       build: builds[e.name],
       browser: browser[e.name],
       relevance: judged ? score(judged, browser[e.name].results) : null,
+      knownItem: knownItem && browser[e.name].knownItem ? knownItemSummary(scoreKnownItem(knownItem, browser[e.name].knownItem.results), browser[e.name].knownItem) : null,
     }])),
   };
 }
@@ -142,6 +147,13 @@ log(`results in ${path.relative(process.cwd(), file)} (${results.seconds.toFixed
 if (!options['no-report']) {
   const { writeReport } = await import('./lib/report.mjs');
   writeReport(results);
+}
+
+/// What the results keep of a known-item score: the figures, each query's
+/// rank and the queries the engine threw on (they count as not found; the
+/// lists of URLs are in browser.knownItem.results).
+function knownItemSummary(scored, { ms, errors }) {
+  return { all: scored.all, byKind: scored.byKind, ms, errors, ranks: scored.perQuery.map((r) => [r.kind, r.q, r.expected, r.rank]) };
 }
 
 function machine() {

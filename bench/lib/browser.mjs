@@ -13,7 +13,10 @@
 //  - warm: then, every judged query is run once (it gives the results that
 //    relevance.mjs scores, and the time of a query's first run), then
 //    `passes` more times, each search plus rendering timed with
-//    performance.now() (repeated up to 2 ms when faster than the clock).
+//    performance.now() (repeated up to 2 ms when faster than the clock);
+//  - known items: in the first of those pages, after the warm passes (so
+//    that they change none of the times above), every known-item query
+//    (lib/known-item.mjs) once, untimed, for its first 10 results.
 // Bytes are those of Playwright's network events (page and workers; every
 // response, ranges included: headers and body as received).
 // Engines alternate within each round: A B C D E, A B C D E, ...
@@ -164,13 +167,23 @@ export async function warmRun(page, queries, passes) {
   };
 }
 
+/// Every known-item query once, untimed: each one's first 10 result paths
+/// (the harness gives URL paths, so a #fragment is already gone). A query
+/// the engine throws on has no results; its error is kept.
+export async function knownItemRun(page, queries) {
+  const started = Date.now();
+  const runs = await page.evaluate((qs) => window.bench.searchEach(qs, 10), queries);
+  const errors = runs.filter((r) => r.error).map((r) => [r.query, r.error]);
+  return { results: Object.fromEntries(runs.map((r) => [r.query, r.urls])), errors, ms: Date.now() - started };
+}
+
 /// The rounds: for each round, each engine in turn gets a fresh browser on
 /// the round's cold query; the first `warmRounds` rounds also run, in that
 /// page, the ten more queries `more(coldQuery)`, then the judged queries.
 /// Returns {measured, failed}: an engine that fails in the page (no result,
 /// an error) is left out of this corpus with the reason, as a failed build
 /// is; the others go on.
-export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, more, passes, screenshots }) {
+export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, knownItem = [], more, passes, screenshots }) {
   const out = Object.fromEntries(engines.map((e) => [e, { cold: [], more: [], warm: [], firstMs: [], results: null }]));
   const failed = {};
   for (let round = 0; round < rounds; round++) {
@@ -185,7 +198,10 @@ export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries,
           }
           if (round >= warmRounds) return null;
           const tenMore = await moreQueries(page, requests, more(query));
-          return { tenMore, warm: await warmRun(page, judged, passes) };
+          const warm = await warmRun(page, judged, passes);
+          // The known-item queries, once, in the first page only.
+          const known = round === 0 && knownItem.length ? await knownItemRun(page, knownItem) : null;
+          return { tenMore, warm, known };
         });
       } catch (error) {
         failed[engine] = `failed in the browser: ${String(error.message).split('\n')[0]}`;
@@ -202,9 +218,12 @@ export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries,
         out[engine].firstMs.push(...warm.firstMs);
         out[engine].warmRounds = (out[engine].warmRounds ?? []).concat([warm.warmMs]);
         out[engine].results ??= warm.results;
+        if (after.known) out[engine].knownItem = after.known;
       }
       log(`${corpusName} round ${round + 1}/${rounds} ${engine}: first result ${cold.ms.toFixed(0)} ms, ${(cold.bytes / 1024).toFixed(1)} KiB` +
-        (after ? `; ten more queries ${(after.tenMore.bytes / 1024).toFixed(1)} KiB; warm median ${median(after.warm.warmMs).toFixed(2)} ms` : ''));
+        (after ? `; ten more queries ${(after.tenMore.bytes / 1024).toFixed(1)} KiB; warm median ${median(after.warm.warmMs).toFixed(2)} ms` : '') +
+        (after?.known ? `; ${Object.keys(after.known.results).length} known-item queries in ${(after.known.ms / 1000).toFixed(1)} s` +
+          (after.known.errors.length ? ` (${after.known.errors.length} threw: ${after.known.errors.slice(0, 3).map(([q, e]) => `«${q}»: ${e}`).join('; ')})` : '') : ''));
     }
   }
   return { measured: out, failed };

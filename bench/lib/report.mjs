@@ -56,6 +56,7 @@ export function writeReport(results) {
     (corpus.info.generated ? archiveTable : summaryTable)(out, engines, corpus);
     for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n**${engine} is missing from this corpus**: it ${why}.`);
     leftOut(out, corpus, engines);
+    knownItemTable(out, engines, corpus);
     out();
     out(`![Bytes and time to first result, ${name}](charts/first-result-${name}.svg)`);
     fs.writeFileSync(path.join(BENCH, 'charts', `first-result-${name}.svg`), chart(engines, corpus, corpusTitle(name)));
@@ -102,6 +103,7 @@ function writeReadmeSummary(results) {
     out();
     (corpus.info.generated ? archiveTable : summaryTable)(out, results.engines, corpus);
     for (const [engine, why] of Object.entries(corpus.failed ?? {})) out(`\n${engine}: ${why.length > 140 ? `${why.slice(0, 140)}…` : why}.`);
+    knownItemTable(out, results.engines, corpus);
   }
   fs.writeFileSync(readme, text.slice(0, from + start.length) + '\n' + lines.join('\n') + '\n' + text.slice(to));
 }
@@ -261,6 +263,7 @@ function detailTables(out, engines, corpus, plan) {
   out();
   out('</details>');
   out();
+  knownItemDetails(out, engines, corpus);
   if (!rows.every((e) => corpus.engines[e.name].relevance)) return;
   out('<details><summary>Judged queries, per category</summary>');
   out();
@@ -277,6 +280,75 @@ function detailTables(out, engines, corpus, plan) {
     if (!failed.length) continue;
     out(`${e.label} missed: ` + failed.map((r) => `«${r.q}»` + (r.missing.length ? ` (${r.missing.length} required not in top 10` + (r.wrong.length ? `, ${r.wrong.length} wrong` : '') + ')' : ` (${r.wrong.length} wrong in top 10)`)).join(', ') + '.');
     out();
+  }
+  out('</details>');
+  out();
+}
+
+// --- known-item queries ---------------------------------------------------------
+
+const KINDS = ['typed', 'folded', 'typo', 'prefix'];
+const share = (f) => (f.n ? `${Math.round(100 * f.top5Share)} %` : '–');
+const mrr = (f) => (f.n ? f.mrr.toFixed(2) : '–');
+
+/// A page's title as typed, folded, with a typo, cut to a prefix: found in
+/// the first 5 and MRR@10, per kind, for every engine of the run; the ratio
+/// to Pagefind is that of MRR@10. Nothing for a corpus without them (or
+/// results from before they existed).
+function knownItemTable(out, engines, corpus) {
+  const { base, rows } = enginesWithBaseline(engines, corpus);
+  const scored = rows.filter((e) => corpus.engines[e.name].knownItem);
+  if (!scored.length) return;
+  const first = corpus.engines[scored[0].name].knownItem;
+  out();
+  out(`Known-item queries ([lib/known-item.mjs](lib/known-item.mjs), ${first.all.n} queries, ${first.all.unique.n} on titles unique on the site): ` +
+    'a page\'s title as typed, folded, with one typo, cut to a prefix; found in the first 5 / MRR@10; × is MRR@10 to Pagefind\'s.');
+  out();
+  out(`| engine | ${KINDS.map((k) => `${k} (${first.byKind[k].n})`).join(' | ')} | all: top 5, MRR@10 | unique titles: top 5, MRR@10 |`);
+  out(`|---|${KINDS.map(() => '---').join('|')}|---|---|`);
+  const b = base?.knownItem;
+  for (const e of scored) {
+    const k = corpus.engines[e.name].knownItem;
+    const withRatio = (text, value, baseValue) => (b && e.name !== BASELINE ? `${text} ${ratio(value / baseValue)}` : text);
+    out(`| ${e.label} | ${KINDS.map((kind) => `${share(k.byKind[kind])} / ${mrr(k.byKind[kind])}`).join(' | ')} | ` +
+      `${withRatio(`${k.all.top5}/${k.all.n} (${share(k.all)}), ${mrr(k.all)}`, k.all.mrr, b?.all.mrr)} | ` +
+      `${withRatio(`${k.all.unique.top5}/${k.all.unique.n} (${share(k.all.unique)}), ${mrr(k.all.unique)}`, k.all.unique.mrr, b?.all.unique.mrr)} |`);
+  }
+}
+
+/// Per engine and kind, all titles and unique ones; then Trouve's misses.
+function knownItemDetails(out, engines, corpus) {
+  const { rows } = enginesWithBaseline(engines, corpus);
+  const scored = rows.filter((e) => corpus.engines[e.name].knownItem);
+  if (!scored.length) return;
+  out('<details><summary>Known-item queries, per kind</summary>');
+  out();
+  out('Each query once, in the first warm page of each engine, after the timed passes; its first 10 results scored by page (a URL without its #fragment): ' +
+    'rank of the first result that is the expected page. Top 1 and top 5: queries whose page is first, or among the first 5; MRR@10: mean of 1/rank (0 beyond 10). ' +
+    'How the queries are made: [lib/known-item.mjs](lib/known-item.mjs) and `queries/known-item-*.json`.');
+  out();
+  out('| engine | kind | queries | top 1 | top 5 | MRR@10 | unique titles | top 5 | MRR@10 | not in the first 10 |');
+  out('|---|---|---|---|---|---|---|---|---|---|');
+  for (const e of scored) {
+    const k = corpus.engines[e.name].knownItem;
+    const notFound = (kind) => (k.ranks ?? []).filter(([of, , , rank]) => (kind === 'all' || of === kind) && rank === null).length;
+    for (const kind of [...KINDS, 'all']) {
+      const f = kind === 'all' ? k.all : k.byKind[kind];
+      out(`| ${kind === KINDS[0] ? e.label : ''} | ${kind} | ${f.n} | ${f.top1} | ${f.top5} (${share(f)}) | ${mrr(f)} | ${f.unique.n} | ${f.unique.top5} (${share(f.unique)}) | ${mrr(f.unique)} | ${notFound(kind)} |`);
+    }
+  }
+  for (const e of scored) {
+    const errors = corpus.engines[e.name].knownItem.errors ?? [];
+    if (errors.length) out(`\n${e.label} threw on ${errors.length} known-item ${errors.length > 1 ? 'queries' : 'query'}, counted as not found: ${errors.map(([q, error]) => `«${q}» (${error})`).join(', ')}.`);
+  }
+  out();
+  const trouve = corpus.engines.trouve?.knownItem;
+  if (trouve?.ranks) {
+    const missed = trouve.ranks.filter(([, , , rank]) => rank === null || rank > 5);
+    if (missed.length) {
+      out(`Trouve outside the first 5 (${missed.length}): ` + missed.map(([kind, q, , rank]) => `«${q}» (${kind}, ${rank ? `rank ${rank}` : 'not in the first 10'})`).join(', ') + '.');
+      out();
+    }
   }
   out('</details>');
   out();

@@ -70,6 +70,21 @@ bench.searchMany = async (queries, passes = 1, limit = 10, minMs = 0) => {
   }
   return out;
 };
+/// Each query once, untimed, for its results; a query the engine throws on
+/// gets no results and its error (one query's failure does not end the
+/// list: the known-item queries, lib/known-item.mjs).
+bench.searchEach = async (queries, limit = 10) => {
+  const out = [];
+  for (const query of queries) {
+    try {
+      const results = await adapter.search(query, limit);
+      out.push({ query, urls: results.map((r) => new URL(r.url, location.href).pathname) });
+    } catch (error) {
+      out.push({ query, urls: [], error: String(error && error.message ? error.message : error) });
+    }
+  }
+  return out;
+};
 bench.transfer = engineTransfer;
 
 let adapter;
