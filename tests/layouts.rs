@@ -213,6 +213,31 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
         lines.push('\n');
     }
     std::fs::write(corpus.join("archive.jsonl"), lines).unwrap();
+    // Markdown pages with sections: heading words weigh more, and hits list
+    // the sections that match, with their anchors.
+    for n in 0..400 {
+        let mut page = format!(
+            "---\ntitle: {}\n---\n",
+            (0..2 + rng.below(4))
+                .map(|_| words[rng.zipf(words.len())].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for _ in 0..1 + rng.below(5) {
+            let heading: Vec<&str> = (0..1 + rng.below(3))
+                .map(|_| words[rng.zipf(words.len())].as_str())
+                .collect();
+            let text: Vec<&str> = (0..20 + rng.below(80))
+                .map(|_| words[rng.zipf(words.len())].as_str())
+                .collect();
+            page.push_str(&format!(
+                "\n## {}\n\n{}\n",
+                heading.join(" "),
+                text.join(" ")
+            ));
+        }
+        std::fs::write(corpus.join(format!("page{n}.md")), page).unwrap();
+    }
     let (single, split) = build_both(&corpus, "layouts-archive");
     let mut queries: Vec<String> = [
         // Frequent words: their postings have tails.
@@ -249,4 +274,10 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
         queries.push(format!("{} {}", words[100 + i], words[1500 + i * 7]));
     }
     assert_agree(&single, &split, &queries);
+    // Sections came with the hits, with the anchors of their headings.
+    let with_sections = answers(&single, &queries, &[])
+        .iter()
+        .filter(|answer| answer.contains("\"sections\":[{\"heading\""))
+        .count();
+    assert!(with_sections > 10, "{with_sections} answers list sections");
 }

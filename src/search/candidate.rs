@@ -17,6 +17,12 @@
 //! 5. the BM25F score;
 //! 6. the newer document (documents are numbered newest first).
 //!
+//! Then, among the results kept, those that rank alike by 1 to 4 are put in
+//! order of how near one another their passage holds the words, the score's
+//! order kept among equals (`hits::proximity`): the passage is read for the
+//! results shown anyway, where the positions of every word of every
+//! candidate would cost a large site's visitors far more bytes.
+//!
 //! Sorting by date puts the date in place of 2 to 4.
 
 use super::Sort;

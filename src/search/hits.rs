@@ -11,15 +11,16 @@ use crate::format::docs::{Record, Section};
 use crate::index::{Index, Needs};
 use crate::sort;
 
-/// The hits of ranked `results`; `None` until their records (and, for long
-/// bodies, the right text blocks) have arrived.
+/// The hits of ranked `results`, each with how near one another the
+/// query's words lie in its passage ([`proximity`]); `None` until their
+/// records (and, for long bodies, the right text blocks) have arrived.
 pub(super) fn hits<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     query: &Query,
     results: &[Candidate],
     expansions: &[Vec<Expansion<'i>>],
     needs: &mut Needs,
-) -> Result<Option<Vec<Hit<'i>>>> {
+) -> Result<Option<Vec<(Hit<'i>, u8)>>> {
     let mut records = Vec::with_capacity(results.len());
     for result in results {
         records.push(index.record(result.doc, needs)?);
@@ -56,7 +57,7 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             .filter(|&(number, _)| !result.matched(number))
             .map(|(_, clause)| clause.text().to_owned())
             .collect();
-        hits.push(Hit {
+        let hit = Hit {
             document: crate::document::Summary {
                 id: record.id,
                 title: record.title,
@@ -67,7 +68,8 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             snippet: snippet::for_passage(&index.analyzer, &passage, &matches),
             missing,
             sections,
-        });
+        };
+        hits.push((hit, proximity(&matches, query.clauses.len())));
     }
     if !needs.is_empty() {
         return Ok(None);
@@ -131,6 +133,47 @@ fn sections<'i, D: AsRef<[u8]>>(
         .collect()
 }
 
+/// How near one another a passage holds a query's `clauses` (of two or
+/// more): 3 when the shortest stretch holding them all is at most one word
+/// longer than they are, 2 within three words a clause, 1 within a snippet;
+/// 0 when the passage lacks one, or for a single clause.
+fn proximity(matches: &[(u32, u8)], clauses: usize) -> u8 {
+    if !(2..=32).contains(&clauses) {
+        return 0;
+    }
+    let all = if clauses == 32 {
+        u32::MAX
+    } else {
+        (1u32 << clauses) - 1
+    };
+    let mut shortest = u32::MAX;
+    let mut counts = [0u32; 32];
+    let mut held = 0u32;
+    let mut from = 0;
+    // The smallest window of matches holding every clause, by two pointers.
+    for to in 0..matches.len() {
+        let clause = usize::from(matches[to].1) % 32;
+        counts[clause] += 1;
+        held |= 1 << clause;
+        while held & all == all {
+            shortest = shortest.min(matches[to].0 - matches[from].0 + 1);
+            let left = usize::from(matches[from].1) % 32;
+            counts[left] -= 1;
+            if counts[left] == 0 {
+                held &= !(1 << left);
+            }
+            from += 1;
+        }
+    }
+    let clauses = clauses as u32;
+    match shortest {
+        span if span <= clauses + 1 => 3,
+        span if span <= 3 * clauses => 2,
+        span if span <= snippet::SNIPPET_WORDS => 1,
+        _ => 0,
+    }
+}
+
 /// Bit `n` set when clause `n` is among `matches`.
 fn clause_bits(matches: impl IntoIterator<Item = (u32, u8)>) -> u32 {
     matches
@@ -163,6 +206,21 @@ fn link(url: &str, anchor: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::link;
+
+    #[test]
+    fn words_together_are_nearer_than_words_apart() {
+        use super::proximity;
+        assert_eq!(proximity(&[(4, 0), (5, 1)], 2), 3);
+        assert_eq!(proximity(&[(4, 0), (6, 1)], 2), 3);
+        assert_eq!(proximity(&[(4, 0), (9, 1)], 2), 2);
+        assert_eq!(proximity(&[(4, 0), (30, 1)], 2), 1);
+        assert_eq!(proximity(&[(4, 0), (300, 1)], 2), 0);
+        // The nearest pair counts, wherever it is.
+        assert_eq!(proximity(&[(1, 0), (90, 1), (200, 0), (201, 1)], 2), 3);
+        // A clause missing from the passage, or a single clause: no say.
+        assert_eq!(proximity(&[(4, 0), (5, 0)], 2), 0);
+        assert_eq!(proximity(&[(4, 0)], 1), 0);
+    }
 
     #[test]
     fn a_section_link_replaces_the_page_s_fragment_and_encodes_what_needs_it() {

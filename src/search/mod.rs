@@ -178,10 +178,27 @@ impl<D: AsRef<[u8]>> Index<D> {
         sort::keep_first(&mut results, limit, |a, b| {
             a.rank(options.sort) > b.rank(options.sort)
         });
-        match hits::hits(self, &query, &results, &expansions, &mut needs)? {
-            Some(hits) => Ok(needs.or_ready(hits)),
-            None => Ok(needs.into_answer()),
-        }
+        let Some(hits) = hits::hits(self, &query, &results, &expansions, &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        // Among the results kept, those whose passage holds the words near
+        // one another come first of the ones that rank alike but for the
+        // score (a stable sort keeps the score's order among the rest).
+        let mut ranked: Vec<(Hit<'_>, ((u32, u32, u8, u32), u8))> = hits
+            .into_iter()
+            .zip(&results)
+            .map(|((hit, proximity), result)| {
+                let keys = result.total.keys(options.sort, result.date_key);
+                let proximity = if options.sort == Sort::Relevance {
+                    proximity
+                } else {
+                    0
+                };
+                (hit, (keys, proximity))
+            })
+            .collect();
+        sort::sort_by(&mut ranked, |a, b| a.1 > b.1);
+        Ok(needs.or_ready(ranked.into_iter().map(|(hit, _)| hit).collect()))
     }
 
     /// Completions of the word being typed (the last word of `query`), the
