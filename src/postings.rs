@@ -467,7 +467,7 @@ mod tests {
     }
 
     fn impacts() -> impl Strategy<Value = Vec<Impact>> {
-        let entry = (1u32..50, 1u8..=255, any::<u64>(), any::<(u8, bool)>());
+        let entry = (1u32..50, 1u8..=255, any::<u64>(), any::<(u8, u8)>());
         proptest::collection::vec(entry, 0..200).prop_map(|gaps| {
             let mut doc = 0;
             gaps.into_iter()
@@ -475,6 +475,7 @@ mod tests {
                 .map(|(i, (gap, impact, blocks, (words, heading)))| {
                     doc += if i == 0 { gap - 1 } else { gap };
                     let title = (words % 3 != 0).then_some(u32::from(words));
+                    let heading = (heading % 2 == 0).then_some(u32::from(heading));
                     Impact {
                         doc,
                         impact,

@@ -120,28 +120,40 @@ fn a_page_whose_title_is_the_query_comes_before_pages_that_hold_its_words() {
 
 #[test]
 fn a_heading_weighs_between_the_title_and_the_body() {
-    let docs = [
-        doc(
-            "body",
-            "Tutoriel",
-            "Les compréhensions de liste, une liste, des compréhensions, encore une liste.",
-        ),
-        page(
-            "heading",
-            "Structures de données",
-            "Des structures.",
-            &[(
-                "Compréhensions de liste",
-                "comprehensions",
-                "On écrit ainsi.",
-            )],
-        ),
-        doc("title", "Compréhensions de liste", "Ailleurs."),
-    ];
-    assert_eq!(
-        ids(&docs, "compréhensions de liste"),
-        ["title", "heading", "body"]
-    );
+    // The section's number counts for nothing: "5.1.3." is not typed.
+    for heading in ["Compréhensions de liste", "5.1.3. Compréhensions de liste"] {
+        let docs = [
+            doc(
+                "body",
+                "Tutoriel",
+                "Les compréhensions de liste, une liste, des compréhensions, encore une liste.",
+            ),
+            page(
+                "heading",
+                "Structures de données",
+                "Des structures.",
+                &[(heading, "comprehensions", "On écrit ainsi.")],
+            ),
+            doc("title", "Compréhensions de liste", "Ailleurs."),
+            page(
+                "longer",
+                "Programmation fonctionnelle",
+                "Des fonctions.",
+                &[(
+                    "Générateurs et compréhensions de liste",
+                    "generateurs",
+                    "Une compréhension de liste, des compréhensions de liste.",
+                )],
+            ),
+        ];
+        // A heading that is the query before one that holds its words
+        // among others, which comes before the body.
+        assert_eq!(
+            ids(&docs, "compréhensions de liste"),
+            ["title", "heading", "longer", "body"],
+            "{heading}"
+        );
+    }
 }
 
 #[test]

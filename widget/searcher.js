@@ -356,7 +356,8 @@ export class Searcher {
   /**
    * Searches. Every word is required; the last one is completed while it is
    * being typed; "quoted phrases" match in order; -word excludes.
-   * Resolves to [{id, title, url, date, score, snippet: [{text, highlight}], missing}].
+   * Resolves to [{id, title, url, date, score, snippet: [{text, highlight}], missing,
+   * sections: [{heading, url, snippet}]}].
    * With `onEarly(hits)`, a split index whose common words' heads cannot
    * settle the ranking calls it first with the results from the heads (the
    * documents where the words weigh most, each with every word), then
@@ -375,6 +376,14 @@ export class Searcher {
         }
       },
     );
+  }
+
+  /**
+   * The query as the documents spell it, when some of its words were found
+   * only through a typo, or not at all: `[]` or `[respelled]`.
+   */
+  suggest(query) {
+    return this.#ask((engine) => engine.suggest(String(query ?? '')));
   }
 
   /** Completions of the word being typed, most frequent first. */

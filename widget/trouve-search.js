@@ -22,6 +22,7 @@ const UI_STRINGS = {
     count: (n) => (n > 1 ? `${n} résultats` : `${n} résultat`),
     first: (n) => `${n} premiers résultats`,
     missing: 'Manque\u00a0: ',
+    didYouMean: 'Vouliez-vous dire\u00a0: ',
     months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
     date: (year, month, day) => (day ? `${day === 1 ? '1er' : day} ${month} ${year}` : `${month} ${year}`),
   },
@@ -36,12 +37,15 @@ const UI_STRINGS = {
     count: (n) => (n > 1 ? `${n} results` : `${n} result`),
     first: (n) => `First ${n} results`,
     missing: 'Missing: ',
+    didYouMean: 'Did you mean: ',
     months: 'January February March April May June July August September October November December',
     date: (year, month, day) => (day ? `${month} ${day}, ${year}` : `${month} ${year}`),
   },
 };
 
 const DEFAULT_LIMIT = 8;
+/** Sections of a page shown under it, unless the `sections` attribute says. */
+const DEFAULT_SECTIONS = 2;
 /** After this many engine crashes, the element gives up and says so. */
 const MAX_CRASHES = 3;
 /** Longest query the input takes (the engine reads no more than this). */
@@ -113,6 +117,15 @@ function safeHref(url) {
   }
 }
 
+/** A snippet's parts as text, the matched words in <mark>. */
+function snippetOf(parts) {
+  const snippet = element('span', 'trouve-snippet');
+  for (const part of parts) {
+    snippet.append(part.highlight ? element('mark', '', part.text) : part.text);
+  }
+  return snippet;
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -124,8 +137,10 @@ let elementCount = 0;
 let firstResultsMarked = false;
 
 /**
- * <trouve-search src load placeholder limit sort>, UI language from the
- * nearest `lang`. `limit` and `sort` are read at each search, the others once.
+ * <trouve-search src load placeholder limit sort sections>, UI language
+ * from the nearest `lang`. `limit`, `sort` and `sections` (how many of a
+ * page's matching sections are listed under it, 0 for none) are read at
+ * each search, the others once.
  */
 export class TrouveSearch extends HTMLElement {
   static formatDate = formatDate;
@@ -138,6 +153,8 @@ export class TrouveSearch extends HTMLElement {
   #panel = element('div', 'trouve-panel');
   #status = element('p', 'trouve-status');
   #list = element('div', 'trouve-list');
+  /** "Did you mean", with the respelled query to search instead. */
+  #suggestion = element('p', 'trouve-suggest');
   #live = element('p', 'trouve-live');
   /** A failed query's message, announced at once (the status line is polite). */
   #alert = element('p', 'trouve-live');
@@ -215,7 +232,10 @@ export class TrouveSearch extends HTMLElement {
     // Clicking a result keeps the focus in the input.
     this.#list.addEventListener('mousedown', (event) => event.preventDefault());
     this.#panel.hidden = true;
-    this.#panel.append(this.#status, this.#list);
+    this.#suggestion.hidden = true;
+    // Choosing the respelled query keeps the focus in the input.
+    this.#suggestion.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#panel.append(this.#status, this.#suggestion, this.#list);
     this.#live.setAttribute('role', 'status');
     this.#alert.setAttribute('role', 'alert');
     this.#error.setAttribute('role', 'alert');
@@ -295,8 +315,29 @@ export class TrouveSearch extends HTMLElement {
     }
     if (generation !== this.#generation) return;
     // Settled as shown early: nothing moves under the visitor's eyes.
-    if (early !== null && early === JSON.stringify(hits)) return;
-    this.#present(query, hits, limit, false);
+    if (early === null || early !== JSON.stringify(hits)) this.#present(query, hits, limit, false);
+    this.#suggest(query, generation);
+  }
+
+  /** Offers the query as the documents spell it, when they spell it otherwise. */
+  async #suggest(query, generation) {
+    let respelled = [];
+    try {
+      respelled = await this.#searcher.suggest(query);
+    } catch {
+      // A suggestion is a nicety: the results are what was asked for.
+    }
+    if (generation !== this.#generation || !respelled.length) return;
+    const button = element('button', 'trouve-suggestion', respelled[0].trim());
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      this.#input.value = respelled[0];
+      this.#input.focus();
+      this.#update();
+    });
+    this.#suggestion.replaceChildren(this.#strings.didYouMean, button);
+    this.#suggestion.hidden = false;
+    this.#live.textContent = `${this.#status.textContent}. ${this.#suggestion.textContent}`;
   }
 
   /** Shows a search's `hits` (`limit` + 1 of them when there are more). */
@@ -318,7 +359,14 @@ export class TrouveSearch extends HTMLElement {
   #show(query, hits, status, failed = false) {
     this.#active = -1;
     this.#input.removeAttribute('aria-activedescendant');
-    this.#list.replaceChildren(...hits.map((hit, index) => this.#option(hit, index)));
+    this.#suggestion.hidden = true;
+    const sections = Math.max(0, parseInt(this.getAttribute('sections') ?? DEFAULT_SECTIONS, 10) || 0);
+    let index = 0;
+    this.#list.replaceChildren(...hits.flatMap((hit) => {
+      const page = this.#option(hit, index++, sections > 0 && hit.sections?.length > 0);
+      const under = (hit.sections ?? []).slice(0, sections).map((section) => this.#sectionOption(hit, section, index++, page));
+      return [page, ...under];
+    }));
     this.#status.classList.toggle('trouve-status-error', failed);
     if (failed) {
       this.#status.replaceChildren(element('strong', '', this.#strings.queryFailed), ' ', element('span', 'trouve-detail', status));
@@ -330,7 +378,8 @@ export class TrouveSearch extends HTMLElement {
     this.#open(Boolean(status));
   }
 
-  #option(hit, index) {
+  /** A result; with `withSections`, its sections follow and show its snippets. */
+  #option(hit, index, withSections) {
     const option = element('a', 'trouve-hit');
     option.id = `${this.#id}-${index}`;
     option.tabIndex = -1;
@@ -345,16 +394,31 @@ export class TrouveSearch extends HTMLElement {
       time.dateTime = hit.date;
       option.append(time);
     }
-    const snippet = element('span', 'trouve-snippet');
-    for (const part of hit.snippet) {
-      snippet.append(part.highlight ? element('mark', '', part.text) : part.text);
-    }
-    option.append(snippet);
+    if (!withSections) option.append(snippetOf(hit.snippet));
     if (hit.missing.length) {
       const missing = element('span', 'trouve-missing', this.#strings.missing);
       for (const word of hit.missing) missing.append(element('s', '', word), ' ');
       option.append(missing);
     }
+    return option;
+  }
+
+  /** A section of a result, listed under it: its heading, linked to it, and its snippet. */
+  #sectionOption(hit, section, index, page) {
+    const option = element('a', 'trouve-hit trouve-section');
+    option.id = `${this.#id}-${index}`;
+    option.tabIndex = -1;
+    option.setAttribute('role', 'option');
+    option.setAttribute('aria-selected', 'false');
+    option.dataset.docId = hit.id;
+    const href = safeHref(section.url);
+    if (href) option.href = href;
+    // Read out with the page it belongs to.
+    const title = page.querySelector('.trouve-title');
+    title.id ||= `${page.id}-title`;
+    option.setAttribute('aria-describedby', title.id);
+    option.append(element('span', 'trouve-section-heading', section.heading));
+    if (section.snippet.length) option.append(snippetOf(section.snippet));
     return option;
   }
 

@@ -27,6 +27,21 @@ export interface Hit extends Summary {
   snippet: SnippetPart[];
   /** Query words this result lacks (empty when it has them all). */
   missing: string[];
+  /**
+   * The sections of the page whose heading or text holds query words, best
+   * first (at most 3): the page's results, grouped under it.
+   */
+  sections: SectionHit[];
+}
+
+/** A section of a result that matched. */
+export interface SectionHit {
+  /** The section's heading. */
+  heading: string;
+  /** The page's URL leading to the section (`/page.html#anchor`), or the page's own. */
+  url: string;
+  /** An excerpt of the section around the matches; empty when only its heading matched. */
+  snippet: SnippetPart[];
 }
 
 export interface SearchOptions {
@@ -80,6 +95,11 @@ export class Searcher {
   search(query: string, options?: SearchOptions): Promise<Hit[]>;
   /** Completions of the word being typed, most frequent first. */
   complete(query: string, limit?: number): Promise<string[]>;
+  /**
+   * "Did you mean": the query as the documents spell it, when some of its
+   * words were found only through a typo or not at all; else `[]`.
+   */
+  suggest(query: string): Promise<string[]>;
   /** Every document without its body, newest first, undated last. */
   documents(): Promise<Summary[]>;
   /** One whole document, or null when no document has this id. */

@@ -97,10 +97,10 @@ struct Added {
     body_len: u32,
     /// Where each body block after the first starts: (word position, byte).
     blocks: Vec<(u32, usize)>,
-    /// The words of the body's headings and weighty text, as word positions
-    /// `from..to`, in order, each with whether it is a heading (which
-    /// starts a section) rather than weighty text.
-    boosted: Vec<(u32, u32, bool)>,
+    /// The title's words, numbers aside (see [`crate::format::Fields`]).
+    title_words: u32,
+    /// The body's headings and weighty text, in order.
+    boosted: Vec<Boosted>,
     /// The sections: (first word position, heading, anchor).
     sections: Vec<(u32, String, String)>,
 }
@@ -180,8 +180,8 @@ impl IndexBuilder {
         }
         let spans = heading_spans(doc)?;
         self.occurrences.clear();
-        let (title_len, _, _) = self.collect(&doc.title, TITLE, &[]);
-        let (body_len, blocks, spans_at) = self.collect(&doc.body, BODY, &spans);
+        let in_title = self.collect(&doc.title, TITLE, &[]);
+        let in_body = self.collect(&doc.body, BODY, &spans);
         self.occurrences.sort_unstable();
 
         let (mut title, mut body) = (Vec::new(), Vec::new());
@@ -208,13 +208,17 @@ impl IndexBuilder {
         }
         let mut boosted = Vec::new();
         let mut sections = Vec::new();
-        for (heading, (first, words)) in doc.headings.iter().zip(spans_at) {
-            if let Some(words) = words {
-                boosted.push((words.start, words.end, heading.level > 0));
+        for (heading, at) in doc.headings.iter().zip(in_body.spans) {
+            if let Some(positions) = at.positions {
+                boosted.push(Boosted {
+                    positions,
+                    heading: heading.level > 0,
+                    words: at.words,
+                });
             }
             if heading.level > 0 {
                 let text = title_line(&doc.body[heading.start..heading.end]);
-                sections.push((first, text, heading.anchor.clone()));
+                sections.push((at.first, text, heading.anchor.clone()));
             }
         }
         self.docs.push(Added {
@@ -224,46 +228,52 @@ impl IndexBuilder {
             date: doc.date.map(|d| d.to_string()).unwrap_or_default(),
             date_key: doc.date.map_or(0, |d| d.to_key()),
             body: doc.body.clone(),
-            title_len,
-            body_len,
-            blocks,
+            title_len: in_title.length,
+            body_len: in_body.length,
+            blocks: in_body.blocks,
+            title_words: in_title.words,
             boosted,
             sections,
         });
         Ok(())
     }
 
-    /// Analyzes one field into `occurrences`; returns its length in words,
-    /// for the body where its blocks after the first start, and for each
-    /// of `spans` (byte ranges, in order) the position of the first word
-    /// at or after its start and the positions of the words inside it.
+    /// Analyzes one field into `occurrences`; see [`Collected`]. `spans`
+    /// are byte ranges of the field, in order.
     fn collect(&mut self, text: &str, field: u8, spans: &[(usize, usize)]) -> Collected {
-        let mut length = 0;
-        let mut blocks = Vec::new();
-        let mut spans_at: Vec<(u32, Option<Range<u32>>)> = vec![(u32::MAX, None); spans.len()];
+        let mut found = Collected {
+            spans: vec![SpanAt::default(); spans.len()],
+            ..Collected::default()
+        };
         // The first span a word could still start in.
         let mut span = 0;
         for token in self.analyzer.tokens(text) {
-            length = token.position + 1;
-            let next_block = (blocks.len() as u32 + 1) * BLOCK_WORDS;
+            found.length = token.position + 1;
+            let word = &text[token.start..token.end];
+            // A whole word, not a part of a hyphenated one nor a number.
+            let counts = !token.part && word.chars().any(char::is_alphabetic);
+            found.words += u32::from(counts);
+            let next_block = (found.blocks.len() as u32 + 1) * BLOCK_WORDS;
             if field == BODY && !token.part && token.position >= next_block {
-                blocks.push((token.position, token.start));
+                found.blocks.push((token.position, token.start));
             }
-            for (at, &(start, end)) in spans_at[span..].iter_mut().zip(&spans[span..]) {
+            for (at, &(start, end)) in found.spans[span..].iter_mut().zip(&spans[span..]) {
                 if token.start < start {
                     break;
                 }
-                at.0 = at.0.min(token.position);
+                at.first = at.first.min(token.position);
                 if token.start < end {
-                    let words = at.1.get_or_insert(token.position..token.position + 1);
-                    words.end = words.end.max(token.position + 1);
+                    let positions = at
+                        .positions
+                        .get_or_insert(token.position..token.position + 1);
+                    positions.end = positions.end.max(token.position + 1);
+                    at.words += u32::from(counts);
                 }
             }
             // Spans this word is past are done with.
             while span < spans.len() && token.start >= spans[span].1 {
                 span += 1;
             }
-            let word = &text[token.start..token.end];
             let term = match self.spellings.get(word) {
                 Some(&term) => term,
                 None => {
@@ -276,10 +286,10 @@ impl IndexBuilder {
                 self.occurrences.push((term, field, token.position));
             }
         }
-        for at in &mut spans_at {
-            at.0 = at.0.min(length);
+        for at in &mut found.spans {
+            at.first = at.first.min(found.length);
         }
-        (length, blocks, spans_at)
+        found
     }
 
     /// The term of a word not seen before, or [`NO_TERM`] if the analyzer
@@ -367,7 +377,49 @@ impl IndexBuilder {
 }
 
 /// What [`IndexBuilder::collect`] finds in a field.
-type Collected = (u32, Vec<(u32, usize)>, Vec<(u32, Option<Range<u32>>)>);
+#[derive(Debug, Default)]
+struct Collected {
+    /// Its length in word positions.
+    length: u32,
+    /// Its whole words, numbers aside.
+    words: u32,
+    /// For the body, where its blocks after the first start: (word
+    /// position, byte).
+    blocks: Vec<(u32, usize)>,
+    spans: Vec<SpanAt>,
+}
+
+/// Where a span of a field lies in its words.
+#[derive(Clone, Debug)]
+struct SpanAt {
+    /// The position of the first word at or after its start.
+    first: u32,
+    /// The positions of the words inside it; `None` when it has none.
+    positions: Option<Range<u32>>,
+    /// Its whole words, numbers aside.
+    words: u32,
+}
+
+impl Default for SpanAt {
+    fn default() -> Self {
+        SpanAt {
+            first: u32::MAX,
+            positions: None,
+            words: 0,
+        }
+    }
+}
+
+/// A heading, or text the page marks as weighty, in a document's body.
+#[derive(Clone, Debug)]
+struct Boosted {
+    /// Its words' positions in the body.
+    positions: Range<u32>,
+    /// A heading (which starts a section), rather than weighty text.
+    heading: bool,
+    /// Its whole words, numbers aside.
+    words: u32,
+}
 
 /// The byte spans of a document's headings, checked: inside the body, on
 /// character boundaries, each after the one before.

@@ -2,7 +2,7 @@
 //! positions, the term chunks with their completions, and the reverse
 //! chunks (see [`crate::format::terms`]).
 
-use super::{Added, TermEntry, BLOCK_WORDS};
+use super::{Added, Boosted, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
@@ -217,8 +217,8 @@ fn form(
                 blocks |= 1 << (position / BLOCK_WORDS).min(63);
             }
         }
-        let (heading_tf, in_heading) = boosted(body, &doc.boosted);
-        let title_words = (!title.is_empty()).then_some(doc.title_len);
+        let (heading_tf, heading_words) = boosted(body, &doc.boosted);
+        let title_words = (!title.is_empty()).then_some(doc.title_words);
         impacts.push(Impact {
             doc: *number,
             impact: quantize(impact(
@@ -228,7 +228,7 @@ fn form(
                 weights[*added as usize],
             )),
             blocks,
-            fields: Fields::new(title_words, in_heading),
+            fields: Fields::new(title_words, heading_words),
         });
         renumbered.add(*number, title, body);
     }
@@ -269,23 +269,28 @@ fn form(
 }
 
 /// How many of a term's body `positions` lie in the document's headings
-/// and weighty text (`boosted`, see `Added`), and whether one lies in a
-/// heading. Both lists are in order.
-fn boosted(positions: &[u32], boosted: &[(u32, u32, bool)]) -> (u32, bool) {
-    let (mut count, mut in_heading) = (0, false);
+/// and weighty text (`boosted`, in order), and the length in words of the
+/// shortest heading that holds one, if any does.
+fn boosted(positions: &[u32], boosted: &[Boosted]) -> (u32, Option<u32>) {
+    let (mut count, mut shortest): (u32, Option<u32>) = (0, None);
     let mut ranges = boosted.iter().peekable();
     for &position in positions {
-        while ranges.next_if(|&&(_, to, _)| to <= position).is_some() {}
+        while ranges
+            .next_if(|range| range.positions.end <= position)
+            .is_some()
+        {}
         match ranges.peek() {
-            Some(&&(from, _, heading)) if from <= position => {
+            Some(range) if range.positions.start <= position => {
                 count += 1;
-                in_heading |= heading;
+                if range.heading {
+                    shortest = Some(shortest.map_or(range.words, |s| s.min(range.words)));
+                }
             }
             Some(_) => {}
             None => break,
         }
     }
-    (count, in_heading)
+    (count, shortest)
 }
 
 /// A frequent term's head: about `head_docs` of its entries that rank
@@ -513,9 +518,9 @@ mod tests {
     #[test]
     fn a_head_holds_the_titles_and_headings_first() {
         let mut entries = impacts(&[200, 30, 40, 250, 20, 10]);
-        entries[1].fields = Fields::new(Some(2), false);
-        entries[2].fields = Fields::new(None, true);
-        entries[5].fields = Fields::new(Some(1), false);
+        entries[1].fields = Fields::new(Some(2), None);
+        entries[2].fields = Fields::new(None, Some(3));
+        entries[5].fields = Fields::new(Some(1), None);
         let (head, tail) = split_head(&entries, 3);
         let docs = |list: &[Impact]| list.iter().map(|e| e.doc).collect::<Vec<_>>();
         assert_eq!(

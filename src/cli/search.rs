@@ -207,8 +207,9 @@ fn did_you_mean(loaded: &mut loader::Loaded, query: &str) -> Result<String> {
 fn explain(why: &Explanation) -> String {
     let (matched, typo_free, naming, tiers) = why.keys;
     let naming = match naming {
-        3 => "the title is the query",
-        2 => "the title holds every word",
+        4 => "the title is the query",
+        3 => "the title holds every word",
+        2 => "a heading is the query",
         1 => "every word is in the title or a heading",
         _ => "not named by its title or headings",
     };

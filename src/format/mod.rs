@@ -70,7 +70,7 @@
 //! | tail | the rest of a frequent word's impact list, see [`crate::postings`] | its term entry |
 //! | positions | a word's positions list, for phrases | its term entry |
 //! | document table | where each document's record lies, for a run of documents, see [`docs`] | the root |
-//! | record | a document's id, URL, title, date and the first text block of its body | a document table |
+//! | record | a document's id, URL, title, date, sections (heading, anchor, first word) and the first text block of its body | a document table |
 //! | block | a further text block of a long body | its record |
 //! | ids | an fst of document ids → numbers, for a range of ids | the root |
 //! | dates | the dates of all documents, as runs | the root |

@@ -428,7 +428,7 @@ mod tests {
         };
         let big_tail = Tail {
             max: 7,
-            fields: Fields::new(Some(3), true),
+            fields: Fields::new(Some(3), Some(2)),
             location: tail,
         };
         let mut writer = TermChunkWriter::default();

@@ -6,8 +6,9 @@
 //! 1. how many clauses they match (every one, when some document does);
 //! 2. how many of those without a typo;
 //! 3. how well their title and headings name the query ([`Total::naming`]):
-//!    a title that is the query, then one that holds every word, then every
-//!    word in the title or a heading (a title that starts with the query
+//!    a title that is the query, then one that holds every word, then a
+//!    heading that is the query, then every word in the title or a heading
+//!    (a title that starts with the query
 //!    was tried as a rule of its own, between the first two: it ranked no
 //!    known page higher on the benchmark's titles and put four judged
 //!    queries' answers lower, `ScriptForge` among them, whose page is not
@@ -27,6 +28,10 @@
 
 use super::Sort;
 use crate::format::Fields;
+
+/// The ranking's keys before the score: clauses matched, of those
+/// without a typo, naming, tiers (or, sorting by date, the date).
+pub(super) type Keys = (u32, u32, u8, u32);
 
 /// The tier of a match found through a typo ([`super::expand::Kind::Typo`]).
 pub(super) const TYPO_TIER: u16 = 1;
@@ -64,8 +69,10 @@ pub(super) struct Total {
     pub typos: u32,
     /// Bit `n`: clause `n` is in the title.
     pub title: u32,
-    /// Bit `n`: clause `n` is in the title or a heading.
-    pub named: u32,
+    /// Bit `n`: clause `n` is in a heading.
+    pub heading: u32,
+    /// The shortest heading's length in words, of those that hold a clause.
+    pub heading_words: u32,
     /// The title's length in words, when a clause is in it.
     pub title_words: u32,
     /// Sum of the clauses' tiers.
@@ -89,28 +96,36 @@ impl Total {
                 words => words.min(fields.title_words()),
             };
         }
-        if fields.title() || fields.heading() {
-            self.named |= bit;
+        if fields.heading() {
+            self.heading |= bit;
+            self.heading_words = match self.heading_words {
+                0 => fields.heading_words(),
+                words => words.min(fields.heading_words()),
+            };
         }
         self.quality += found.quality;
         self.score += found.score;
     }
 
     /// How well the title and headings name the query, over the clauses
-    /// matched: 3 when the title is the query (every word of it matched),
-    /// 2 when it holds every clause, 1 when every clause is in the title
-    /// or a heading.
+    /// matched: 4 when the title is the query (every word of it matched,
+    /// numbers aside), 3 when it holds every clause, 2 when a heading is the
+    /// query (every clause in headings, the shortest no longer than the
+    /// query), 1 when every clause is in the title or a heading.
     pub fn naming(&self) -> u8 {
         let mask = self.mask;
+        let words = mask.count_ones();
         if mask == 0 {
             0
         } else if self.title & mask == mask {
-            if self.title_words <= mask.count_ones() {
-                3
+            if self.title_words <= words {
+                4
             } else {
-                2
+                3
             }
-        } else if self.named & mask == mask {
+        } else if self.heading & mask == mask && self.heading_words <= words {
+            2
+        } else if (self.title | self.heading) & mask == mask {
             1
         } else {
             0
@@ -118,7 +133,7 @@ impl Total {
     }
 
     /// The ranking's keys but the score and the document, larger first.
-    pub fn keys(&self, sort: Sort, date_key: u32) -> (u32, u32, u8, u32) {
+    pub fn keys(&self, sort: Sort, date_key: u32) -> Keys {
         let matched = self.mask.count_ones();
         match sort {
             Sort::Relevance => (
@@ -144,7 +159,7 @@ pub(super) struct Candidate {
 
 impl Candidate {
     /// Larger ranks first; see the [module docs](self).
-    pub fn rank(&self, sort: Sort) -> ((u32, u32, u8, u32), f32, u32) {
+    pub fn rank(&self, sort: Sort) -> (Keys, f32, u32) {
         (
             self.total.keys(sort, self.date_key),
             self.total.score,
@@ -166,7 +181,7 @@ mod tests {
         ClauseMatch {
             score: 1.0,
             quality: 3,
-            fields: Fields::new(Some(words), false),
+            fields: Fields::new(Some(words), None),
         }
     }
 
@@ -185,13 +200,15 @@ mod tests {
             quality: 3,
             fields: Fields::default(),
         };
-        let heading = ClauseMatch {
-            fields: Fields::new(None, true),
+        let heading = |words| ClauseMatch {
+            fields: Fields::new(None, Some(words)),
             ..body
         };
-        assert_eq!(total(&[title(2), title(2)]).naming(), 3);
-        assert_eq!(total(&[title(3), title(3)]).naming(), 2);
-        assert_eq!(total(&[title(3), heading]).naming(), 1);
+        assert_eq!(total(&[title(2), title(2)]).naming(), 4);
+        assert_eq!(total(&[title(3), title(3)]).naming(), 3);
+        assert_eq!(total(&[heading(2), heading(2)]).naming(), 2);
+        assert_eq!(total(&[heading(3), heading(3)]).naming(), 1);
+        assert_eq!(total(&[title(3), heading(5)]).naming(), 1);
         assert_eq!(total(&[title(3), body]).naming(), 0);
         assert_eq!(total(&[]).naming(), 0);
     }
@@ -206,7 +223,7 @@ mod tests {
         let typo_in_title = ClauseMatch {
             score: 3.0,
             quality: TYPO_TIER,
-            fields: Fields::new(Some(2), false),
+            fields: Fields::new(Some(2), None),
         };
         let merged = exact.merge(typo_in_title);
         assert_eq!((merged.quality, merged.score), (3, 2.0));

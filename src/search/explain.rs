@@ -21,8 +21,9 @@ use crate::index::{Answer, Index, Needs};
 pub struct Explanation {
     /// The ranking's keys, in the order they rank (see the `search`
     /// module's docs): clauses matched, of those without a typo, how well
-    /// the title and headings name the query (3 the title is the query,
-    /// 2 it holds every word, 1 every word is in the title or a heading),
+    /// the title and headings name the query (4 the title is the query,
+    /// 3 it holds every word, 2 a heading is the query, 1 every word is in
+    /// the title or a heading),
     /// the sum of the tiers (3 exact, 2 stem or prefix, 1 typo).
     pub keys: (u32, u32, u8, u32),
     pub score: f32,

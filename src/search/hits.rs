@@ -118,6 +118,13 @@ fn sections<'i, D: AsRef<[u8]>>(
         .take(MAX_SECTIONS)
         .map(|(_, number, end)| {
             let section = all[number];
+            // The heading is shown above the snippet: the snippet starts
+            // after it.
+            let heading_words = index
+                .analyzer
+                .tokens(section.heading)
+                .last()
+                .map_or(0, |t| t.position + 1);
             SectionHit {
                 heading: section.heading,
                 url: link(record.url, section.anchor),
@@ -125,7 +132,7 @@ fn sections<'i, D: AsRef<[u8]>>(
                     &index.analyzer,
                     passage,
                     matches,
-                    section.position,
+                    section.position.saturating_add(heading_words),
                     end,
                 ),
             }
@@ -195,44 +202,18 @@ fn link(url: &str, anchor: &str) -> String {
     out.push('#');
     for c in anchor.chars() {
         if c.is_ascii_control() || matches!(c, ' ' | '"' | '<' | '>' | '`' | '%' | '#') {
-            out.push_str(&format!("%{:02X}", c as u32));
+            // By hand: `format!` would bring the formatting machinery into
+            // the browser module.
+            let byte = c as u8;
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
         } else {
             out.push(c);
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::link;
-
-    #[test]
-    fn words_together_are_nearer_than_words_apart() {
-        use super::proximity;
-        assert_eq!(proximity(&[(4, 0), (5, 1)], 2), 3);
-        assert_eq!(proximity(&[(4, 0), (6, 1)], 2), 3);
-        assert_eq!(proximity(&[(4, 0), (9, 1)], 2), 2);
-        assert_eq!(proximity(&[(4, 0), (30, 1)], 2), 1);
-        assert_eq!(proximity(&[(4, 0), (300, 1)], 2), 0);
-        // The nearest pair counts, wherever it is.
-        assert_eq!(proximity(&[(1, 0), (90, 1), (200, 0), (201, 1)], 2), 3);
-        // A clause missing from the passage, or a single clause: no say.
-        assert_eq!(proximity(&[(4, 0), (5, 0)], 2), 0);
-        assert_eq!(proximity(&[(4, 0)], 1), 0);
-    }
-
-    #[test]
-    fn a_section_link_replaces_the_page_s_fragment_and_encodes_what_needs_it() {
-        assert_eq!(link("/a.html", "intro"), "/a.html#intro");
-        assert_eq!(link("/a.html#top", "intro"), "/a.html#intro");
-        assert_eq!(link("/a.html", ""), "/a.html");
-        assert_eq!(link("/a.html", "a b\"%"), "/a.html#a%20b%22%25");
-        assert_eq!(
-            link("/a.html", "coopération-nucléaire"),
-            "/a.html#coopération-nucléaire"
-        );
-    }
 }
 
 /// For each result, the text block its snippet comes from: the block that
@@ -290,4 +271,36 @@ fn best_blocks<'i, D: AsRef<[u8]>>(
         blocks[*result] = best;
     }
     Ok(Some(blocks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link;
+
+    #[test]
+    fn words_together_are_nearer_than_words_apart() {
+        use super::proximity;
+        assert_eq!(proximity(&[(4, 0), (5, 1)], 2), 3);
+        assert_eq!(proximity(&[(4, 0), (6, 1)], 2), 3);
+        assert_eq!(proximity(&[(4, 0), (9, 1)], 2), 2);
+        assert_eq!(proximity(&[(4, 0), (30, 1)], 2), 1);
+        assert_eq!(proximity(&[(4, 0), (300, 1)], 2), 0);
+        // The nearest pair counts, wherever it is.
+        assert_eq!(proximity(&[(1, 0), (90, 1), (200, 0), (201, 1)], 2), 3);
+        // A clause missing from the passage, or a single clause: no say.
+        assert_eq!(proximity(&[(4, 0), (5, 0)], 2), 0);
+        assert_eq!(proximity(&[(4, 0)], 1), 0);
+    }
+
+    #[test]
+    fn a_section_link_replaces_the_page_s_fragment_and_encodes_what_needs_it() {
+        assert_eq!(link("/a.html", "intro"), "/a.html#intro");
+        assert_eq!(link("/a.html#top", "intro"), "/a.html#intro");
+        assert_eq!(link("/a.html", ""), "/a.html");
+        assert_eq!(link("/a.html", "a b\"%"), "/a.html#a%20b%22%25");
+        assert_eq!(
+            link("/a.html", "coopération-nucléaire"),
+            "/a.html#coopération-nucléaire"
+        );
+    }
 }

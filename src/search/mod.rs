@@ -184,7 +184,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // Among the results kept, those whose passage holds the words near
         // one another come first of the ones that rank alike but for the
         // score (a stable sort keeps the score's order among the rest).
-        let mut ranked: Vec<(Hit<'_>, ((u32, u32, u8, u32), u8))> = hits
+        let mut ranked: Vec<(Hit<'_>, (candidate::Keys, u8))> = hits
             .into_iter()
             .zip(&results)
             .map(|((hit, proximity), result)| {

@@ -1,27 +1,75 @@
-// Regenerates the README's screenshots of the demo (light and dark):
-// node tests/e2e/screenshots.mjs   (after `trouve build www/articles -o www/trouve ...`)
+// Regenerates the README's screenshots:
+//   node tests/e2e/screenshots.mjs
+//     the demo, light and dark (after `trouve build www/articles -o www/trouve ...`);
+//   node tests/e2e/screenshots.mjs --site <Python docs' html folder>
+//     <trouve-search> added to a page of the Python 3.11 documentation
+//     (Debian's python3.11-doc, unpacked: usr/share/doc/python3.11/html),
+//     showing a result's sections: the folder is linked into a scratch copy
+//     with the widget in one page, and built with `trouve build`.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, openPage, serve, WWW } from './harness.mjs';
+import { parseArgs } from 'node:util';
+import { launch, openPage, serve, trouve, WWW } from './harness.mjs';
 
-const QUERY = 'nucléaire';
-const server = await serve(WWW);
-try {
+const { values: options } = parseArgs({ options: { site: { type: 'string' } } });
+
+/** Screenshots of `url` in both color schemes after `act(page)`, as `name`-light/dark.png. */
+async function shoot(url, name, act) {
   for (const colorScheme of ['light', 'dark']) {
     const browser = await launch({ colorScheme, viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
     try {
       const { page } = await openPage(browser.context);
-      await page.goto(new URL('index.html', server.url).href);
-      await page.waitForSelector('.story');
-      await page.locator('trouve-search input').fill(QUERY);
-      await page.waitForSelector('trouve-search [role=option]');
-      await page.keyboard.press('ArrowDown');
-      const file = path.join(WWW, 'screenshots', `demo-${colorScheme}.png`);
+      await page.goto(url);
+      await act(page);
+      const file = path.join(WWW, 'screenshots', `${name}-${colorScheme}.png`);
       await page.screenshot({ path: file });
       console.log(file);
     } finally {
       await browser.close();
     }
   }
-} finally {
-  await server.close();
+}
+
+if (options.site) {
+  const site = await mkdtemp(path.join(tmpdir(), 'trouve-shot-site-'));
+  try {
+    // Hard links: no copy of the documentation's 50 MB.
+    execFileSync('cp', ['-al', `${path.resolve(options.site)}/.`, site]);
+    await trouve('build', site, '-o', path.join(site, 'trouve'), '--lang', 'en', '--url', '/{path}', '--quiet',
+      '--exclude', 'genindex*', '--exclude', 'search.html', '--exclude', 'py-modindex.html', '--exclude', 'trouve');
+    // The widget where the documentation has its own search box.
+    const pageFile = path.join(site, 'tutorial', 'index.html');
+    const html = await readFile(pageFile, 'utf8');
+    await rm(pageFile);
+    await writeFile(pageFile, html
+      .replace('</head>', '<script type="module" src="/trouve/trouve.js"></script>\n</head>')
+      .replace(/<div class="body" role="main">/, '<div class="body" role="main"><search><trouve-search limit="4"></trouve-search></search>'));
+    const server = await serve(site);
+    try {
+      await shoot(new URL('tutorial/index.html', server.url).href, 'sections', async (page) => {
+        await page.locator('trouve-search input').fill('list comprehension');
+        await page.waitForSelector('trouve-search .trouve-section');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+      });
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await rm(site, { recursive: true, force: true });
+  }
+} else {
+  const server = await serve(WWW);
+  try {
+    await shoot(new URL('index.html', server.url).href, 'demo', async (page) => {
+      await page.waitForSelector('.story');
+      await page.locator('trouve-search input').fill('nucléaire');
+      await page.waitForSelector('trouve-search [role=option]');
+      await page.keyboard.press('ArrowDown');
+    });
+  } finally {
+    await server.close();
+  }
 }
