@@ -10,7 +10,9 @@
 //!    tiers and a BM25F score ([`phrase`] finds where phrases occur); the
 //!    candidates are those with every clause, or, when none has them all,
 //!    those with the most, less what [`filters`] leave out.
-//! 4. Here: the candidates are ranked and the first `limit` kept.
+//! 4. Here: the candidates are ranked and the first `limit` kept, then
+//!    those that rank alike but for the score ordered by how near one
+//!    another their passage (read in step 5) holds the words.
 //! 5. [`hits`]: each result gets its summary and, from [`snippet`], the
 //!    passage that shows why it matched.
 //!
@@ -183,18 +185,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         // Among the results kept, those whose passage holds the words near
         // one another come first of the ones that rank alike but for the
-        // score (a stable sort keeps the score's order among the rest).
-        let mut ranked: Vec<(Hit<'_>, (candidate::Keys, u8))> = hits
+        // score; among equals, the ranking's order stays (the sort is not
+        // stable: the place is a key).
+        let mut ranked: Vec<(Hit<'_>, (candidate::Keys, u8, std::cmp::Reverse<usize>))> = hits
             .into_iter()
             .zip(&results)
-            .map(|((hit, proximity), result)| {
+            .enumerate()
+            .map(|(place, ((hit, proximity), result))| {
                 let keys = result.total.keys(options.sort, result.date_key);
                 let proximity = if options.sort == Sort::Relevance {
                     proximity
                 } else {
                     0
                 };
-                (hit, (keys, proximity))
+                (hit, (keys, proximity, std::cmp::Reverse(place)))
             })
             .collect();
         sort::sort_by(&mut ranked, |a, b| a.1 > b.1);
