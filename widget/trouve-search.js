@@ -378,16 +378,22 @@ export class TrouveSearch extends HTMLElement {
     this.#open(Boolean(status));
   }
 
-  /** A result; with `withSections`, its sections follow and show its snippets. */
-  #option(hit, index, withSections) {
-    const option = element('a', 'trouve-hit');
+  /** An option of the list: a link to `url` (web links only) that the arrows reach. */
+  #optionLink(className, index, hit, url) {
+    const option = element('a', className);
     option.id = `${this.#id}-${index}`;
     option.tabIndex = -1;
     option.setAttribute('role', 'option');
     option.setAttribute('aria-selected', 'false');
     option.dataset.docId = hit.id;
-    const href = safeHref(hit.url);
+    const href = safeHref(url);
     if (href) option.href = href;
+    return option;
+  }
+
+  /** A result; with `withSections`, its sections follow and show its snippets. */
+  #option(hit, index, withSections) {
+    const option = this.#optionLink('trouve-hit', index, hit, hit.url);
     option.append(element('span', 'trouve-title', hit.title));
     if (hit.date) {
       const time = element('time', 'trouve-date', formatDate(hit.date, this.#lang));
@@ -405,14 +411,7 @@ export class TrouveSearch extends HTMLElement {
 
   /** A section of a result, listed under it: its heading, linked to it, and its snippet. */
   #sectionOption(hit, section, index, page) {
-    const option = element('a', 'trouve-hit trouve-section');
-    option.id = `${this.#id}-${index}`;
-    option.tabIndex = -1;
-    option.setAttribute('role', 'option');
-    option.setAttribute('aria-selected', 'false');
-    option.dataset.docId = hit.id;
-    const href = safeHref(section.url);
-    if (href) option.href = href;
+    const option = this.#optionLink('trouve-hit trouve-section', index, hit, section.url);
     // Read out with the page it belongs to.
     const title = page.querySelector('.trouve-title');
     title.id ||= `${page.id}-title`;

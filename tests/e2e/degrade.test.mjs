@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPage, testSite, trouve } from './harness.mjs';
+import { leb, readLeb, readName, sections } from './wasm-binary.mjs';
 
 const CORPUS = Array.from({ length: 40 }, (_, n) => ({
   id: `d${n}`,
@@ -33,45 +34,6 @@ const PAGES = {
   'twice.html': page('twice.wasm'),
   'truncated.html': page('truncated.wasm'),
 };
-
-// --- reading and writing WebAssembly binaries, just enough to break one ---
-
-function readLeb(bytes, at) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, at];
-  }
-}
-
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
-/** The module's sections: [{id, start, end}] (the payload's bounds). */
-function sections(wasm) {
-  const found = [];
-  for (let at = 8; at < wasm.length;) {
-    const [size, start] = readLeb(wasm, at + 1);
-    found.push({ id: wasm[at], header: at, start, end: start + size });
-    at = start + size;
-  }
-  return found;
-}
-
-/** A name as the binary format writes it: its length, then UTF-8. */
-function readName(wasm, at) {
-  const [length, start] = readLeb(wasm, at);
-  return [Buffer.from(wasm.subarray(start, start + length)).toString(), start + length];
-}
 
 /**
  * `wasm` with the body of the exported function `name` replaced by

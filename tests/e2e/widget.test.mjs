@@ -7,6 +7,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPage, resultIds, search, testSite } from './harness.mjs';
+import { readName, sections } from './wasm-binary.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
@@ -41,33 +42,14 @@ const PAGES = {
   ),
 };
 
-function readLeb128(bytes, at) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, at];
-  }
-}
-
 /** Flips bytes in the middle of the module's index section. */
 function damageIndex(wasm) {
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, start] = readLeb128(wasm, at + 1);
-    if (id === 0) {
-      const [nameLength, nameStart] = readLeb128(wasm, start);
-      const payload = nameStart + nameLength;
-      if (wasm.subarray(nameStart, payload).toString() === 'trouve.index') {
-        const middle = payload + Math.floor((start + size - payload) / 2);
-        for (let i = 0; i < 16; i++) wasm[middle + i] ^= 0xa5;
-        return wasm;
-      }
-    }
-    at = start + size;
-  }
-  throw new Error('no trouve.index section in trouve.wasm');
+  const index = sections(wasm).find((s) => s.id === 0 && readName(wasm, s.start)[0] === 'trouve.index');
+  if (!index) throw new Error('no trouve.index section in trouve.wasm');
+  const payload = readName(wasm, index.start)[1];
+  const middle = payload + Math.floor((index.end - payload) / 2);
+  for (let i = 0; i < 16; i++) wasm[middle + i] ^= 0xa5;
+  return wasm;
 }
 
 let server;

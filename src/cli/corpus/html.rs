@@ -577,7 +577,7 @@ impl<'a> Walk<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check_headings;
+    use super::super::tests::{check_headings, headings_of};
     use super::*;
 
     /// The one document a page gives, its headings checked: in order, apart,
@@ -590,19 +590,9 @@ mod tests {
         doc
     }
 
-    /// The headings of a page: level, anchor and text.
+    /// Each heading's level, anchor and text (its span of the body).
     fn headings(html: &str) -> Vec<(u8, String, String)> {
-        let doc = one(html);
-        doc.headings
-            .iter()
-            .map(|h| {
-                (
-                    h.level,
-                    h.anchor.clone(),
-                    doc.body[h.start..h.end].to_owned(),
-                )
-            })
-            .collect()
+        headings_of(&one(html))
     }
 
     /// The body of a page that has a title, so none is taken from the text.

@@ -223,7 +223,7 @@ fn gap(tag: &TagEnd) -> Gap {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check_headings;
+    use super::super::tests::headings_of;
     use super::*;
 
     fn one(text: &str) -> Document {
@@ -308,18 +308,7 @@ mod tests {
 
     /// Each heading's level, anchor and text (its span of the body).
     fn headings(text: &str) -> Vec<(u8, String, String)> {
-        let doc = one(text);
-        check_headings(&doc);
-        doc.headings
-            .iter()
-            .map(|h| {
-                (
-                    h.level,
-                    h.anchor.clone(),
-                    doc.body[h.start..h.end].to_owned(),
-                )
-            })
-            .collect()
+        headings_of(&one(text))
     }
 
     #[test]

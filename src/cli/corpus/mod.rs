@@ -292,6 +292,21 @@ pub(crate) mod tests {
         }
     }
 
+    /// A document's headings, checked, as (level, anchor, text).
+    pub fn headings_of(doc: &Document) -> Vec<(u8, String, String)> {
+        check_headings(doc);
+        doc.headings
+            .iter()
+            .map(|h| {
+                (
+                    h.level,
+                    h.anchor.clone(),
+                    doc.body[h.start..h.end].to_owned(),
+                )
+            })
+            .collect()
+    }
+
     fn read(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<FileDocuments, String> {
         let path = dir.write(name, bytes);
         read_file(dir.path(), &path, &UrlTemplate::default())
