@@ -275,8 +275,10 @@ fn idle_connections_do_not_lock_out_new_ones() {
     let started = Instant::now();
     let reply = get(address, "/a.txt", "");
     assert_eq!(reply.status, 200);
+    // Without eviction the request would wait for an idle connection to
+    // time out; half that bound leaves room for a loaded machine.
     assert!(
-        started.elapsed() < Duration::from_secs(1),
+        started.elapsed() < TEST.idle / 2,
         "{:?}",
         started.elapsed()
     );
