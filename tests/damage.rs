@@ -36,9 +36,10 @@ use scratch::scratch;
 
 /// A corpus of a few dozen short French documents, with the queries'
 /// words in some, and a frequent word so that the split layout has
-/// postings tails (built with few head documents).
-fn corpus() -> PathBuf {
-    let dir = scratch("damage-corpus");
+/// postings tails (built with few head documents); one folder per test,
+/// as the tests run at once.
+fn corpus(test: &str) -> PathBuf {
+    let dir = scratch(&format!("damage-corpus-{test}"));
     let words = [
         "coopération",
         "nucléaire",
@@ -204,7 +205,7 @@ fn run_trials(what: &str, trials: Vec<Box<dyn FnOnce() + Send>>) -> Vec<usize> {
 
 #[test]
 fn every_damaged_byte_of_a_single_layout_index_is_an_error_or_an_answer() {
-    let out = build(&corpus(), "single");
+    let out = build(&corpus("single"), "single");
     let wasm = std::fs::read(out.join("trouve.wasm")).unwrap();
     let good = module::index_of(&wasm)
         .expect("the module's index")
@@ -236,7 +237,7 @@ fn every_damaged_byte_of_a_single_layout_index_is_an_error_or_an_answer() {
 
 #[test]
 fn every_damaged_byte_of_a_split_bundle_is_an_error_or_an_answer() {
-    let out = build(&corpus(), "split");
+    let out = build(&corpus("split"), "split");
     let entry: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("trouve-index.json")).unwrap())
             .unwrap();

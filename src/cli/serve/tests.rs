@@ -277,11 +277,7 @@ fn idle_connections_do_not_lock_out_new_ones() {
     assert_eq!(reply.status, 200);
     // Without eviction the request would wait for an idle connection to
     // time out; half that bound leaves room for a loaded machine.
-    assert!(
-        started.elapsed() < TEST.idle / 2,
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < TEST.idle / 2, "{:?}", started.elapsed());
     drop(idle);
 }
 
