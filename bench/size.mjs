@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { functionBodies, functionNames, sections } from '../.ci/wasm-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const prebuilt = join(root, 'prebuilt');
@@ -51,100 +52,12 @@ export function shippedFiles() {
 
 // ---- the module's sections ----
 
-function reader(bytes) {
-  let at = 0;
-  const r = {
-    get at() {
-      return at;
-    },
-    set at(value) {
-      at = value;
-    },
-    byte: () => bytes[at++],
-    u32() {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const b = bytes[at++];
-        value += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) return value;
-        shift += 7;
-      }
-    },
-    name() {
-      const length = r.u32();
-      const text = new TextDecoder().decode(bytes.subarray(at, at + length));
-      at += length;
-      return text;
-    },
-    limits() {
-      const flags = r.byte();
-      r.u32();
-      if (flags & 1) r.u32();
-    },
-  };
-  return r;
-}
-
 /** Each function's body size with its name, and the size of every section. */
 export function breakdown(bytes) {
-  const r = reader(bytes);
-  r.at = 8;
-  const sections = [];
-  const bodies = [];
-  const names = new Map();
-  let imported = 0;
-  while (r.at < bytes.length) {
-    const id = r.byte();
-    const size = r.u32();
-    const start = r.at;
-    const end = start + size;
-    let label = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count'][id] ?? `section ${id}`;
-    if (id === 0) {
-      const name = r.name();
-      label = `custom "${name}"`;
-      if (name === 'name') {
-        while (r.at < end) {
-          const sub = r.byte();
-          const subSize = r.u32();
-          const subEnd = r.at + subSize;
-          if (sub === 1) {
-            for (let n = r.u32(); n > 0; n--) names.set(r.u32(), r.name());
-          }
-          r.at = subEnd;
-        }
-      }
-    } else if (id === 2) {
-      for (let n = r.u32(); n > 0; n--) {
-        r.name();
-        r.name();
-        const kind = r.byte();
-        if (kind === 0) {
-          r.u32();
-          imported++;
-        } else if (kind === 1) {
-          r.byte();
-          r.limits();
-        } else if (kind === 2) r.limits();
-        else if (kind === 3) r.at += 2;
-        else if (kind === 4) {
-          r.byte();
-          r.u32();
-        }
-      }
-    } else if (id === 10) {
-      const count = r.u32();
-      for (let i = 0; i < count; i++) {
-        const bodySize = r.u32();
-        bodies.push({ index: imported + i, size: bodySize });
-        r.at += bodySize;
-      }
-    }
-    sections.push({ label, size });
-    r.at = end;
-  }
-  const functions = bodies.map(({ index, size }) => ({ name: names.get(index) ?? `function ${index}`, size }));
-  return { sections, functions };
+  const all = sections(bytes);
+  const names = functionNames(bytes, all);
+  const functions = functionBodies(bytes, all).map(({ index, size }) => ({ name: names.get(index) ?? `function ${index}`, size }));
+  return { sections: all.map(({ label, start, end }) => ({ label, size: end - start })), functions };
 }
 
 const CRATES = [

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPage, testSite, trouve } from './harness.mjs';
-import { leb, readLeb, readName, sections } from './wasm-binary.mjs';
+import { exportedFunction, readName, sections, withTraps } from '../../.ci/wasm-binary.mjs';
 
 const CORPUS = Array.from({ length: 40 }, (_, n) => ({
   id: `d${n}`,
@@ -40,51 +40,8 @@ const PAGES = {
  * `unreachable`: a trap each time it is called, as an engine bug would.
  */
 function trapping(wasm, name) {
-  const all = sections(wasm);
-  let imported = 0;
-  for (const { id, start } of all.filter((s) => s.id === 2)) {
-    let [count, at] = readLeb(wasm, start);
-    for (; count > 0; count--) {
-      [, at] = readName(wasm, at);
-      [, at] = readName(wasm, at);
-      const kind = wasm[at++];
-      if (kind === 0) imported++;
-      if (kind === 0 || kind === 4) [, at] = readLeb(wasm, at);
-      else if (kind === 1) { at++; const flags = wasm[at++]; [, at] = readLeb(wasm, at); if (flags & 1) [, at] = readLeb(wasm, at); }
-      else if (kind === 2) { const flags = wasm[at++]; [, at] = readLeb(wasm, at); if (flags & 1) [, at] = readLeb(wasm, at); }
-      else if (kind === 3) at += 2;
-      else throw new Error(`import kind ${kind}`);
-    }
-  }
-  const exports = all.find((s) => s.id === 7);
-  let target = null;
-  let [count, at] = readLeb(wasm, exports.start);
-  for (; count > 0; count--) {
-    let exported;
-    [exported, at] = readName(wasm, at);
-    const kind = wasm[at++];
-    let index;
-    [index, at] = readLeb(wasm, at);
-    if (kind === 0 && exported === name) target = index - imported;
-  }
-  if (target === null) throw new Error(`no exported function ${name}`);
-  const code = all.find((s) => s.id === 10);
-  const bodies = [];
-  [count, at] = readLeb(wasm, code.start);
-  for (; count > 0; count--) {
-    const [size, start] = readLeb(wasm, at);
-    bodies.push(wasm.subarray(at, start + size));
-    at = start + size;
-  }
-  // No locals, unreachable, end.
-  bodies[target] = Buffer.from([3, 0, 0x00, 0x0b]);
-  const payload = Buffer.concat([Buffer.from(leb(bodies.length)), ...bodies]);
-  return Buffer.concat([
-    wasm.subarray(0, code.header),
-    Buffer.from([10, ...leb(payload.length)]),
-    payload,
-    wasm.subarray(code.end),
-  ]);
+  const target = exportedFunction(wasm, name);
+  return withTraps(wasm, (index) => index === target);
 }
 
 /** `wasm` with its custom section `name` written twice. */

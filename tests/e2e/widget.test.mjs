@@ -7,7 +7,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPage, resultIds, search, testSite } from './harness.mjs';
-import { readName, sections } from './wasm-binary.mjs';
+import { readName, sections } from '../../.ci/wasm-binary.mjs';
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
