@@ -685,3 +685,25 @@ fn a_site_that_marks_its_content_leaves_out_its_unmarked_pages() {
     assert_eq!(found_in(&index, "texte"), set(&["a", "c"]));
     assert!(found_in(&index, "horsmarque").is_empty());
 }
+
+#[test]
+fn without_lang_the_build_stems_in_the_language_the_text_reads_as_and_says_so() {
+    let sorting = "# Sorting\n\nThe list type supports sorting in place, and the sorted function returns a new list from any iterable, which is what most people want when they write a program that needs its data in order.";
+    let sorted = "# Sorted lists\n\nA sorted list keeps its items in order as they are added, so that the smallest and the largest are always at hand for the program that reads them.";
+    let corpus = corpus_of("english-corpus", &[("a.md", sorting), ("b.md", sorted)]);
+
+    let (run, index) = build_with(&corpus, "english-out", &[]);
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("language: en (read from the text of 2 files; --lang chooses another)"),
+        "{stderr}"
+    );
+    // English stemming: `sorting` and `sorted` are one word.
+    assert_eq!(found_in(&index, "sorting").len(), 2);
+
+    let (run, index) = build_with(&corpus, "english-as-french-out", &["--lang", "fr"]);
+    assert!(run.status.success());
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("language:"));
+    assert_eq!(found_in(&index, "sorting").len(), 1);
+}

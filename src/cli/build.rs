@@ -1,7 +1,7 @@
 //! `trouve build`: corpus folder → `index.trv` and the browser bundle.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,6 +12,7 @@ use trouve::{AddError, Index, IndexBuilder, Language};
 
 use super::bundle;
 use super::corpus::{self, Selection, UrlTemplate};
+use super::language;
 use super::output::Staged;
 use super::print_out;
 use super::split;
@@ -41,9 +42,11 @@ pub struct BuildArgs {
     #[arg(long, value_name = "TEMPLATE", default_value = "/{path}")]
     url: String,
     /// Language of the corpus: chooses stemming and elision (fr, en, de, es,
-    /// it, pt, nl, da, sv, no, fi, hu, ro, tr, or none).
-    #[arg(long, default_value = "fr", value_parser = parse_language)]
-    lang: Language,
+    /// it, pt, nl, da, sv, no, fi, hu, ro, tr, or none). Without it, the
+    /// language the pages declare (`<html lang>`, front matter `lang`), else
+    /// the one their text reads as, else fr; the choice is printed.
+    #[arg(long, value_parser = parse_language)]
+    lang: Option<Language>,
     /// Write only index.trv, not the browser bundle.
     #[arg(long)]
     no_bundle: bool,
@@ -85,6 +88,15 @@ fn parse_language(code: &str) -> Result<Language, String> {
     })
 }
 
+/// The language of the files [`language::sample`] picks, read as the build
+/// reads them (a file that cannot be read has no say).
+fn choose_language(corpus: &Path, files: &[PathBuf], urls: &UrlTemplate) -> language::Choice {
+    let sample: Vec<_> = language::sample(files.len())
+        .filter_map(|i| corpus::read_file(corpus, &files[i], urls).ok())
+        .collect();
+    language::choose(&sample)
+}
+
 /// Above this many files, a progress bar shows (on a terminal).
 const PROGRESS_FROM: usize = 200;
 
@@ -122,7 +134,21 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             "warning: --url makes `{scheme}:` links, which the search box will not follow: every result would be a dead link; use an http(s) or relative URL"
         );
     }
-    let mut builder = IndexBuilder::new(args.lang)?;
+    let lang = match args.lang {
+        Some(lang) => lang,
+        None => {
+            let choice = choose_language(&args.corpus, &files, &urls);
+            if !args.quiet {
+                eprintln!(
+                    "language: {} ({}; --lang chooses another)",
+                    choice.language.code(),
+                    choice.why
+                );
+            }
+            choice.language
+        }
+    };
+    let mut builder = IndexBuilder::new(lang)?;
     if let Some(docs) = args.head_docs {
         builder.head_docs(docs);
     }
@@ -219,7 +245,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             staged.write("index.trv", &bytes)?;
             None
         } else {
-            Some(bundle::stage_single(&mut staged, &bytes, args.lang)?)
+            Some(bundle::stage_single(&mut staged, &bytes, lang)?)
         };
         (bundle, counts.0, counts.1)
     } else {
@@ -240,7 +266,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         let index = Index::open(root.as_slice())
             .context("the index just built does not open; this is a bug in Trouve")?;
         let counts = (index.term_count(), index.stem_count());
-        let bundle = bundle::stage_split(&mut staged, &root, files.into_files(), args.lang)?;
+        let bundle = bundle::stage_split(&mut staged, &root, files.into_files(), lang)?;
         (Some(bundle), counts.0, counts.1)
     };
     staged.commit()?;

@@ -4,6 +4,7 @@
 mod build;
 mod bundle;
 pub mod corpus;
+mod language;
 mod loader;
 mod output;
 mod precompress;

@@ -1,7 +1,7 @@
 //! Front matter at the top of a Markdown file: YAML between `---` lines or
-//! TOML between `+++` lines. Only the four keys Trouve uses are read, as
+//! TOML between `+++` lines. Only the five keys Trouve uses are read, as
 //! simple `key: value` / `key = "value"` lines; a full YAML or TOML parser
-//! would be a large dependency for four strings.
+//! would be a large dependency for five strings.
 
 /// The keys Trouve reads; each is `None` when absent or empty.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -10,6 +10,8 @@ pub struct FrontMatter<'a> {
     pub date: Option<&'a str>,
     pub url: Option<&'a str>,
     pub id: Option<&'a str>,
+    /// The page's language, as a tag (`en`, `fr-CA`).
+    pub lang: Option<&'a str>,
 }
 
 /// Splits the front matter off `text`; returns it and the Markdown after it.
@@ -46,6 +48,7 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
             "date" => &mut front.date,
             "url" => &mut front.url,
             "id" => &mut front.id,
+            "lang" => &mut front.lang,
             _ => continue,
         };
         *slot = (!value.is_empty()).then_some(value);
@@ -77,7 +80,8 @@ mod tests {
                 title: Some("Visite à Moscou"),
                 date: Some("2024-03-26"),
                 url: None,
-                id: None
+                id: None,
+                lang: None
             }
         );
         assert_eq!(rest, "# Texte\r\n");
@@ -85,14 +89,15 @@ mod tests {
 
     #[test]
     fn reads_toml_front_matter() {
-        let (front, rest) = split("+++\ntitle = 'L’accord'  # signé\nurl = \"/accord/\"\nid = \"accord-2025\"\ndate = 2025-04-01T09:30:00Z\n[extra]\ntitle = \"not this\"\n+++\nCorps.");
+        let (front, rest) = split("+++\ntitle = 'L’accord'  # signé\nurl = \"/accord/\"\nid = \"accord-2025\"\nlang = \"fr-CA\"\ndate = 2025-04-01T09:30:00Z\n[extra]\ntitle = \"not this\"\n+++\nCorps.");
         assert_eq!(
             front,
             FrontMatter {
                 title: Some("L’accord"),
                 date: Some("2025-04-01T09:30:00Z"),
                 url: Some("/accord/"),
-                id: Some("accord-2025")
+                id: Some("accord-2025"),
+                lang: Some("fr-CA")
             }
         );
         assert_eq!(rest, "Corps.");

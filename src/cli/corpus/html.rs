@@ -115,6 +115,13 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
         }],
         warnings: Vec::new(),
         content_marked,
+        language: page
+            .root_element()
+            .value()
+            .attr("lang")
+            .map(str::trim)
+            .filter(|lang| !lang.is_empty())
+            .map(str::to_owned),
     })
 }
 
@@ -727,6 +734,18 @@ mod tests {
             .spawn(move || body_of(&html))
             .unwrap();
         assert_eq!(walk.join().unwrap(), "fond");
+    }
+
+    #[test]
+    fn the_page_declares_its_language_on_its_html_element() {
+        let language = |html: &str| read(html).unwrap().language;
+        assert_eq!(
+            language("<html lang=' en-GB '><title>T</title><p>x").as_deref(),
+            Some("en-GB")
+        );
+        assert_eq!(language("<html lang=''><title>T</title><p>x"), None);
+        // Only the page's own: a quotation's language is not the page's.
+        assert_eq!(language("<title>T</title><p lang='de'>x"), None);
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
     Ok(FileDocuments {
         documents: vec![document],
         warnings,
+        language: front.lang.map(str::to_owned),
         ..FileDocuments::default()
     })
 }
@@ -250,6 +251,13 @@ mod tests {
         assert_eq!(doc.date, Date::parse("2024-03-26"));
         // The title came from the front matter, so the heading is body text.
         assert_eq!(doc.body, "Un titre de section\n\nTexte.");
+    }
+
+    #[test]
+    fn front_matter_declares_the_language() {
+        let read = |text: &str| read(text).unwrap().language;
+        assert_eq!(read("---\nlang: de\n---\nText.").as_deref(), Some("de"));
+        assert_eq!(read("Text."), None);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct FileDocuments {
     /// `data-pagefind-body`): on a site where one page does, the pages
     /// that do not are left out (see [`site_marks_content`]).
     pub content_marked: bool,
+    /// The language the file declares (`<html lang>`, front matter `lang`),
+    /// as written; see `cli::language`.
+    pub language: Option<String>,
 }
 
 impl FileDocuments {
