@@ -187,7 +187,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // one another come first of the ones that rank alike but for the
         // score; among equals, the ranking's order stays (the sort is not
         // stable: the place is a key).
-        let mut ranked: Vec<(Hit<'_>, (candidate::Keys, u8, std::cmp::Reverse<usize>))> = hits
+        let mut ranked: Vec<(Hit<'_>, ShownOrder)> = hits
             .into_iter()
             .zip(&results)
             .enumerate()
@@ -211,6 +211,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         complete::complete(self, query, limit)
     }
 }
+
+
+/// The order of the results shown: the ranking's keys but for the score,
+/// proximity, then the place in the ranking.
+type ShownOrder = (candidate::Keys, u8, std::cmp::Reverse<usize>);
 
 #[cfg(test)]
 mod tests {
