@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use trouve::{AddError, Index, IndexBuilder, Language};
 
 use super::bundle;
@@ -156,11 +156,23 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let mut text_bytes = 0u64;
     let progress = if files.len() >= PROGRESS_FROM && !args.quiet {
         let bar = ProgressBar::new(files.len() as u64);
-        let style = ProgressStyle::with_template(
-            "{spinner} indexing [{bar:30}] {pos}/{len} files, {per_sec}, eta {eta}",
-        )
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        // The rate in whole files; the time left only once there is a rate
+        // to tell it by (indicatif's own print four decimals, and "0s").
+        let style =
+            ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files{rate}")
+                .map(|s| {
+                    s.progress_chars("=> ").with_key(
+                        "rate",
+                        |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let rate = state.per_sec();
+                            let left = state.eta().as_secs();
+                            if state.pos() >= 10 && rate.is_finite() && left > 0 {
+                                let _ = write!(w, ", {rate:.0} a second, about {left} s left");
+                            }
+                        },
+                    )
+                })
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         bar
     } else {
@@ -270,6 +282,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         (Some(bundle), counts.0, counts.1)
     };
     staged.commit()?;
+    if let Some(warning) = bundle
+        .as_ref()
+        .filter(|_| layout == LayoutArg::Single)
+        .and_then(|bundle| single_too_large(bundle.boot_gzip_bytes))
+    {
+        eprintln!("{warning}");
+    }
 
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -291,9 +310,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
                     "  bundle  {} ({} layout): {} ({} gzipped) before the first query; the index {} in {} file{}",
                     args.out.display(),
                     if layout == LayoutArg::Single { "single" } else { "split" },
-                    kilobytes(bundle.boot_bytes),
-                    kilobytes(bundle.boot_gzip_bytes),
-                    kilobytes(bundle.index_bytes as usize),
+                    size(bundle.boot_bytes),
+                    size(bundle.boot_gzip_bytes),
+                    size(bundle.index_bytes as usize),
                     bundle.index_files,
                     if bundle.index_files == 1 { "" } else { "s" },
                 );
@@ -305,6 +324,45 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn kilobytes(bytes: usize) -> String {
-    format!("{:.1} KB", bytes as f64 / 1000.0)
+/// Bytes as people read them: 820 bytes, 75.1 KB, 8.6 MB.
+fn size(bytes: usize) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+/// A single module larger than this, gzipped, is worth a warning: twice
+/// where the split layout starts to give a first result sooner at
+/// 10 Mbit/s (see [`SINGLE_UP_TO_TEXT_BYTES`]).
+const SINGLE_WARNING_GZIP_BYTES: usize = 500_000;
+
+/// The warning for a single module that every first visit pays for whole.
+fn single_too_large(boot_gzip_bytes: usize) -> Option<String> {
+    (boot_gzip_bytes > SINGLE_WARNING_GZIP_BYTES).then(|| {
+        format!(
+            "warning: the single layout makes every visitor download {} (gzipped) before a first result; the split layout (--layout split, or auto) fetches the index piece by piece as queries need it",
+            size(boot_gzip_bytes)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_the_unit_that_fits() {
+        assert_eq!(size(820), "820 bytes");
+        assert_eq!(size(75_149), "75.1 KB");
+        assert_eq!(size(8_606_400), "8.6 MB");
+    }
+
+    #[test]
+    fn only_a_heavy_single_module_is_warned_of() {
+        assert_eq!(single_too_large(250_000), None);
+        let warning = single_too_large(5_960_000).unwrap();
+        assert!(warning.contains("download 6.0 MB (gzipped)"), "{warning}");
+    }
 }

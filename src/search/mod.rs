@@ -212,7 +212,6 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 }
 
-
 /// The order of the results shown: the ranking's keys but for the score,
 /// proximity, then the place in the ranking.
 type ShownOrder = (candidate::Keys, u8, std::cmp::Reverse<usize>);
