@@ -117,14 +117,19 @@ impl Language {
         self.stemmer().is_ok()
     }
 
-    /// The codes of the languages this build can analyze, comma-separated.
+    /// The codes of the languages this build can analyze, each quoted, so
+    /// that `none` reads as a code: "`fr`, `none`".
     pub fn available_codes() -> String {
-        let codes: Vec<&str> = Language::ALL
-            .iter()
-            .filter(|l| l.is_available())
-            .map(|l| l.code())
-            .collect();
-        codes.join(", ")
+        let mut codes = String::new();
+        for language in Language::ALL.iter().filter(|l| l.is_available()) {
+            if !codes.is_empty() {
+                codes.push_str(", ");
+            }
+            codes.push('`');
+            codes.push_str(language.code());
+            codes.push('`');
+        }
+        codes
     }
 
     /// Prefixes cut before an apostrophe, lowercase and without it.
@@ -139,5 +144,18 @@ impl Language {
             ],
             _ => &[],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn available_codes_are_quoted_so_that_none_reads_as_a_code() {
+        let codes = Language::available_codes();
+        assert!(codes.starts_with("`none`, "), "{codes}");
+        #[cfg(feature = "lang-fr")]
+        assert!(codes.contains(", `fr`"), "{codes}");
     }
 }
