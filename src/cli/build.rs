@@ -295,9 +295,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Indexed {documents} documents ({skipped} skipped) in {seconds:.2} s, {:.1} MB of text at {:.1} MB/s",
-            text_bytes as f64 / 1e6,
-            text_bytes as f64 / 1e6 / seconds.max(1e-9)
+            "Indexed {documents} documents ({skipped} skipped) in {seconds:.2} s, {} of text at {}/s",
+            size(text_bytes as usize),
+            size((text_bytes as f64 / seconds.max(1e-3)) as usize)
         );
         let _ = writeln!(out, "  terms   {terms} words, {stems} stems");
         match bundle {
