@@ -100,38 +100,34 @@ fn guessed(sample: &[FileDocuments]) -> Option<Choice> {
             text.push('\n');
         }
     }
-    let stemmed: Vec<(Lang, Language)> = STEMMED
-        .iter()
-        .filter_map(|&(lang, code)| Some((lang, Language::from_code(code)?)))
-        .collect();
-    let detector = Detector::with_allowlist(stemmed.iter().map(|&(lang, _)| lang).collect());
+    let detector = Detector::with_allowlist(STEMMED.iter().map(|&(lang, _)| lang).collect());
     let info = detector.detect(cut(&text, GUESS_TEXT_BYTES))?;
     if !info.is_reliable() {
         return None;
     }
-    let (_, language) = stemmed.into_iter().find(|&(lang, _)| lang == info.lang())?;
+    let &(_, language) = STEMMED.iter().find(|&&(lang, _)| lang == info.lang())?;
     Some(Choice {
         language,
         why: format!("read from the text of {} files", sample.len()),
     })
 }
 
-/// Whatlang's name for each language Trouve stems, with Trouve's code.
-const STEMMED: [(Lang, &str); 14] = [
-    (Lang::Fra, "fr"),
-    (Lang::Eng, "en"),
-    (Lang::Deu, "de"),
-    (Lang::Spa, "es"),
-    (Lang::Ita, "it"),
-    (Lang::Por, "pt"),
-    (Lang::Nld, "nl"),
-    (Lang::Dan, "da"),
-    (Lang::Swe, "sv"),
-    (Lang::Nob, "no"),
-    (Lang::Fin, "fi"),
-    (Lang::Hun, "hu"),
-    (Lang::Ron, "ro"),
-    (Lang::Tur, "tr"),
+/// Whatlang's name for each language Trouve stems.
+const STEMMED: [(Lang, Language); 14] = [
+    (Lang::Fra, Language::French),
+    (Lang::Eng, Language::English),
+    (Lang::Deu, Language::German),
+    (Lang::Spa, Language::Spanish),
+    (Lang::Ita, Language::Italian),
+    (Lang::Por, Language::Portuguese),
+    (Lang::Nld, Language::Dutch),
+    (Lang::Dan, Language::Danish),
+    (Lang::Swe, Language::Swedish),
+    (Lang::Nob, Language::Norwegian),
+    (Lang::Fin, Language::Finnish),
+    (Lang::Hun, Language::Hungarian),
+    (Lang::Ron, Language::Romanian),
+    (Lang::Tur, Language::Turkish),
 ];
 
 /// At most `bytes` of `text`, cut at a character boundary.
