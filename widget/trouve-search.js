@@ -1,47 +1,17 @@
-// The <trouve-search> element: a search box with results as you type. An
-// ARIA combobox: focus stays in the input, the arrows move
-// aria-activedescendant. Document text goes in as text nodes only.
+// The <trouve-search> element: a search box with results as you type, in
+// a search landmark. An ARIA combobox: focus stays in the input, the arrows
+// move aria-activedescendant. Document text goes in as text nodes only.
 // Importing this module defines the element.
 //
-// It loads its index (entry, engine, root) as soon as it is connected; with
-// load="intent", only once the visitor shows they may search: focus in the
-// box (also through the / and Ctrl/⌘-K shortcuts), a pointer over it or
-// pressing it. What is typed meanwhile is searched once the index is there.
+// It loads its index (entry, engine, root) once the visitor shows they may
+// search: focus in the box (also through the / and Ctrl/⌘-K shortcuts), a
+// pointer over it or pressing it; what is typed meanwhile is searched once
+// the index is there. With load="eager", as soon as it is connected.
 
+import { element, hitContent, hitParts, safeHref, shorten, SNIPPET_WORDS, snippetOf, summaryOf } from './hit-view.js';
 import { Searcher } from './searcher.js';
-
-const UI_STRINGS = {
-  fr: {
-    placeholder: 'Rechercher…',
-    label: 'Rechercher',
-    results: 'Résultats',
-    loading: 'Chargement…',
-    failed: 'Erreur\u00a0: la recherche est indisponible.',
-    queryFailed: 'Erreur\u00a0: cette recherche a échoué.',
-    none: (query) => `Aucun résultat pour «\u00a0${query}\u00a0»`,
-    count: (n) => (n > 1 ? `${n} résultats` : `${n} résultat`),
-    first: (n) => `${n} premiers résultats`,
-    missing: 'Manque\u00a0: ',
-    didYouMean: 'Vouliez-vous dire\u00a0: ',
-    months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
-    date: (year, month, day) => (day ? `${day === 1 ? '1er' : day} ${month} ${year}` : `${month} ${year}`),
-  },
-  en: {
-    placeholder: 'Search…',
-    label: 'Search',
-    results: 'Results',
-    loading: 'Loading…',
-    failed: 'Error: search is unavailable.',
-    queryFailed: 'Error: this search failed.',
-    none: (query) => `No results for “${query}”`,
-    count: (n) => (n > 1 ? `${n} results` : `${n} result`),
-    first: (n) => `First ${n} results`,
-    missing: 'Missing: ',
-    didYouMean: 'Did you mean: ',
-    months: 'January February March April May June July August September October November December',
-    date: (year, month, day) => (day ? `${month} ${day}, ${year}` : `${month} ${year}`),
-  },
-};
+import { applyScheme, systemScheme } from './theme.js';
+import { formatDate, shipped, TEXTS } from './texts.js';
 
 const DEFAULT_LIMIT = 8;
 /** Sections of a page shown under it, unless the `sections` attribute says. */
@@ -54,7 +24,7 @@ const MAX_QUERY = 512;
 const SHOWN_QUERY = 80;
 
 /** A query as the status line echoes it: cut to a readable length. */
-function shorten(query) {
+function shortQuery(query) {
   const characters = [...query];
   return characters.length > SHOWN_QUERY ? `${characters.slice(0, SHOWN_QUERY - 1).join('')}…` : query;
 }
@@ -96,58 +66,40 @@ function onShortcut(event) {
   }
 }
 
-/**
- * "2026-02-25", "2026-02", "2026" → "25 février 2026", "février 2026", "2026".
- * Not Intl: loading its locale data delays the first results by ~30 ms.
- */
-function formatDate(date, lang = 'fr') {
-  const strings = UI_STRINGS[lang] ?? UI_STRINGS.fr;
-  const [year, month, day] = String(date ?? '').split('-').map(Number);
-  const monthName = strings.months.split(' ')[month - 1];
-  return monthName ? strings.date(year, monthName, day) : year ? String(year) : '';
-}
-
-/** Web links only: no `javascript:` URL from a corpus. */
-function safeHref(url) {
-  try {
-    const resolved = new URL(url, document.baseURI);
-    return /^https?:$/.test(resolved.protocol) ? resolved.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A snippet's parts as text, the matched words in <mark>. */
-function snippetOf(parts) {
-  const snippet = element('span', 'trouve-snippet');
-  for (const part of parts) {
-    snippet.append(part.highlight ? element('mark', '', part.text) : part.text);
-  }
-  return snippet;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
-
 let elementCount = 0;
 let firstResultsMarked = false;
 
+/** An attribute's whole number, within [min, max], else `fallback`. */
+function numberAttribute(host, name, fallback, min, max) {
+  const value = parseInt(host.getAttribute(name), 10);
+  return Number.isNaN(value) ? fallback : Math.min(max, Math.max(min, value));
+}
+
 /**
- * <trouve-search src load placeholder limit sort sections>, UI language
- * from the nearest `lang`. `limit`, `sort` and `sections` (how many of a
- * page's matching sections are listed under it, 0 for none) are read at
- * each search, the others once.
+ * <trouve-search src load placeholder limit sort sections path
+ * snippet-words theme texts>. `limit`, `sort`, `sections` (how many of a
+ * page's matching sections are listed under it, 0 for none), `path` and
+ * `snippet-words` are read at each search, the others once. The texts are
+ * those of the nearest `lang`, else of the index's language, else English,
+ * with `texts` (JSON, or the property) over them.
  */
 export class TrouveSearch extends HTMLElement {
-  static formatDate = formatDate;
+  /** The texts of every shipped language; add one with `TrouveSearch.texts.xx = {...}`. */
+  static texts = TEXTS;
+
+  static formatDate(date, lang = 'en') {
+    return formatDate(date, TEXTS[shipped(lang) ?? 'en']);
+  }
+
+  /** A site's own layout of a result: `(hit, parts) => Node | Node[] | string`. */
+  render = null;
 
   #id = `trouve-${++elementCount}`;
-  #lang = 'fr';
-  #strings = UI_STRINGS.fr;
+  #lang = null;
+  #overrides = {};
+  #strings = TEXTS.en;
+  #template = null;
+  #landmark = null;
   #field = element('div', 'trouve-field');
   #input = element('input', 'trouve-input');
   #panel = element('div', 'trouve-panel');
@@ -171,11 +123,23 @@ export class TrouveSearch extends HTMLElement {
     if (!this.#ready) this.#setUp();
     document.addEventListener('keydown', onShortcut);
     document.addEventListener('pointerdown', this.#onOutside);
+    systemScheme.addEventListener('change', this.#followScheme);
   }
 
   disconnectedCallback() {
     if (!document.querySelector('trouve-search')) document.removeEventListener('keydown', onShortcut);
     document.removeEventListener('pointerdown', this.#onOutside);
+    systemScheme.removeEventListener('change', this.#followScheme);
+  }
+
+  /** The texts over the language's own: any of `TrouveSearch.texts.en`'s keys. */
+  get texts() {
+    return this.#strings;
+  }
+
+  set texts(overrides) {
+    this.#overrides = { ...overrides };
+    if (this.#ready) this.#applyTexts();
   }
 
   /** Resolves to the element's Searcher once loaded (starting the load if it waits for intent). */
@@ -200,18 +164,23 @@ export class TrouveSearch extends HTMLElement {
 
   #setUp() {
     this.#ready = true;
-    const lang = (this.closest('[lang]')?.lang || 'fr').slice(0, 2).toLowerCase();
-    this.#lang = UI_STRINGS[lang] ? lang : 'fr';
-    const strings = (this.#strings = UI_STRINGS[this.#lang]);
+    this.#lang = shipped(this.closest('[lang]')?.lang);
+    this.#template = this.querySelector(':scope > template');
+    const texts = this.getAttribute('texts');
+    if (texts) {
+      try {
+        this.#overrides = { ...JSON.parse(texts), ...this.#overrides };
+      } catch (error) {
+        console.error(`<trouve-search texts>: not JSON (${error.message}); the default texts are used`);
+      }
+    }
 
     const input = this.#input;
     input.type = 'search';
     input.maxLength = MAX_QUERY;
-    input.placeholder = this.getAttribute('placeholder') || strings.placeholder;
     input.autocomplete = 'off';
     input.spellcheck = false;
     input.enterKeyHint = 'search';
-    input.setAttribute('aria-label', strings.label);
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
@@ -228,7 +197,6 @@ export class TrouveSearch extends HTMLElement {
 
     this.#list.id = `${this.#id}-list`;
     this.#list.setAttribute('role', 'listbox');
-    this.#list.setAttribute('aria-label', strings.results);
     // Clicking a result keeps the focus in the input.
     this.#list.addEventListener('mousedown', (event) => event.preventDefault());
     this.#panel.hidden = true;
@@ -243,18 +211,38 @@ export class TrouveSearch extends HTMLElement {
     const key = element('kbd', 'trouve-key', '/');
     key.ariaHidden = 'true';
     this.#field.append(input, key);
-    this.replaceChildren(this.#field, this.#panel, this.#error, this.#live, this.#alert);
+    // A search landmark, unless the page already put the element in one.
+    const inLandmark = this.closest('search, [role=search]');
+    this.#landmark = element(inLandmark ? 'div' : 'search', 'trouve-landmark');
+    // Browsers before the <search> element (2023) know the role.
+    if (this.#landmark instanceof HTMLUnknownElement) this.#landmark.setAttribute('role', 'search');
+    this.#landmark.append(this.#field, this.#panel, this.#error, this.#live, this.#alert);
+    this.replaceChildren(this.#landmark);
+    this.#applyTexts();
+    this.#followScheme();
 
     linkStylesheet();
     const src = this.getAttribute('src');
     this.#url = src ? new URL(src, document.baseURI) : new URL('trouve-index.json', import.meta.url);
-    if (this.getAttribute('load') === 'intent') {
+    if (this.getAttribute('load') === 'eager') {
+      this.#load();
+    } else {
       // Focus is caught by the input's listener above.
       for (const type of ['pointerenter', 'pointerdown']) this.addEventListener(type, () => this.#load(), { once: true });
-    } else {
-      this.#load();
     }
   }
+
+  /** The texts: the page's language, else the index's (once known), else English, with the overrides over them. */
+  #applyTexts(indexLanguage) {
+    const lang = this.#lang ?? shipped(indexLanguage) ?? 'en';
+    const strings = (this.#strings = { ...TEXTS.en, ...TEXTS[lang], ...this.#overrides });
+    this.#input.placeholder = this.getAttribute('placeholder') || strings.placeholder;
+    this.#input.setAttribute('aria-label', strings.label);
+    if (this.#landmark.localName === 'search') this.#landmark.setAttribute('aria-label', strings.label);
+    this.#list.setAttribute('aria-label', strings.results);
+  }
+
+  #followScheme = () => applyScheme(this, this.#landmark);
 
   /** Starts loading the searcher, once; resolves to it. */
   #load() {
@@ -265,6 +253,7 @@ export class TrouveSearch extends HTMLElement {
     this.#loading.then(
       (searcher) => {
         this.#searcher = searcher;
+        if (!this.#lang) this.#applyTexts(searcher.language);
         this.#field.classList.remove('trouve-busy');
         if (this.#input.value.trim()) this.#update();
       },
@@ -287,7 +276,7 @@ export class TrouveSearch extends HTMLElement {
       return this.#show(query, [], strings.loading);
     }
 
-    const limit = Math.max(1, parseInt(this.getAttribute('limit'), 10) || DEFAULT_LIMIT);
+    const limit = numberAttribute(this, 'limit', DEFAULT_LIMIT, 1, 100);
     let hits;
     let early = null;
     // On a large site, the first results of common words come early, from
@@ -344,9 +333,7 @@ export class TrouveSearch extends HTMLElement {
   #present(query, hits, limit, early) {
     const more = hits.length > limit;
     if (more) hits = hits.slice(0, limit);
-    const strings = this.#strings;
-    const shown = shorten(query.trim());
-    const summary = !hits.length ? strings.none(shown) : more ? strings.first(limit) : strings.count(hits.length);
+    const summary = summaryOf(this.#strings, shortQuery(query.trim()), hits.length, more);
     this.#show(query, hits, summary);
     if (hits.length && !firstResultsMarked) {
       firstResultsMarked = true;
@@ -360,11 +347,15 @@ export class TrouveSearch extends HTMLElement {
     this.#active = -1;
     this.#input.removeAttribute('aria-activedescendant');
     this.#suggestion.hidden = true;
-    const sections = Math.max(0, parseInt(this.getAttribute('sections') ?? DEFAULT_SECTIONS, 10) || 0);
+    const sections = numberAttribute(this, 'sections', DEFAULT_SECTIONS, 0, 3);
+    const show = {
+      path: this.getAttribute('path') !== 'none',
+      snippetWords: numberAttribute(this, 'snippet-words', SNIPPET_WORDS, 0, SNIPPET_WORDS),
+    };
     let index = 0;
     this.#list.replaceChildren(...hits.flatMap((hit) => {
-      const page = this.#option(hit, index++, sections > 0 && hit.sections?.length > 0);
-      const under = (hit.sections ?? []).slice(0, sections).map((section) => this.#sectionOption(hit, section, index++, page));
+      const page = this.#option(hit, index++, { ...show, snippet: show.snippetWords > 0 && !(sections > 0 && hit.sections?.length > 0) });
+      const under = (hit.sections ?? []).slice(0, sections).map((section) => this.#sectionOption(hit, section, index++, page, show.snippetWords));
       return [page, ...under];
     }));
     this.#status.classList.toggle('trouve-status-error', failed);
@@ -391,33 +382,26 @@ export class TrouveSearch extends HTMLElement {
     return option;
   }
 
-  /** A result; with `withSections`, its sections follow and show its snippets. */
-  #option(hit, index, withSections) {
+  /** A result (`show`: what of it, see hitParts); its sections, if listed, follow it. */
+  #option(hit, index, show) {
     const option = this.#optionLink('trouve-hit', index, hit, hit.url);
-    option.append(element('span', 'trouve-title', hit.title));
-    if (hit.date) {
-      const time = element('time', 'trouve-date', formatDate(hit.date, this.#lang));
-      time.dateTime = hit.date;
-      option.append(time);
-    }
-    if (!withSections) option.append(snippetOf(hit.snippet));
-    if (hit.missing.length) {
-      const missing = element('span', 'trouve-missing', this.#strings.missing);
-      for (const word of hit.missing) missing.append(element('s', '', word), ' ');
-      option.append(missing);
-    }
+    const parts = hitParts(hit, this.#strings, show);
+    option.append(...hitContent(hit, parts, { render: this.render, template: this.#template }));
+    // Whatever the layout, the title names the option for its sections.
+    option.dataset.title = hit.title;
     return option;
   }
 
   /** A section of a result, listed under it: its heading, linked to it, and its snippet. */
-  #sectionOption(hit, section, index, page) {
+  #sectionOption(hit, section, index, page, snippetWords) {
     const option = this.#optionLink('trouve-hit trouve-section', index, hit, section.url);
     // Read out with the page it belongs to.
-    const title = page.querySelector('.trouve-title');
+    let title = page.querySelector('.trouve-title');
+    if (!title) page.append((title = element('span', 'trouve-live', page.dataset.title)));
     title.id ||= `${page.id}-title`;
     option.setAttribute('aria-describedby', title.id);
     option.append(element('span', 'trouve-section-heading', section.heading));
-    if (section.snippet.length) option.append(snippetOf(section.snippet));
+    if (section.snippet.length && snippetWords > 0) option.append(snippetOf(shorten(section.snippet, snippetWords)));
     return option;
   }
 
@@ -461,6 +445,7 @@ export class TrouveSearch extends HTMLElement {
 
   #open(open) {
     if (!open) this.#activate(-1);
+    else if (this.#panel.hidden) this.#followScheme();
     this.#panel.hidden = !open;
     this.#input.setAttribute('aria-expanded', String(open));
   }

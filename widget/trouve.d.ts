@@ -129,25 +129,78 @@ export interface TrouveResultsDetail {
   time: number;
 }
 
+/** What `<trouve-search>` says; `{n}`, `{query}`, `{day}`, `{month}`, `{year}` are filled in. */
+export interface TrouveTexts {
+  placeholder: string;
+  label: string;
+  results: string;
+  loading: string;
+  failed: string;
+  queryFailed: string;
+  /** No result for `{query}`. */
+  none: string;
+  one: string;
+  /** `{n}` results. */
+  many: string;
+  /** The first `{n}` results, when there are more. */
+  first: string;
+  missing: string;
+  didYouMean: string;
+  /** The twelve month names, separated by spaces. */
+  months: string;
+  /** A full date, e.g. "{day} {month} {year}". */
+  day: string;
+  /** Used for day 1 when set ("1er"). */
+  firstDay?: string;
+  /** A month, e.g. "{month} {year}". */
+  month: string;
+}
+
+/** A result's parts as nodes (document text in text nodes), for a layout of the site's own. */
+export interface HitParts {
+  title: HTMLElement;
+  date: HTMLTimeElement | null;
+  path: HTMLElement | null;
+  snippet: HTMLElement | null;
+  missing: HTMLElement | null;
+}
+
 /**
- * `<trouve-search src load placeholder limit sort lang>`: a search box with
- * results as you type. `src` defaults to the trouve-index.json next to
- * trouve.js, `limit` to 8, the UI language to the nearest `lang` ("fr" or
- * "en"). `load` says when the index is downloaded: "eager" (the default) as
- * soon as the element is connected; "intent" not before the visitor may
- * search: focus in the box (also by the / and Ctrl/⌘-K shortcuts), a
- * pointer over it or pressing it. A query typed meanwhile runs once loaded.
+ * `<trouve-search src load placeholder limit sort sections path
+ * snippet-words theme texts>`: a search box with results as you type, in
+ * a search landmark.
+ * - `src`: the bundle's entry (default: trouve-index.json next to trouve.js);
+ * - `load`: when the index is downloaded: on intent by default (focus in
+ *   the box, also by the / and Ctrl/⌘-K shortcuts, a pointer over it or
+ *   pressing it; a query typed meanwhile runs once loaded), "eager" as soon
+ *   as the element is connected;
+ * - `limit` (default 8), `sort` ("date"), `sections` (a page's sections
+ *   listed under it, 0 to 3, default 2), `path` ("none" hides each
+ *   result's path), `snippet-words` (at most 28, the default; 0 hides
+ *   snippets);
+ * - `theme`: "light", "dark" or "auto" (the system's); by default the host
+ *   page's;
+ * - `texts`: JSON over the texts of the nearest `lang` (fr, en, de, es, it,
+ *   pt, nl), else the index's language, else English.
+ * A `<template>` child lays results out: elements with
+ * `data-trouve="title|date|path|snippet|missing"` are replaced by the parts.
  */
 export class TrouveSearch extends HTMLElement {
-  /** Formats a Trouve date for people: "25 février 2026", "février 2026", "2026". */
+  /** The texts of every shipped language; add one: `TrouveSearch.texts.pl = {...}`. */
+  static texts: Record<string, TrouveTexts>;
+  /** Formats a Trouve date for people: "25 février 2026", "février 2026", "2026" (default language: en). */
   static formatDate(date: string | null | undefined, lang?: string): string;
   /**
    * The Searcher this element uses, shared with other elements with the
-   * same `src`. Reading it starts the download, even with load="intent".
+   * same `src`. Reading it starts the download, even before intent.
    */
   readonly searcher: Promise<Searcher>;
   /** The query; setting it searches and shows the results. */
   value: string;
+  /** The texts in use; setting some replaces earlier overrides (the `texts` attribute's included). */
+  texts: Partial<TrouveTexts>;
+  /** A result's layout of the site's own, inside its option (the link, which the arrows reach). */
+  render: ((hit: Hit, parts: HitParts) => Node | string | Array<Node | string> | null) | null;
 }
 
 declare global {

@@ -1,11 +1,13 @@
-// Regenerates the README's screenshots:
+// Regenerates the README's screenshots, each on a desktop and a phone, with
+// the system light and dark:
 //   node tests/e2e/screenshots.mjs
-//     the demo, light and dark (after `trouve build www/articles -o www/trouve ...`);
+//     the demo (after `trouve build www/articles -o www/trouve ...`);
 //   node tests/e2e/screenshots.mjs --site <Python docs' html folder>
-//     <trouve-search> added to a page of the Python 3.11 documentation
-//     (Debian's python3.11-doc, unpacked: usr/share/doc/python3.11/html),
-//     showing a result's sections: the folder is linked into a scratch copy
-//     with the widget in one page, and built with `trouve build`.
+//     <trouve-search> added as the README says to a page of the Python 3.11
+//     documentation (Debian's python3.11-doc, unpacked:
+//     usr/share/doc/python3.11/html), a light-only site, showing a result's
+//     sections and paths: the folder is linked into a scratch copy with the
+//     widget in one page, and built with `trouve build`.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,15 +17,21 @@ import { launch, openPage, serve, trouve, WWW } from './harness.mjs';
 
 const { values: options } = parseArgs({ options: { site: { type: 'string' } } });
 
-/** Screenshots of `url` in both color schemes after `act(page)`, as `name`-light/dark.png. */
+const DEVICES = {
+  '': { viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 },
+  '-mobile': { viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
+};
+
+/** Screenshots of `url` after `act(page)`, as `name`[-mobile]-light/dark.png. */
 async function shoot(url, name, act) {
+  for (const [device, options] of Object.entries(DEVICES))
   for (const colorScheme of ['light', 'dark']) {
-    const browser = await launch({ colorScheme, viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+    const browser = await launch({ colorScheme, ...options });
     try {
       const { page } = await openPage(browser.context);
       await page.goto(url);
       await act(page);
-      const file = path.join(WWW, 'screenshots', `${name}-${colorScheme}.png`);
+      const file = path.join(WWW, 'screenshots', `${name}${device}-${colorScheme}.png`);
       await page.screenshot({ path: file });
       console.log(file);
     } finally {
@@ -45,12 +53,13 @@ if (options.site) {
     await rm(pageFile);
     await writeFile(pageFile, html
       .replace('</head>', '<script type="module" src="/trouve/trouve.js"></script>\n</head>')
-      .replace(/<div class="body" role="main">/, '<div class="body" role="main"><search><trouve-search limit="4"></trouve-search></search>'));
+      .replace(/<div class="body" role="main">/, '<div class="body" role="main"><trouve-search limit="4"></trouve-search>'));
     const server = await serve(site);
     try {
       await shoot(new URL('tutorial/index.html', server.url).href, 'sections', async (page) => {
         await page.locator('trouve-search input').fill('list comprehension');
         await page.waitForSelector('trouve-search .trouve-section');
+        await page.locator('trouve-search').scrollIntoViewIfNeeded();
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('ArrowDown');
       });

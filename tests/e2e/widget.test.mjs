@@ -1,7 +1,7 @@
 // <trouve-search> on minimal pages, with a corpus built here by `trouve
 // build`: hostile document text, a module that is missing or damaged, the
-// loading state, when the index loads (load="intent"), the UI language and
-// the theme defaults.
+// loading state, when the index loads (on intent, or load="eager"). What a
+// site owner sets (texts, theme, layout of a result) is in options.test.mjs.
 import assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,18 +28,11 @@ const page = (head, body) => `<!doctype html>
 // hostile title would really run.
 const PAGES = {
   'index.html': page('', '<trouve-search></trouve-search><textarea id="notes"></textarea>'),
-  'english.html': page('', '<div lang="en"><trouve-search limit="2"></trouve-search></div>'),
   'intent.html': page('', '<trouve-search load="intent"></trouve-search><p>text</p>'),
   'eager.html': page('', '<trouve-search load="eager"></trouve-search>'),
-  'missing.html': page('', '<trouve-search src="missing.wasm"></trouve-search><p id="after">still here</p>'),
-  'damaged.html': page('', '<trouve-search src="damaged.wasm"></trouve-search><p id="after">still here</p>'),
-  'not-wasm.html': page('', '<trouve-search src="index.html"></trouve-search><p id="after">still here</p>'),
-  'themes.html': page(
-    '',
-    `<trouve-search id="system"></trouve-search>
-     <div data-theme="dark"><trouve-search id="dark"></trouve-search></div>
-     <div class="light"><trouve-search id="light"></trouve-search></div>`,
-  ),
+  'missing.html': page('', '<trouve-search load="eager" src="missing.wasm"></trouve-search><p id="after">still here</p>'),
+  'damaged.html': page('', '<trouve-search load="eager" src="damaged.wasm"></trouve-search><p id="after">still here</p>'),
+  'not-wasm.html': page('', '<trouve-search load="eager" src="index.html"></trouve-search><p id="after">still here</p>'),
 };
 
 /** Flips bytes in the middle of the module's index section. */
@@ -156,7 +149,8 @@ async function openRecording(name) {
 /** What loading the index asks for: the entry, the module and its glue. */
 const isIndexRequest = (path) => /trouve-index\.json$|\.wasm$|trouve-engine\.js$/.test(path);
 
-for (const [intent, show] of [
+for (const [intent, show, name = 'intent.html'] of [
+  ['Tab into the box, by default', (page) => page.keyboard.press('Tab'), 'index.html'],
   ['Tab into the box', (page) => page.keyboard.press('Tab')],
   ['the / shortcut', (page) => page.keyboard.press('/')],
   ['Ctrl-K', (page) => page.keyboard.press('Control+k')],
@@ -164,7 +158,7 @@ for (const [intent, show] of [
   ['a press on the box', (page) => page.locator('trouve-search').dispatchEvent('pointerdown')],
 ]) {
   test(`load="intent" fetches nothing of the index until ${intent}`, async () => {
-    const { page, requests, problems } = await openRecording('intent.html');
+    const { page, requests, problems } = await openRecording(name);
     assert.deepEqual([...new Set(requests.filter((path) => path.startsWith('/trouve/')))].sort(), ['/trouve/trouve.css', '/trouve/trouve.js']);
     assert.deepEqual(requests.filter(isIndexRequest), []);
     assert.equal(await page.locator('trouve-search .trouve-busy').count(), 0, 'no spinner before intent');
@@ -201,15 +195,13 @@ test('load="intent": what is typed while the index loads is searched once it is 
   await page.close();
 });
 
-for (const name of ['index.html', 'eager.html']) {
-  test(`without load="intent" the index loads with the page (${name})`, async () => {
-    const { page, requests } = await openRecording(name);
-    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nothing was focused');
-    assert.deepEqual(requests.filter(isIndexRequest).sort(), ['/trouve/trouve-engine.js', '/trouve/trouve-index.json', '/trouve/trouve.wasm']);
-    await page.waitForFunction(() => !document.querySelector('trouve-search .trouve-busy'));
-    await page.close();
-  });
-}
+test('load="eager": the index loads with the page', async () => {
+  const { page, requests } = await openRecording('eager.html');
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nothing was focused');
+  assert.deepEqual(requests.filter(isIndexRequest).sort(), ['/trouve/trouve-engine.js', '/trouve/trouve-index.json', '/trouve/trouve.wasm']);
+  await page.waitForFunction(() => !document.querySelector('trouve-search .trouve-busy'));
+  await page.close();
+});
 
 for (const [name, detail] of [
   ['missing.html', /missing\.wasm.*404/],
@@ -232,32 +224,3 @@ for (const [name, detail] of [
     assert.deepEqual(problems.pageErrors, []);
   });
 }
-
-test('the UI speaks the language of the page', async () => {
-  const { page } = await open('english.html');
-  assert.equal(await page.getAttribute('trouve-search input', 'placeholder'), 'Search…');
-  await search(page, 'piège');
-  assert.equal(await page.textContent('trouve-search .trouve-status'), 'First 2 results');
-  await search(page, 'ordinaire');
-  assert.equal(await page.textContent('trouve-search .trouve-date'), 'April 1, 2025');
-  assert.equal(await page.textContent('trouve-search .trouve-status'), '1 result');
-  await search(page, 'zzzz');
-  assert.equal(await page.textContent('trouve-search .trouve-status'), 'No results for “zzzz”');
-});
-
-test('light by default, dark with the system or a dark ancestor', async () => {
-  const { page } = await open('themes.html');
-  await page.waitForFunction(() => getComputedStyle(document.querySelector('.trouve-panel')).position === 'absolute');
-  const backgrounds = () =>
-    page.$$eval('trouve-search', (boxes) =>
-      Object.fromEntries(boxes.map((box) => [box.id, getComputedStyle(box.querySelector('input')).backgroundColor])),
-    );
-  await page.emulateMedia({ colorScheme: 'light' });
-  const light = await backgrounds();
-  await page.emulateMedia({ colorScheme: 'dark' });
-  const dark = await backgrounds();
-  assert.equal(light.system, 'rgb(255, 255, 255)');
-  assert.notEqual(dark.system, light.system);
-  assert.equal(light.dark, dark.system, '[data-theme=dark] is dark on a light system');
-  assert.equal(dark.light, light.system, '.light stays light on a dark system');
-});
