@@ -704,6 +704,27 @@ fn without_lang_the_build_stems_in_the_language_the_text_reads_as_and_says_so() 
 
     let (run, index) = build_with(&corpus, "english-as-french-out", &["--lang", "fr"]);
     assert!(run.status.success());
-    assert!(!String::from_utf8_lossy(&run.stderr).contains("language:"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("language:"));
+    assert!(
+        stderr.contains(
+            "warning: --lang fr, but the pages read as en (read from the text of 2 files)"
+        ),
+        "{stderr}"
+    );
     assert_eq!(found_in(&index, "sorting").len(), 1);
+
+    // Chosen right, or with no stemming at all, nothing to warn about.
+    for lang in ["en", "none"] {
+        let (run, _) = build_with(
+            &corpus,
+            &format!("english-as-{lang}-out"),
+            &["--lang", lang],
+        );
+        assert!(run.status.success());
+        assert!(
+            !String::from_utf8_lossy(&run.stderr).contains("warning"),
+            "{lang}"
+        );
+    }
 }

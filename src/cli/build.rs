@@ -90,11 +90,14 @@ fn parse_language(code: &str) -> Result<Language, String> {
 
 /// The language of the files [`language::sample`] picks, read as the build
 /// reads them (a file that cannot be read has no say).
-fn choose_language(corpus: &Path, files: &[PathBuf], urls: &UrlTemplate) -> language::Choice {
-    let sample: Vec<_> = language::sample(files.len())
+fn sample_language(
+    corpus: &Path,
+    files: &[PathBuf],
+    urls: &UrlTemplate,
+) -> Vec<corpus::FileDocuments> {
+    language::sample(files.len())
         .filter_map(|i| corpus::read_file(corpus, &files[i], urls).ok())
-        .collect();
-    language::choose(&sample)
+        .collect()
 }
 
 /// Above this many files, a progress bar shows (on a terminal).
@@ -135,9 +138,30 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         );
     }
     let lang = match args.lang {
-        Some(lang) => lang,
+        Some(lang) => {
+            // A language chosen by hand that the pages contradict stems
+            // every word wrongly, silently: say so.
+            let sample = sample_language(&args.corpus, &files, &urls);
+            match language::read(&sample) {
+                Some(read)
+                    if read.language != lang
+                        && read.language != Language::None
+                        && lang != Language::None =>
+                {
+                    eprintln!(
+                        "warning: --lang {}, but the pages read as {} ({}): words are stemmed as {} words, and queries will find fewer pages",
+                        lang.code(),
+                        read.language.code(),
+                        read.why,
+                        lang.code()
+                    );
+                }
+                _ => {}
+            }
+            lang
+        }
         None => {
-            let choice = choose_language(&args.corpus, &files, &urls);
+            let choice = language::choose(&sample_language(&args.corpus, &files, &urls));
             if !args.quiet {
                 eprintln!(
                     "language: {} ({}; --lang chooses another)",

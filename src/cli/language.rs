@@ -34,13 +34,16 @@ pub fn sample(count: usize) -> impl Iterator<Item = usize> {
 
 /// Chooses from the files sampled (those that could be read).
 pub fn choose(sample: &[FileDocuments]) -> Choice {
-    declared(sample)
-        .or_else(|| guessed(sample))
-        .unwrap_or_else(|| Choice {
-            language: Language::French,
-            why: "the default: the files neither declare a language nor read clearly as one"
-                .to_owned(),
-        })
+    read(sample).unwrap_or_else(|| Choice {
+        language: Language::French,
+        why: "the default: the files neither declare a language nor read clearly as one".to_owned(),
+    })
+}
+
+/// The language the files sampled declare, else the one their text reads
+/// as; none when they say nothing clear.
+pub fn read(sample: &[FileDocuments]) -> Option<Choice> {
+    declared(sample).or_else(|| guessed(sample))
 }
 
 /// The language most of the declaring files declare, if any do.
