@@ -2,7 +2,8 @@
 //!
 //! `prebuilt/` holds, committed, what the browser runs: one engine per
 //! language (`engine/<lang>.wasm`, each with only its language's stemmer),
-//! their shared JavaScript glue, and the minified `widget/trouve.js`.
+//! their shared JavaScript glue, and the minified `widget/trouve.js` and
+//! `widget/trouve-searcher.js`.
 //! `bash .ci/prebuild` makes them from `src/` and `widget/`, and CI rebuilds
 //! them and fails if they differ from what is committed. This script only
 //! turns the folder into `include_bytes!` constants, so `cargo install`
@@ -46,6 +47,7 @@ fn main() {
     for (name, path) in [
         ("ENGINE_GLUE", engines_dir.join("trouve-engine.js")),
         ("WIDGET", prebuilt.join("widget/trouve.js")),
+        ("SEARCHER", prebuilt.join("widget/trouve-searcher.js")),
     ] {
         println!("cargo::rerun-if-changed={}", path.display());
         if path.is_file() {

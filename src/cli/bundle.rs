@@ -66,14 +66,15 @@ pub struct Bundle {
     pub files: Vec<String>,
 }
 
-/// The files every bundle has, beside the index: the widget, its glue,
-/// styles and types.
+/// The files every bundle has, beside the index: the widget, the API alone,
+/// their glue, styles and types.
 fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
     for (name, bytes) in [
         ("trouve-engine.js", ENGINE_GLUE.as_bytes()),
         ("trouve.css", STYLES.as_bytes()),
         ("trouve-sw.js", WORKER.as_bytes()),
         ("trouve.js", WIDGET.as_bytes()),
+        ("trouve-searcher.js", SEARCHER.as_bytes()),
     ] {
         stage_downloaded(staged, name, bytes)?;
         files.push(name.to_owned());
@@ -227,6 +228,10 @@ mod tests {
         assert!(
             WIDGET.contains("trouve-search"),
             "trouve.js defines the element"
+        );
+        assert!(
+            SEARCHER.contains("trouve-index.json") && !SEARCHER.contains("customElements"),
+            "trouve-searcher.js is the API alone"
         );
     }
 

@@ -1,7 +1,8 @@
 // The widget's sources in widget/ are ES modules that import what they use:
 // each loads on its own in the browser, as a site that imports one of them
 // (rather than the bundled trouve.js) would. The pages import the sources
-// from a copy of widget/ that sits next to a built module and glue.
+// from a copy of widget/ that sits next to a built module and glue; and the
+// bundle's trouve-searcher.js, the API alone, works without trouve.js.
 import assert from 'node:assert/strict';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +19,17 @@ const PAGES = {
   'searcher.html': `<!doctype html><meta charset="utf-8"><title>searcher</title>
 <script type="module">
   import { Searcher } from './widget/searcher.js';
+  const searcher = await Searcher.load();
+  window.found = {
+    ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
+    count: searcher.documentCount,
+    element: Boolean(customElements.get('trouve-search')),
+  };
+</script>`,
+  // The bundle's API alone, finding its entry next to itself.
+  'bundled-searcher.html': `<!doctype html><meta charset="utf-8"><title>bundled searcher</title>
+<script type="module">
+  import { Searcher } from './trouve/trouve-searcher.js';
   const searcher = await Searcher.load();
   window.found = {
     ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
@@ -50,13 +62,15 @@ before(async () => {
 
 after(() => built?.close());
 
-test('searcher.js loads and searches on its own', async () => {
-  const { page, problems } = await openPage(browser.context);
-  await page.goto(new URL('searcher.html', server.url).href);
-  const found = await page.waitForFunction(() => window.found).then((handle) => handle.jsonValue());
-  assert.deepEqual(found, { ids: ['guerre', 'paix'], count: 2, element: false });
-  assert.deepEqual(problems.pageErrors, []);
-});
+for (const [name, what] of [['searcher.html', 'searcher.js'], ['bundled-searcher.html', "the bundle's trouve-searcher.js"]]) {
+  test(`${what} loads and searches on its own`, async () => {
+    const { page, problems } = await openPage(browser.context);
+    await page.goto(new URL(name, server.url).href);
+    const found = await page.waitForFunction(() => window.found).then((handle) => handle.jsonValue());
+    assert.deepEqual(found, { ids: ['guerre', 'paix'], count: 2, element: false });
+    assert.deepEqual(problems.pageErrors, []);
+  });
+}
 
 test('trouve-search.js defines a working element on its own', async () => {
   const { page, problems } = await openPage(browser.context);

@@ -1,10 +1,11 @@
-// Trouve through its JavaScript API (trouve.js), from the bundle's entry:
+// Trouve through its JavaScript API alone (trouve-searcher.js, as Pagefind
+// through pagefind.js and not its UI), from the bundle's entry:
 // one module (single layout) or the engine, a root and the pieces a query
 // needs (split layout), whichever `trouve build` chose.
 let searcher;
 
 export async function load(base) {
-  const { Searcher } = await import(`${base}trouve.js`);
+  const { Searcher } = await import(`${base}trouve-searcher.js`);
   searcher = await Searcher.load(new URL(`${base}trouve-index.json`, location.href));
 }
 
