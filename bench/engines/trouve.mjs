@@ -24,9 +24,9 @@ export default {
   command: (corpus, out) => [BINARY, ['build', corpus.input, '-o', out, '--url', corpus.url, '--lang', corpus.lang, '--quiet',
     ...(corpus.layout ? ['--layout', corpus.layout] : [])]],
   /// The files a page may need to search with the JavaScript API: the entry,
-  /// the API and its glue, and either the module or the engine and the
+  /// the API alone (trouve-searcher.js) and its glue, and either the module or the engine and the
   /// index's pieces (not the stylesheet, the types, nor the optional
   /// service worker).
-  searchFile: (file) => /^(trouve-index\.json|trouve\.js|trouve-engine\.js|trouve\.wasm|engine-[\w-]+\.wasm|index\/[^/]+\.trv)$/.test(file),
+  searchFile: (file) => /^(trouve-index\.json|trouve-searcher\.js|trouve-engine\.js|trouve\.wasm|engine-[\w-]+\.wasm|index\/[^/]+\.trv)$/.test(file),
   reads: 'pages',
 };
