@@ -28,17 +28,12 @@ export function ensureChromium(executable) {
   apt('install', '-y', '-qq', 'chromium');
 }
 
-/// `cargo build --release` of the current tree (after the French browser
-/// engine, which the binary embeds, if it was never built). Returns a
-/// sentence about what happened; a failed build keeps an older binary.
+/// `cargo build --release` of the current tree (the browser engines it
+/// embeds are committed in prebuilt/). Returns a sentence about what
+/// happened; a failed build keeps an older binary.
 export function buildTrouve() {
   const binary = path.join(REPO, 'target', 'release', 'trouve');
   try {
-    if (!fs.existsSync(path.join(REPO, 'target', 'engine', 'fr.wasm'))) {
-      log('building Trouve\'s French browser engine (.ci/setup, .ci/engine)');
-      run('bash', ['.ci/setup'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
-      run('bash', ['.ci/engine'], { cwd: REPO, env: { ...process.env, TROUVE_ENGINE_LANGS: 'fr' }, stdio: ['ignore', 'inherit', 'inherit'] });
-    }
     log('cargo build --release');
     run('cargo', ['build', '--release', '--quiet'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
     return 'built from the working tree with `cargo build --release`';
