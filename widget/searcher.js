@@ -18,6 +18,12 @@ const INDEX_SECTION = 'trouve.index';
 const ENTRY = 'trouve-index.json';
 /** A question needs at most this many rounds of pieces (words, their heads, records, blocks; then, after an early answer, tails and the records they bring). */
 const MAX_ROUNDS = 12;
+/**
+ * Pieces of one file at most this many bytes apart are fetched by one range
+ * request: fewer than a response's headers take (a query's ten records lie
+ * close together when the documents do).
+ */
+const NEAR = 256;
 
 /** Fetches, with errors that say which file failed and why. */
 async function download(url, what, init) {
@@ -160,12 +166,28 @@ class Pieces {
     return fetching;
   }
 
-  /** A piece's content, decompressed, with a description for errors. */
-  async piece(location) {
+  /** Pieces' contents, as piece() gives them; those close together in a file come in one request. */
+  pieces(locations) {
+    const fresh = locations.filter((location) => !this.#fetches.has(location.join(':'))).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let i = 0, j; i < fresh.length; i = j) {
+      const [file, start] = fresh[i];
+      let end = start + fresh[i][2];
+      for (j = i + 1; j < fresh.length && fresh[j][0] === file && fresh[j][1] - end <= NEAR; j++) end = Math.max(end, fresh[j][1] + fresh[j][2]);
+      if (j - i < 2) continue;
+      const span = this.#stored([file, start, end - start]);
+      for (const [, offset, length] of fresh.slice(i, j)) {
+        this.piece([file, offset, length], span.then((bytes) => bytes.subarray(offset - start, offset - start + length)));
+      }
+    }
+    return Promise.all(locations.map((location) => this.piece(location)));
+  }
+
+  /** A piece's content, decompressed, with a description for errors; `stored` brings its bytes when they come with others'. */
+  piece(location, stored) {
     const key = location.join(':');
     let fetching = this.#fetches.get(key);
     if (!fetching) {
-      fetching = this.#stored(location).then(async (stored) => {
+      fetching = (stored ?? this.#stored(location)).then(async (stored) => {
         try {
           return await inflate(stored);
         } catch (error) {
@@ -338,7 +360,7 @@ export class Searcher {
       if (!early && !Array.isArray(answer.need)) return answer;
       if (early) onEarly(answer.early);
       const wanted = early ? answer.settle : answer.need;
-      const pieces = await Promise.all(wanted.map((location) => this.#pieces.piece(location)));
+      const pieces = await this.#pieces.pieces(wanted);
       this.#use((engine) => {
         wanted.forEach((location, i) => {
           try {

@@ -128,23 +128,43 @@ function run(args, { input = '', env = {} } = {}) {
   });
 }
 
+/** Pieces of a file this close are fetched together (searcher.js's NEAR). */
+const NEAR = 256;
+
 /**
  * What the command line reads to answer `queries` one after the other
- * (pieces and their stored bytes, the root aside), and its answers. The
- * widget asks for one hit more than it shows (8 by default).
+ * (pieces and their stored bytes, the root aside), the requests the
+ * browser makes for them (each round's pieces at most NEAR bytes apart in
+ * a file come in one: "path range", the range null for a whole file), and
+ * its answers. The widget asks for one hit more than it shows (8 by
+ * default).
  */
 async function cli(queries, { limit = 9 } = {}) {
   const { stdout, stderr } = await run(['search', bundle, '--stdin', '--json', '-n', String(limit)], {
     input: queries.map((query) => `${query}\n`).join(''),
-    env: { TROUVE_TRACE: '1' },
+    env: { TROUVE_TRACE: '2' },
   });
   let pieces = 0;
   let bytes = 0;
-  for (const [, count, size] of stderr.matchAll(/fetching (\d+) pieces, (\d+) bytes/g)) {
+  const requests = [];
+  for (const [, count, size, listed] of stderr.matchAll(/fetching (\d+) pieces, (\d+) bytes\n((?:trouve: {3}.*\n)*)/g)) {
     pieces += Number(count);
     bytes += Number(size);
+    const round = [...listed.matchAll(/ (\S+) at (\d+), (\d+) bytes/g)]
+      .map(([, name, offset, length]) => ({ path: `/trouve/index/${name}`, start: Number(offset), end: Number(offset) + Number(length) }))
+      .sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+    for (const piece of round) {
+      const last = requests.at(-1);
+      if (last?.round === round && last.path === piece.path && piece.start - last.end <= NEAR) last.end = Math.max(last.end, piece.end);
+      else requests.push({ ...piece, round });
+    }
   }
-  return { pieces, bytes, answers: stdout.trim().split('\n').map((line) => JSON.parse(line).map((hit) => hit.id)) };
+  return {
+    pieces,
+    bytes,
+    requests: requests.map(({ path: file, start, end }) => `${file} ${start === 0 && end === sizes.get(file) ? null : `bytes=${start}-${end - 1}`}`),
+    answers: stdout.trim().split('\n').map((line) => JSON.parse(line).map((hit) => hit.id)),
+  };
 }
 
 /** A page of the main server whose requests are recorded, once its searcher is loaded. */
@@ -208,23 +228,28 @@ test('before a query only the entry, the widget, the engine and the root are fet
 
   const queries = ['azalée', 'mimosa', 'glycine note', 'hortensia'];
   let total = 0;
-  let before = { pieces: 0, bytes: 0 };
+  let before = { pieces: 0, bytes: 0, requests: [] };
+  let together = 0;
   for (const [n, query] of queries.entries()) {
     await search(page, query);
     const fetched = indexRequests(requests);
-    // As many pieces and bytes as the command line reads for the same
-    // queries in the same order.
+    // The pieces the command line reads for the same queries in the same
+    // order, those close together in a file in one request.
     const needed = await cli(queries.slice(0, n + 1));
     assert.ok(needed.pieces > before.pieces, `${query} needs pieces`);
+    const expected = needed.requests.slice(before.requests.length);
     assert.deepEqual(
-      { pieces: fetched.count, bytes: fetched.bytes },
-      { pieces: needed.pieces - before.pieces, bytes: needed.bytes - before.bytes },
+      fetched.taken.map((request) => `${request.path} ${request.range}`).sort(),
+      expected.sort(),
       `${query}: the browser fetched what the command line reads`,
     );
+    assert.ok(fetched.bytes >= needed.bytes - before.bytes, `${query}: every byte needed`);
+    together += needed.pieces - before.pieces - expected.length;
     assert.deepEqual(await resultIds(page), needed.answers[n].slice(0, 8), `${query}: the same results`);
     total += fetched.bytes;
     before = needed;
   }
+  assert.ok(together > 0, 'some pieces came together with others');
   // Different words, different dictionary chunks.
   assert.notDeepEqual(await firstPiece('azalée'), await firstPiece('mimosa'), 'azalée and mimosa lie in different chunks');
   assert.ok(total * 5 < entry.bytes, `four queries fetched ${total} bytes of an index of ${entry.bytes}`);
