@@ -20,7 +20,15 @@ export default {
     try { dirty = run('git', ['-C', REPO, 'status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock', 'widget', 'prebuilt']).trim() ? ' + uncommitted changes' : ''; } catch { /* idem */ }
     return { trouve: `${version.replace(/^trouve\s*/, '')} (commit ${commit || '?'}${dirty})` };
   },
-  assets() {},
+  /// The precompressed twins (`.br`, `.gz`) `trouve build` writes are
+  /// removed: the server would send them in place of its own gzip, and
+  /// Pagefind and the libraries have none, so every engine goes out with
+  /// the same encoding.
+  assets(corpus, out) {
+    for (const file of fs.readdirSync(out, { recursive: true })) {
+      if (/\.(br|gz)$/.test(file)) fs.rmSync(path.join(out, file));
+    }
+  },
   command: (corpus, out) => [BINARY, ['build', corpus.input, '-o', out, '--url', corpus.url, '--lang', corpus.lang, '--quiet',
     ...(corpus.layout ? ['--layout', corpus.layout] : [])]],
   /// The files a page may need to search with the JavaScript API: the entry,
