@@ -8,8 +8,9 @@
 // switched by a media query or a class of its own), light otherwise — never
 // dark just because the system is, on a page that stays light.
 
-/** Ancestors that set a theme, which trouve.css follows. */
+/** Ancestors that set a theme (trouve.css follows them too, before this script runs). */
 const THEMED = '.dark, .light, [data-theme=dark], [data-theme=light], [data-bs-theme], [data-color-scheme]';
+const DARK = '.dark, [data-theme=dark], [data-bs-theme=dark], [data-color-scheme=dark]';
 
 const darkSystem = matchMedia('(prefers-color-scheme: dark)');
 
@@ -35,7 +36,10 @@ function backgroundScheme(node) {
 
 /** The scheme `host` must force on `inner`, or null when CSS already follows the page. */
 function forcedScheme(host) {
-  if (host.hasAttribute('theme') || host.parentElement?.closest(THEMED)) return null;
+  if (host.hasAttribute('theme')) return null;
+  // The nearest ancestor's theme, where CSS alone lets the later rule win.
+  const themed = host.parentElement?.closest(THEMED);
+  if (themed) return themed.matches(DARK) ? 'dark' : 'light';
   const declared = getComputedStyle(host).colorScheme;
   if (declared && declared !== 'normal') return null;
   const meta = document.querySelector('meta[name=color-scheme]')?.content ?? '';

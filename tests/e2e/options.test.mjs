@@ -59,7 +59,9 @@ const PAGES = {
     <trouve-search id="auto" theme="auto"></trouve-search>
     <trouve-search id="dark-attribute" theme="dark"></trouve-search>
     <div data-theme="dark"><trouve-search id="dark-ancestor"></trouve-search></div>
-    <div class="light"><trouve-search id="light-ancestor" theme="auto"></trouve-search></div>`),
+    <div class="light"><trouve-search id="light-ancestor" theme="auto"></trouve-search></div>
+    <div class="dark"><div data-theme="light"><trouve-search id="light-inside-dark"></trouve-search></div></div>
+    <div data-theme="light"><div data-bs-theme="dark"><trouve-search id="dark-inside-light"></trouve-search></div></div>`),
   'declared.html': page('<trouve-search id="declared"></trouve-search>', { head: '<style>:root { color-scheme: light dark }</style>' }),
   'meta.html': page('<trouve-search id="meta"></trouve-search>', { head: '<meta name="color-scheme" content="light dark">' }),
   // A site with dark styles of its own, switched by the system, and no
@@ -206,6 +208,10 @@ test('the theme is the page’s: light on a page that declares none, whatever th
   assert.equal(seen.dark.auto, dark, 'theme="auto" follows the system');
   assert.equal(seen.light['dark-ancestor'], dark, '[data-theme=dark] is dark on a light system');
   assert.equal(seen.dark['light-ancestor'], dark, 'the element’s own theme comes before an ancestor’s');
+  for (const scheme of ['light', 'dark']) {
+    assert.equal(seen[scheme]['light-inside-dark'], WHITE, 'the nearest ancestor’s theme wins');
+    assert.equal(seen[scheme]['dark-inside-light'], dark, 'the nearest ancestor’s theme wins');
+  }
 });
 
 for (const name of ['declared.html', 'meta.html', 'own-dark.html']) {
