@@ -9,6 +9,8 @@
 //          --no-cargo (use target/release/trouve as it is)
 //          --no-report (measure, write results JSON, leave RESULTS.md alone)
 //          --server node|trouve|auto (who serves the pages; default trouve, see lib/serve.mjs)
+//          --encoding gzip|br (how every engine's files are compressed in transit;
+//          br, a host that serves brotli, needs --server node)
 // Everything it downloads, installs and generates goes under bench/.cache/,
 // except bench/RESULTS.md and bench/charts/*.svg, which it rewrites.
 
@@ -27,8 +29,11 @@ const { values: options } = parseArgs({
     'no-cargo': { type: 'boolean', default: false },
     'no-report': { type: 'boolean', default: false },
     server: { type: 'string', default: 'trouve' },
+    encoding: { type: 'string', default: 'gzip' },
   },
 });
+if (!['gzip', 'br'].includes(options.encoding)) throw new Error(`--encoding ${options.encoding}: gzip or br`);
+if (options.encoding === 'br' && options.server !== 'node') throw new Error('--encoding br needs --server node (trouve serve compresses gzip on the fly only)');
 
 /// How many times each thing is measured. Builds and cold page loads
 /// alternate the engines; the ten more queries and the warm passes run
@@ -103,7 +108,7 @@ for (const name of corpora) {
   const judged = corpus.judged ? judgments(queries, readJson(corpus.docs)) : null;
   // Known-item queries (bench/queries/known-item-<corpus>.json), where the corpus has them.
   const knownItem = corpus.judged ? loadKnownItem(name) : null;
-  const server = await serve(corpus.site, options.server);
+  const server = await serve(corpus.site, options.server, options.encoding);
   log(`serving ${corpus.site} at ${server.url} with ${server.server}`);
   let browser, failedInBrowser;
   try {

@@ -3,8 +3,10 @@
 // compressed (text, JavaScript, JSON, WebAssembly, SVG; gzip level 6),
 // `Cache-Control: no-cache`, one byte range when asked (`Range: bytes=a-b`,
 // served as the file's own bytes, never gzipped: Trouve's split index asks
-// for its pieces so). Listens on 127.0.0.1 only.
-//   node static-server.mjs DIR [PORT]
+// for its pieces so). Listens on 127.0.0.1 only. With `br`, a host that
+// serves brotli (quality 11, as precompressed files are) to browsers that
+// accept it, for every engine alike.
+//   node static-server.mjs DIR [PORT] [gzip|br]
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -19,6 +21,9 @@ const compressible = (type) => type.startsWith('text/') || ['application/json', 
 
 const root = fs.realpathSync(process.argv[2] ?? '.');
 const port = Number(process.argv[3] ?? 0);
+const brotli = process.argv[4] === 'br';
+/** Brotli at quality 11 is slow: each file is compressed once (the bench never changes a file while serving it). */
+const brotliCache = new Map();
 
 const server = http.createServer((request, response) => {
   let file;
@@ -52,7 +57,13 @@ const server = http.createServer((request, response) => {
       response.end(request.method === 'HEAD' ? undefined : body.subarray(first, last + 1));
       return;
     }
-    if (compressible(type) && body.length > 256 && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    const accepted = request.headers['accept-encoding'] ?? '';
+    if (compressible(type) && body.length > 256 && brotli && /\bbr\b/.test(accepted)) {
+      const plain = body;
+      body = brotliCache.get(file) ?? zlib.brotliCompressSync(plain, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: plain.length } });
+      brotliCache.set(file, body);
+      headers['Content-Encoding'] = 'br';
+    } else if (compressible(type) && body.length > 256 && /\bgzip\b/.test(accepted)) {
       body = zlib.gzipSync(body, { level: 6 });
       headers['Content-Encoding'] = 'gzip';
     }
