@@ -96,6 +96,8 @@ export class TrouveSearch extends HTMLElement {
 
   #id = `trouve-${++elementCount}`;
   #lang = null;
+  /** The index's language, once it is loaded. */
+  #indexLang = null;
   #overrides = {};
   #strings = TEXTS.en;
   #template = null;
@@ -233,8 +235,8 @@ export class TrouveSearch extends HTMLElement {
   }
 
   /** The texts: the page's language, else the index's (once known), else English, with the overrides over them. */
-  #applyTexts(indexLanguage) {
-    const lang = this.#lang ?? shipped(indexLanguage) ?? 'en';
+  #applyTexts() {
+    const lang = this.#lang ?? shipped(this.#indexLang) ?? 'en';
     const strings = (this.#strings = { ...TEXTS.en, ...TEXTS[lang], ...this.#overrides });
     this.#input.placeholder = this.getAttribute('placeholder') || strings.placeholder;
     this.#input.setAttribute('aria-label', strings.label);
@@ -253,7 +255,8 @@ export class TrouveSearch extends HTMLElement {
     this.#loading.then(
       (searcher) => {
         this.#searcher = searcher;
-        if (!this.#lang) this.#applyTexts(searcher.language);
+        this.#indexLang = searcher.language;
+        if (!this.#lang) this.#applyTexts();
         this.#field.classList.remove('trouve-busy');
         if (this.#input.value.trim()) this.#update();
       },

@@ -109,6 +109,11 @@ test('without a language the page has texts for, the index’s language, English
     // The corpus is French: once the index is there, the box speaks it.
     assert.equal(await placeholder(page), 'Rechercher…', name);
     assert.equal(await status(page), '1 résultat', name);
+    // Overrides set afterwards go over the index's language still.
+    await page.evaluate(() => {
+      document.querySelector('trouve-search').texts = { one: 'une page' };
+    });
+    assert.equal(await placeholder(page), 'Rechercher…', name);
     await page.close();
   }
 });
