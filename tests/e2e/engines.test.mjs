@@ -23,7 +23,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, launch, missing } from './drivers.mjs';
-import { serve, trouve, WWW } from './harness.mjs';
+import { HOSTILE_CORPUS, HOSTILE_TITLE, serve, trouve, WWW } from './harness.mjs';
 
 const CHOSEN = process.env.TROUVE_BROWSERS?.split(/[\s,]+/).filter(Boolean);
 
@@ -31,13 +31,6 @@ const INPUT = 'trouve-search input';
 const NUCL = ['002_a8654c4c88d6dd42', '003_9c396d88868f6a05'];
 const AMITIE = ['001_21107d0269baae87', '002_a8654c4c88d6dd42', '004_56f36989771ccdd4'];
 
-const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
-const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
-const HOSTILE_CORPUS = [
-  { id: 'x', title: HOSTILE_TITLE, body: HOSTILE_BODY },
-  { id: 'ordinary', title: 'Un titre ordinaire', date: '2025-04-01', body: 'Un texte ordinaire, sans piège ni surprise.' },
-  { id: 'other', title: 'Un autre titre', date: '2024-11', body: 'Encore un piège, le dernier.' },
-];
 // No CSP here: if the widget inserted document text as HTML, it would run.
 const HOSTILE_PAGE = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>test</title>

@@ -110,6 +110,16 @@ export async function openPage(context) {
   return { page, problems };
 }
 
+/** Document text that would run if it reached the page as HTML. */
+export const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
+export const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
+/** A corpus of it, and two ordinary documents that share its word `piège`. */
+export const HOSTILE_CORPUS = [
+  { id: 'x', title: HOSTILE_TITLE, body: HOSTILE_BODY },
+  { id: 'ordinary', title: 'Un titre ordinaire', date: '2025-04-01', body: 'Un texte ordinaire, sans piège ni surprise.' },
+  { id: 'other', title: 'Un autre titre', date: '2024-11', body: 'Encore un piège, le dernier.' },
+];
+
 /** The ids of the results the widget shows, in order. */
 export function resultIds(page, box = 'trouve-search') {
   return page.$$eval(`${box} [role=option]`, (options) => options.map((option) => option.dataset.docId));

@@ -14,29 +14,23 @@ const CORPUS = [
   { id: 'guerre', title: 'La guerre', body: 'La guerre reprend, sans accord.' },
 ];
 
+/** A page that loads the Searcher API from `module` alone and notes what it found. */
+const apiPage = (module) => `<!doctype html><meta charset="utf-8"><title>searcher</title>
+<script type="module">
+  import { Searcher } from '${module}';
+  const searcher = await Searcher.load();
+  window.found = {
+    ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
+    count: searcher.documentCount,
+    element: Boolean(customElements.get('trouve-search')),
+  };
+</script>`;
+
 const PAGES = {
   // Only the API: no element is defined, nothing is rendered.
-  'searcher.html': `<!doctype html><meta charset="utf-8"><title>searcher</title>
-<script type="module">
-  import { Searcher } from './widget/searcher.js';
-  const searcher = await Searcher.load();
-  window.found = {
-    ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
-    count: searcher.documentCount,
-    element: Boolean(customElements.get('trouve-search')),
-  };
-</script>`,
+  'searcher.html': apiPage('./widget/searcher.js'),
   // The bundle's API alone, finding its entry next to itself.
-  'bundled-searcher.html': `<!doctype html><meta charset="utf-8"><title>bundled searcher</title>
-<script type="module">
-  import { Searcher } from './trouve/trouve-searcher.js';
-  const searcher = await Searcher.load();
-  window.found = {
-    ids: (await searcher.search('accord')).map((hit) => hit.id).sort(),
-    count: searcher.documentCount,
-    element: Boolean(customElements.get('trouve-search')),
-  };
-</script>`,
+  'bundled-searcher.html': apiPage('./trouve/trouve-searcher.js'),
   // Only the element, which imports the API itself.
   'element.html': `<!doctype html><html lang="fr"><meta charset="utf-8"><title>element</title>
 <script type="module" src="widget/trouve-search.js"></script>

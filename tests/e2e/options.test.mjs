@@ -6,9 +6,8 @@
 // document text as text, and the snippet's length.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, resultIds, search, testSite } from './harness.mjs';
+import { HOSTILE_TITLE, openPage, resultIds, search, testSite } from './harness.mjs';
 
-const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 
 const CORPUS = [
   {

@@ -6,17 +6,9 @@ import assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openPage, resultIds, search, testSite } from './harness.mjs';
+import { HOSTILE_BODY, HOSTILE_CORPUS, HOSTILE_TITLE, openPage, resultIds, search, testSite } from './harness.mjs';
 import { readName, sections } from '../../.ci/wasm-binary.mjs';
 
-const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
-const HOSTILE_BODY = '<script>alert(2)</script> texte piège';
-
-const CORPUS = [
-  { id: 'x', title: HOSTILE_TITLE, body: HOSTILE_BODY },
-  { id: 'ordinary', title: 'Un titre ordinaire', date: '2025-04-01', body: 'Un texte ordinaire, sans piège ni surprise.' },
-  { id: 'other', title: 'Un autre titre', date: '2024-11', body: 'Encore un piège, le dernier.' },
-];
 
 const page = (head, body) => `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>test</title>${head}
@@ -51,7 +43,7 @@ let built;
 
 before(async () => {
   built = await testSite({
-    documents: CORPUS,
+    documents: HOSTILE_CORPUS,
     pages: PAGES,
     buildArgs: ['--url', 'doc.html?id={id}'],
     async prepare(site) {
