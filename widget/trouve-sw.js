@@ -37,13 +37,28 @@
   const cacheName = `trouve:${bundle}`;
   const hashed = /(^index\/[0-9a-f]{16}\.trv$)|(^engine-[a-z]+-[0-9a-f]{16}\.wasm$)/;
 
-  async function fromCacheOrNetwork(request, path) {
+  // No rule ever rejects: a rejected respondWith is an error on the page
+  // ("a ServiceWorker intercepted the request and encountered an unexpected
+  // error"), even for a preload the page no longer wants. Keeping a copy is
+  // done behind the answer, and a failed copy (a body cut short when the page
+  // navigates away, a full disk) costs only that copy.
+  function keep(event, cache, key, response) {
+    event.waitUntil(cache.put(key, response).catch(() => {}));
+  }
+
+  /** What the network answers, else a network error, never a rejection. */
+  function network(request) {
+    return fetch(request).catch(() => Response.error());
+  }
+
+  async function fromCacheOrNetwork(event) {
+    const { request } = event;
     const cache = await caches.open(cacheName);
     const range = request.headers.get('Range');
     const cached = await cache.match(request.url);
     if (cached) return range ? slice(cached, range) : cached;
-    const response = await fetch(request);
-    if (response.status === 200 && !range) await cache.put(request.url, response.clone());
+    const response = await network(request);
+    if (response.status === 200 && !range) keep(event, cache, request.url, response.clone());
     return response;
   }
 
@@ -61,17 +76,17 @@
     });
   }
 
-  async function networkFirst(request) {
+  async function networkFirst(event) {
+    const { request } = event;
     const cache = await caches.open(cacheName);
-    try {
-      const response = await fetch(request);
-      if (response.ok) await cache.put(request.url, response.clone());
+    const response = await network(request);
+    if (response.ok) {
+      keep(event, cache, request.url, response.clone());
       return response;
-    } catch (error) {
-      const cached = await cache.match(request.url);
-      if (cached) return cached;
-      throw error;
     }
+    // Offline, or a host that fails: the entry last seen. A 404 stays one.
+    if (response.type !== 'error' && response.status < 500) return response;
+    return (await cache.match(request.url)) ?? response;
   }
 
   async function staleWhileRevalidate(event) {
@@ -80,12 +95,12 @@
     // A restarted engine loads its glue again with ?instance=n: same file.
     key.search = '';
     const cached = await cache.match(key.href);
-    const fresh = fetch(event.request).then(async (response) => {
-      if (response.ok && response.type === 'basic') await cache.put(key.href, response.clone());
+    const fresh = network(event.request).then((response) => {
+      if (response.ok && response.type === 'basic') keep(event, cache, key.href, response.clone());
       return response;
     });
     if (!cached) return fresh;
-    event.waitUntil(fresh.catch(() => {}));
+    event.waitUntil(fresh);
     return cached;
   }
 
@@ -111,8 +126,8 @@
     const { request } = event;
     if (request.method !== 'GET' || !request.url.startsWith(bundle)) return;
     const path = new URL(request.url).pathname.slice(new URL(bundle).pathname.length);
-    if (path === 'trouve-index.json') event.respondWith(networkFirst(request));
-    else if (hashed.test(path)) event.respondWith(fromCacheOrNetwork(request, path));
-    else event.respondWith(staleWhileRevalidate(event));
+    const rule = path === 'trouve-index.json' ? networkFirst : hashed.test(path) ? fromCacheOrNetwork : staleWhileRevalidate;
+    // A cache the browser refuses (some private modes) leaves the network.
+    event.respondWith(rule(event).catch(() => network(request)));
   });
 })();
