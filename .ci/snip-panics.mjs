@@ -28,6 +28,19 @@ const PANICKING = new RegExp(
     ')',
 );
 
+/**
+ * What only a panic's message formats: the `Debug` of `char` and of
+ * `Range<usize>`, which `str::slice_error_fail` prints ("byte index 4 is
+ * not a char boundary; it is inside 'é' (bytes 3..5)"). Nothing calls them
+ * directly; they stay because that message's arguments, kept in the data
+ * section, name them through the function table, which wasm-opt cannot
+ * see through. Trouve never formats with `{:?}` outside tests, so no other
+ * path reaches them: 0.9 KB of the gzipped engine, measured on 2026-12-07.
+ */
+const PANIC_FORMATTERS = new RegExp(
+  '^<(char|core(\\[[0-9a-f]+\\])?::ops::range::Range<usize>) as core(\\[[0-9a-f]+\\])?::fmt::Debug>::fmt$',
+);
+
 /** `bytes` with the panicking functions' bodies replaced, and their names. */
 export function snipPanics(bytes) {
   const names = functionNames(bytes);
@@ -35,7 +48,7 @@ export function snipPanics(bytes) {
   const snipped = [];
   const snippedBytes = withTraps(bytes, (index) => {
     const name = names.get(index) ?? '';
-    if (!PANICKING.test(name)) return false;
+    if (!PANICKING.test(name) && !PANIC_FORMATTERS.test(name)) return false;
     snipped.push(name);
     return true;
   });

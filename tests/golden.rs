@@ -12,7 +12,9 @@
 //! split-layout chunk a file of its own and its full first key in the root;
 //! version 3 kept every word's postings head in its term chunk and cut
 //! bodies into blocks of 2,048 words; version 4 had no headings, nor the
-//! fields (title, heading) of a word in its postings.
+//! fields (title, heading) of a word in its postings; version 5 kept a text
+//! block's stored length in its document's record rather than in the
+//! document table.
 
 use std::path::PathBuf;
 
@@ -69,9 +71,9 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn version_5_indexes_open_and_answer() {
-    let path = golden(5);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 5 {
+fn version_6_indexes_open_and_answer() {
+    let path = golden(6);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 6 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -99,13 +101,13 @@ fn version_5_indexes_open_and_answer() {
 
 #[test]
 fn older_versions_are_refused_with_a_way_out() {
-    for version in [1, 2, 3, 4] {
+    for version in [1, 2, 3, 4, 5] {
         let error = Index::open(std::fs::read(golden(version)).unwrap()).unwrap_err();
         assert_eq!(
             error,
             Error::UnsupportedVersion {
                 found: version,
-                supported: 5
+                supported: 6
             }
         );
         assert!(error.to_string().contains("rebuild the index"), "{error}");
@@ -124,10 +126,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(5)).unwrap();
-    bytes[8] = 6;
+    let mut bytes = std::fs::read(golden(6)).unwrap();
+    bytes[8] = 7;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 6, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 7, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

@@ -58,19 +58,6 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
         let mut lengths = Vec::with_capacity(numbers.len());
         for &added in numbers {
             let doc = &docs[added as usize];
-            let mut blocks = Vec::with_capacity(doc.blocks.len());
-            let mut stored_blocks = Vec::with_capacity(doc.blocks.len());
-            let ends = doc
-                .blocks
-                .iter()
-                .map(|&(_, at)| at)
-                .skip(1)
-                .chain([doc.body.len()]);
-            for (&(position, at), end) in doc.blocks.iter().zip(ends) {
-                let stored = placer.encode(PieceKind::Block, &doc.body.as_bytes()[at..end]);
-                blocks.push((position, stored.len() as u32));
-                stored_blocks.push(stored);
-            }
             let first_end = doc.blocks.first().map_or(doc.body.len(), |&(_, at)| at);
             let sections: Vec<Section<'_>> = doc
                 .sections
@@ -81,19 +68,32 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
                     anchor,
                 })
                 .collect();
+            let positions: Vec<u32> = doc.blocks.iter().map(|&(position, _)| position).collect();
             let record = write_record(
                 [&doc.id, &doc.url, &doc.title, &doc.date],
                 &sections,
-                &blocks,
+                &positions,
                 &doc.body[..first_end],
             );
             let location = placer.place(PieceKind::Record, &record);
             start.get_or_insert(location);
-            let mut blocks_length = 0;
-            for stored in stored_blocks {
-                blocks_length += u64::from(placer.put(PieceKind::Block, stored).length);
-            }
-            lengths.push((location.length, blocks_length));
+            let ends = doc
+                .blocks
+                .iter()
+                .map(|&(_, at)| at)
+                .skip(1)
+                .chain([doc.body.len()]);
+            let blocks = doc
+                .blocks
+                .iter()
+                .zip(ends)
+                .map(|(&(_, at), end)| {
+                    placer
+                        .place(PieceKind::Block, &doc.body.as_bytes()[at..end])
+                        .length
+                })
+                .collect();
+            lengths.push((location.length, blocks));
         }
         let start = start.unwrap_or_default();
         tables.push(placer.place(PieceKind::DocTable, &write_doc_table(start, &lengths)));

@@ -11,7 +11,7 @@
 //! tables of a site of a few thousand documents stay in the root, which
 //! spares the first query a round trip.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use sha2::{Digest, Sha256};
@@ -41,8 +41,14 @@ pub const SHARED_FILE_BYTES: usize = 1 << 20;
 /// that a large site has few chunks (each costs the root a few bytes) and
 /// a word costs little to look up.
 pub const INLINE_LISTS_UP_TO: usize = 48;
-/// Up to this many documents, the document tables stay in the root.
+/// Up to this many documents, the document tables stay in the root...
 pub const ROOT_TABLES_UP_TO: u32 = 4096;
+/// ...while they take up to this many bytes (before the root's
+/// compression); later tables go to piece files. A table holds each text
+/// block's length (so a record and its snippet's block come in one round
+/// trip), which a site of long pages pays for here: the Python docs' 498
+/// pages take 6.8 KB, the LibreOffice help's 2,561 shorter ones 9.0 KB.
+pub const ROOT_TABLES_BYTES: usize = 12 * 1024;
 
 /// zlib's default level: a 10,000-document archive builds in 15.1 s
 /// rather than 18.3 s at the densest level (with zlib-rs, against miniz at
@@ -107,7 +113,8 @@ pub struct SplitFiles {
     files: Vec<Vec<u8>>,
     /// The open shared files, by kind: their number.
     open: Vec<(Shared, u32)>,
-    tables_in_root: bool,
+    /// Whether the next document table goes in the root.
+    tables_in_root: Cell<bool>,
     /// Pieces and stored bytes by kind, for `trouve build`'s trace.
     tally: Vec<(PieceKind, usize, u64)>,
 }
@@ -147,12 +154,16 @@ impl SplitFiles {
 
 impl Placer for SplitFiles {
     fn begin(&mut self, doc_count: u32) {
-        self.tables_in_root = doc_count <= ROOT_TABLES_UP_TO;
+        self.tables_in_root.set(doc_count <= ROOT_TABLES_UP_TO);
     }
 
     fn encode(&self, kind: PieceKind, content: &[u8]) -> Vec<u8> {
-        if kind == PieceKind::DocTable && self.tables_in_root {
-            return content.to_vec();
+        if kind == PieceKind::DocTable && self.tables_in_root.get() {
+            // Only tables go in the root's own pieces.
+            if self.local.len() + content.len() <= ROOT_TABLES_BYTES {
+                return content.to_vec();
+            }
+            self.tables_in_root.set(false);
         }
         deflate(&frame(content))
     }
@@ -166,7 +177,7 @@ impl Placer for SplitFiles {
             None => self.tally.push((kind, 1, stored.len() as u64)),
         }
         let file = match kind {
-            PieceKind::DocTable if self.tables_in_root => 0,
+            PieceKind::DocTable if self.tables_in_root.get() => 0,
             PieceKind::TermChunk
             | PieceKind::ReverseChunk
             | PieceKind::Ids
@@ -243,5 +254,23 @@ mod tests {
             assert_eq!(stored, deflate_alone(bytes));
             assert_eq!(super::super::loader::inflate(&stored).unwrap(), bytes);
         }
+    }
+
+    #[test]
+    fn the_root_keeps_document_tables_up_to_its_budget() {
+        let table = vec![7u8; ROOT_TABLES_BYTES / 3 + 1];
+        let place = |doc_count: u32| {
+            let mut files = SplitFiles::default();
+            files.begin(doc_count);
+            (0..4)
+                .map(|_| files.place(PieceKind::DocTable, &table).file)
+                .collect::<Vec<_>>()
+        };
+        // Two tables fit; the third and every later one go to a piece file.
+        let files = place(ROOT_TABLES_UP_TO);
+        assert_eq!(files[..2], [0, 0]);
+        assert!(files[2..].iter().all(|&file| file != 0), "{files:?}");
+        // A site of more documents keeps none in its root.
+        assert!(place(ROOT_TABLES_UP_TO + 1).iter().all(|&file| file != 0));
     }
 }

@@ -3,10 +3,11 @@
 //!
 //! ```text
 //! doc table = file varint, first offset varint,
-//!             count × (record length varint, blocks length varint)
+//!             count × (record length varint,
+//!                      further blocks varint, further blocks × stored length varint)
 //! record    = id, url, title, date (strings; an empty date for none),
 //!             sections varint, sections × (first position Δ varint, heading, anchor (strings)),
-//!             blocks varint (1 or more), (blocks − 1) × (first position Δ, stored length) varints,
+//!             blocks varint (1 or more), (blocks − 1) × first position Δ varint,
 //!             block 0's text (string)
 //! block     = its text, as it is
 //! ids       = fst::Map: document id → number
@@ -16,7 +17,10 @@
 //! A document table covers [`super::root::Root::docs_per_table`] documents
 //! (the last one fewer), whose pieces follow one another in one file: a
 //! record, then its further blocks, then the next document's record. The
-//! stored lengths are what lies in the file, compressed or not.
+//! stored lengths are what lies in the file, compressed or not. The table,
+//! not the record, holds them: a result's record and the block its snippet
+//! needs are then found together and fetched in one round trip, and when
+//! that block follows the record, in one request.
 //!
 //! A body's **sections** each start at a heading: the position of its first
 //! word in the body, its text, and the fragment that links to it in the
@@ -33,34 +37,71 @@ use crate::error::{Error, Result};
 
 const DAMAGED: Error = Error::Corrupt("a document record or table of the index is damaged");
 
-/// Where one document's pieces lie.
+/// Where one document's pieces lie: its record, then its further blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DocPieces {
+pub struct DocPieces<'a> {
     pub record: Location,
-    /// Bytes of further blocks after the record.
-    pub blocks_length: u64,
+    /// How many text blocks the body has (at least 1; block 0 is in the
+    /// record).
+    pub block_count: u32,
+    /// The further blocks' stored lengths (varints, checked).
+    lengths: &'a [u8],
 }
 
-/// Writes a document table for documents whose pieces start at `start`.
-pub fn write_doc_table(start: Location, lengths: &[(u32, u64)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + 3 * lengths.len());
+impl DocPieces<'_> {
+    /// Where further block `block` (1 or more) lies.
+    pub fn block(&self, block: u32) -> Result<Location> {
+        if block == 0 || block >= self.block_count {
+            return Err(DAMAGED);
+        }
+        let mut at = 0;
+        let mut offset = self.record.offset + u64::from(self.record.length);
+        for b in 1..=block {
+            let length = read_varint(self.lengths, &mut at).ok_or(DAMAGED)?;
+            if b == block {
+                let length = u32::try_from(length).map_err(|_| DAMAGED)?;
+                return Ok(Location {
+                    file: self.record.file,
+                    offset,
+                    length,
+                });
+            }
+            offset = offset.checked_add(length).ok_or(DAMAGED)?;
+        }
+        Err(DAMAGED)
+    }
+}
+
+/// Writes a document table for documents whose pieces start at `start`:
+/// per document, its record's stored length and its further blocks'.
+pub fn write_doc_table(start: Location, lengths: &[(u32, Vec<u32>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 + 4 * lengths.len());
     write_varint(&mut out, u64::from(start.file));
     write_varint(&mut out, start.offset);
-    for &(record, blocks) in lengths {
-        write_varint(&mut out, u64::from(record));
-        write_varint(&mut out, blocks);
+    for (record, blocks) in lengths {
+        write_varint(&mut out, u64::from(*record));
+        write_varint(&mut out, blocks.len() as u64);
+        for &block in blocks {
+            write_varint(&mut out, u64::from(block));
+        }
     }
     out
 }
 
 /// The pieces of document `index` (counted from the table's first).
-pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces> {
+pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces<'_>> {
     let mut at = 0;
     let file = u32::try_from(read_varint(table, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
     let mut offset = read_varint(table, &mut at).ok_or(DAMAGED)?;
     for i in 0..=index {
         let record = read_varint(table, &mut at).ok_or(DAMAGED)?;
-        let blocks = read_varint(table, &mut at).ok_or(DAMAGED)?;
+        let further = read_varint(table, &mut at).ok_or(DAMAGED)?;
+        let lengths_start = at;
+        let mut end = offset.checked_add(record).ok_or(DAMAGED)?;
+        for _ in 0..further {
+            let length = read_varint(table, &mut at).ok_or(DAMAGED)?;
+            end = end.checked_add(length).ok_or(DAMAGED)?;
+        }
         if i == index {
             return Ok(DocPieces {
                 record: Location {
@@ -68,13 +109,14 @@ pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces> {
                     offset,
                     length: u32::try_from(record).map_err(|_| DAMAGED)?,
                 },
-                blocks_length: blocks,
+                block_count: u32::try_from(further)
+                    .ok()
+                    .and_then(|n| n.checked_add(1))
+                    .ok_or(DAMAGED)?,
+                lengths: &table[lengths_start..at],
             });
         }
-        offset = offset
-            .checked_add(record)
-            .and_then(|o| o.checked_add(blocks))
-            .ok_or(DAMAGED)?;
+        offset = end;
     }
     Err(DAMAGED)
 }
@@ -103,20 +145,12 @@ pub struct Section<'a> {
     pub anchor: &'a str,
 }
 
-/// A further text block of a body: its first word's position and where it
-/// lies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BlockPiece {
-    pub first_position: u32,
-    pub location: Location,
-}
-
 /// Writes a record; `sections` come in order, and `blocks` are the further
-/// blocks' first positions and stored lengths.
+/// blocks' first positions.
 pub fn write_record(
     fields: [&str; 4],
     sections: &[Section<'_>],
-    blocks: &[(u32, u32)],
+    blocks: &[u32],
     first_block: &str,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(first_block.len() + 64);
@@ -133,9 +167,8 @@ pub fn write_record(
     }
     write_varint(&mut out, blocks.len() as u64 + 1);
     let mut previous = 0;
-    for &(position, length) in blocks {
+    for &position in blocks {
         write_varint(&mut out, u64::from(position - previous));
-        write_varint(&mut out, u64::from(length));
         previous = position;
     }
     write_bytes(&mut out, first_block.as_bytes());
@@ -168,7 +201,6 @@ impl<'a> Record<'a> {
             .ok_or(DAMAGED)?;
         let blocks_start = at;
         for _ in 1..block_count {
-            read_varint(bytes, &mut at).ok_or(DAMAGED)?;
             read_varint(bytes, &mut at).ok_or(DAMAGED)?;
         }
         let blocks = &bytes[blocks_start..at];
@@ -209,34 +241,19 @@ impl<'a> Record<'a> {
         self.block_count
     }
 
-    /// Block `block` (1 or more), given where the record lies.
-    pub fn block(&self, record: Location, block: u32) -> Result<BlockPiece> {
-        if block == 0 || block >= self.block_count {
+    /// The position of block `block`'s first word in the body (0 for
+    /// block 0).
+    pub fn first_position(&self, block: u32) -> Result<u32> {
+        if block >= self.block_count {
             return Err(DAMAGED);
         }
         let mut at = 0;
         let mut position = 0u32;
-        let mut offset = record
-            .offset
-            .checked_add(u64::from(record.length))
-            .ok_or(DAMAGED)?;
-        for b in 1..=block {
+        for _ in 0..block {
             let delta = read_varint(self.blocks, &mut at).ok_or(DAMAGED)?;
-            let length = read_varint(self.blocks, &mut at).ok_or(DAMAGED)?;
             position = u32::try_from(u64::from(position) + delta).map_err(|_| DAMAGED)?;
-            if b == block {
-                return Ok(BlockPiece {
-                    first_position: position,
-                    location: Location {
-                        file: record.file,
-                        offset,
-                        length: u32::try_from(length).map_err(|_| DAMAGED)?,
-                    },
-                });
-            }
-            offset = offset.checked_add(length).ok_or(DAMAGED)?;
         }
-        Err(DAMAGED)
+        Ok(position)
     }
 }
 
@@ -296,7 +313,7 @@ mod tests {
         let bytes = write_record(
             ["a", "/a.html", "Titre", "2025-04"],
             &sections,
-            &[(4096, 120), (8192, 80)],
+            &[4096, 8192],
             "Le début.",
         );
         let record = Record::read(&bytes).unwrap();
@@ -307,16 +324,9 @@ mod tests {
         assert_eq!(record.sections().collect::<Vec<_>>(), sections);
         assert_eq!(record.first_block, "Le début.");
         assert_eq!(record.block_count(), 3);
-        let at = Location {
-            file: 4,
-            offset: 1000,
-            length: bytes.len() as u32,
-        };
-        let second = record.block(at, 2).unwrap();
-        assert_eq!(second.first_position, 8192);
-        assert_eq!(second.location.offset, 1000 + bytes.len() as u64 + 120);
-        assert_eq!(second.location.length, 80);
-        assert!(record.block(at, 3).is_err() && record.block(at, 0).is_err());
+        assert_eq!(record.first_position(0).unwrap(), 0);
+        assert_eq!(record.first_position(2).unwrap(), 8192);
+        assert!(record.first_position(3).is_err());
         let bytes = write_record(["b", "", "", ""], &[], &[], "");
         let undated = Record::read(&bytes).unwrap();
         assert_eq!((undated.date, undated.block_count()), (None, 1));
@@ -327,24 +337,33 @@ mod tests {
     }
 
     #[test]
-    fn a_table_finds_each_document() {
+    fn a_table_finds_each_document_and_its_blocks() {
         let start = Location {
             file: 1,
             offset: 50,
             length: 0,
         };
-        let table = write_doc_table(start, &[(10, 0), (20, 5), (7, 0)]);
+        let table = write_doc_table(start, &[(10, vec![]), (20, vec![5, 3]), (7, vec![])]);
         let third = doc_in_table(&table, 2).unwrap();
         assert_eq!(
             third.record,
             Location {
                 file: 1,
-                offset: 50 + 10 + 20 + 5,
+                offset: 50 + 10 + 20 + 5 + 3,
                 length: 7
             }
         );
-        assert_eq!(doc_in_table(&table, 1).unwrap().blocks_length, 5);
+        assert_eq!(third.block_count, 1);
+        let second = doc_in_table(&table, 1).unwrap();
+        assert_eq!(second.block_count, 3);
+        let block = |b| second.block(b).map(|l| (l.file, l.offset, l.length));
+        assert_eq!(block(1).unwrap(), (1, 50 + 10 + 20, 5));
+        assert_eq!(block(2).unwrap(), (1, 50 + 10 + 20 + 5, 3));
+        assert!(block(0).is_err() && block(3).is_err() && third.block(1).is_err());
         assert!(doc_in_table(&table, 3).is_err());
+        for cut in 0..table.len() {
+            assert!(doc_in_table(&table[..cut], 2).is_err());
+        }
     }
 
     #[test]

@@ -6,11 +6,10 @@ use crate::document::{StoredDocument, Summary};
 use crate::error::{Error, Result};
 use crate::format::docs::{doc_in_table, read_dates, DocPieces, Record};
 use crate::format::root::Root;
-use crate::format::Location;
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Where document `doc`'s pieces lie.
-    pub(crate) fn doc_pieces(&self, doc: u32, needs: &mut Needs) -> Result<Option<DocPieces>> {
+    pub(crate) fn doc_pieces(&self, doc: u32, needs: &mut Needs) -> Result<Option<DocPieces<'_>>> {
         if doc >= self.root.doc_count {
             return Err(BAD_DOC);
         }
@@ -28,43 +27,60 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(Some(pieces))
     }
 
-    /// Document `doc`'s record and where it lies.
-    pub(crate) fn record(
-        &self,
-        doc: u32,
-        needs: &mut Needs,
-    ) -> Result<Option<(Record<'_>, Location)>> {
+    /// Document `doc`'s record.
+    pub(crate) fn record(&self, doc: u32, needs: &mut Needs) -> Result<Option<Record<'_>>> {
         let Some(pieces) = self.doc_pieces(doc, needs)? else {
             return Ok(None);
         };
-        let Some(bytes) = self.piece(pieces.record, needs)? else {
-            return Ok(None);
-        };
-        Ok(Some((Record::read(bytes)?, pieces.record)))
+        self.record_at(&pieces, needs)
     }
 
-    /// Text block `block` of document `doc`'s body, with its first word's
-    /// position.
-    pub(crate) fn block(
+    fn record_at(&self, pieces: &DocPieces<'_>, needs: &mut Needs) -> Result<Option<Record<'_>>> {
+        self.piece(pieces.record, needs)?
+            .map(Record::read)
+            .transpose()
+    }
+
+    /// Text block `block` (0 or more) of document `doc`'s body, its first
+    /// word's position, and the document's record. The record and the
+    /// block are asked for together, so that they arrive in one round trip.
+    pub(crate) fn record_and_block(
         &self,
         doc: u32,
         block: u32,
         needs: &mut Needs,
-    ) -> Result<Option<(&str, u32)>> {
-        let Some((record, location)) = self.record(doc, needs)? else {
+    ) -> Result<Option<(Record<'_>, &str, u32)>> {
+        let Some(pieces) = self.doc_pieces(doc, needs)? else {
             return Ok(None);
         };
-        if block == 0 {
-            return Ok(Some((record.first_block, 0)));
-        }
-        let piece = record.block(location, block)?;
-        self.root.check(piece.location)?;
-        let Some(bytes) = self.piece(piece.location, needs)? else {
+        // Block 0 is the record's.
+        let text = match block {
+            0 => Some(""),
+            _ => self.block_text(&pieces, block, needs)?,
+        };
+        let (Some(record), Some(text)) = (self.record_at(&pieces, needs)?, text) else {
             return Ok(None);
         };
-        let text =
-            std::str::from_utf8(bytes).map_err(|_| Error::Corrupt("a text block is not UTF-8"))?;
-        Ok(Some((text, piece.first_position)))
+        Ok(Some(match block {
+            0 => (record, record.first_block, 0),
+            _ => (record, text, record.first_position(block)?),
+        }))
+    }
+
+    fn block_text(
+        &self,
+        pieces: &DocPieces<'_>,
+        block: u32,
+        needs: &mut Needs,
+    ) -> Result<Option<&str>> {
+        let location = pieces.block(block)?;
+        self.root.check(location)?;
+        let Some(bytes) = self.piece(location, needs)? else {
+            return Ok(None);
+        };
+        std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| Error::Corrupt("a text block is not UTF-8"))
     }
 
     /// The runs of dates, newest first (empty if no document is dated).
@@ -101,7 +117,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn summary(&self, doc: u32) -> Result<Answer<Summary<'_>>> {
         let mut needs = Needs::default();
         Ok(match self.record(doc, &mut needs)? {
-            Some((record, _)) => Answer::Ready(summary_of(&record)),
+            Some(record) => Answer::Ready(summary_of(&record)),
             None => needs.into_answer(),
         })
     }
@@ -112,7 +128,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut needs = Needs::default();
         let mut out = Vec::with_capacity(self.root.doc_count as usize);
         for doc in 0..self.root.doc_count {
-            if let Some((record, _)) = self.record(doc, &mut needs)? {
+            if let Some(record) = self.record(doc, &mut needs)? {
                 out.push(summary_of(&record));
             }
         }
@@ -128,21 +144,22 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(doc) = found else {
             return Ok(Answer::Ready(None));
         };
-        let Some((record, _)) = self.record(doc, &mut needs)? else {
+        let Some(pieces) = self.doc_pieces(doc, &mut needs)? else {
             return Ok(needs.into_answer());
         };
-        // A document's blocks join into its body again.
-        let mut body = String::from(record.first_block);
-        let mut complete = true;
-        for block in 1..record.block_count() {
-            match self.block(doc, block, &mut needs)? {
-                Some((text, _)) => body.push_str(text),
-                None => complete = false,
+        // The record and every further block, asked for at once; the blocks
+        // join into the body again.
+        let record = self.record_at(&pieces, &mut needs)?;
+        let mut body = String::new();
+        for block in 1..pieces.block_count {
+            if let Some(text) = self.block_text(&pieces, block, &mut needs)? {
+                body.push_str(text);
             }
         }
-        if !complete {
+        let Some(record) = record.filter(|_| needs.is_empty()) else {
             return Ok(needs.into_answer());
-        }
+        };
+        body.insert_str(0, record.first_block);
         Ok(Answer::Ready(Some(StoredDocument {
             summary: summary_of(&record),
             body: body.into(),

@@ -74,10 +74,7 @@ pub(super) fn spelling<D: AsRef<[u8]>>(
     } else {
         first.blocks.trailing_zeros()
     };
-    let Some((record, _)) = index.record(first.doc, needs)? else {
-        return Ok(None);
-    };
-    let Some((body, position)) = index.block(first.doc, block, needs)? else {
+    let Some((record, body, position)) = index.record_and_block(first.doc, block, needs)? else {
         return Ok(None);
     };
     let analyzer = &index.analyzer;

@@ -21,25 +21,33 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
     expansions: &[Vec<Expansion<'i>>],
     needs: &mut Needs,
 ) -> Result<Option<Vec<(Hit<'i>, u8)>>> {
-    let mut records = Vec::with_capacity(results.len());
+    // Where each result's pieces lie (its document table), then which block
+    // its snippet comes from, then its record and that block, together.
+    let mut block_counts = Vec::with_capacity(results.len());
     for result in results {
-        records.push(index.record(result.doc, needs)?);
+        block_counts.push(index.doc_pieces(result.doc, needs)?.map(|p| p.block_count));
     }
     if !needs.is_empty() {
         return Ok(None);
     }
-    let records: Vec<_> = records.into_iter().flatten().collect();
-    let blocks = best_blocks(index, results, &records, expansions, needs)?;
-    let Some(blocks) = blocks else {
+    let block_counts: Vec<u32> = block_counts.into_iter().flatten().collect();
+    let Some(blocks) = best_blocks(index, results, &block_counts, expansions, needs)? else {
         return Ok(None);
     };
+    let mut read = Vec::with_capacity(results.len());
+    for (result, &block) in results.iter().zip(&blocks) {
+        read.push(index.record_and_block(result.doc, block, needs)?);
+    }
+    if !needs.is_empty() {
+        return Ok(None);
+    }
     let clauses: Vec<Vec<&str>> = expansions
         .iter()
         .map(|clause| clause.iter().map(|e| e.surface.as_str()).collect())
         .collect();
     let mut hits = Vec::with_capacity(results.len());
-    for ((result, (record, _)), block) in results.iter().zip(&records).zip(blocks) {
-        let Some((text, first_position)) = index.block(result.doc, block, needs)? else {
+    for ((result, read), block) in results.iter().zip(read).zip(blocks) {
+        let Some((record, text, first_position)) = read else {
             continue;
         };
         let passage = Passage {
@@ -49,7 +57,7 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             at_end: block + 1 == record.block_count(),
         };
         let matches = snippet::matches(&index.analyzer, &passage, &clauses);
-        let sections = sections(index, record, &passage, &matches, &clauses);
+        let sections = sections(index, &record, &passage, &matches, &clauses);
         let missing = query
             .clauses
             .iter()
@@ -70,9 +78,6 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             sections,
         };
         hits.push((hit, proximity(&matches, query.clauses.len())));
-    }
-    if !needs.is_empty() {
-        return Ok(None);
     }
     Ok(Some(hits))
 }
@@ -224,16 +229,16 @@ fn link(url: &str, anchor: &str) -> String {
 fn best_blocks<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     results: &[Candidate],
-    records: &[(crate::format::docs::Record<'i>, crate::format::Location)],
+    block_counts: &[u32],
     expansions: &[Vec<Expansion<'i>>],
     needs: &mut Needs,
 ) -> Result<Option<Vec<u32>>> {
     // (document, result) for the results whose body has several blocks.
     let mut long: Vec<(u32, usize)> = results
         .iter()
-        .zip(records)
+        .zip(block_counts)
         .enumerate()
-        .filter(|(_, (_, (record, _)))| record.block_count() > 1)
+        .filter(|(_, (_, &count))| count > 1)
         .map(|(i, (result, _))| (result.doc, i))
         .collect();
     let mut blocks = vec![0u32; results.len()];
@@ -261,7 +266,7 @@ fn best_blocks<'i, D: AsRef<[u8]>>(
         return Ok(None);
     }
     for ((_, result), clause_masks) in long.iter().zip(masks) {
-        let count = records[*result].0.block_count().min(64);
+        let count = block_counts[*result].min(64);
         let best = (0..count)
             .max_by_key(|&b| {
                 let clauses = clause_masks.iter().filter(|&&m| m & (1 << b) != 0).count();
@@ -302,5 +307,50 @@ mod tests {
             link("/a.html", "coopération-nucléaire"),
             "/a.html#coopération-nucléaire"
         );
+    }
+
+    /// The rounds of pieces a split index asks for before answering
+    /// `query`, each round's locations.
+    fn rounds(query: &str) -> Vec<Vec<crate::format::Location>> {
+        use crate::builder::BLOCK_WORDS;
+        use crate::testing::{serve, split};
+        let mut builder = crate::IndexBuilder::new(crate::Language::French).unwrap();
+        // A body of three blocks, "bleu" in the first and "vert" in the third.
+        let filler = "texte ".repeat(BLOCK_WORDS as usize);
+        let body = format!("bleu {filler}{filler}vert fin");
+        for (id, body) in [("long", body.as_str()), ("court", "rien ici")] {
+            builder
+                .add(&crate::Document {
+                    id: id.into(),
+                    url: format!("/{id}.html"),
+                    body: body.into(),
+                    ..crate::Document::default()
+                })
+                .unwrap();
+        }
+        let (mut index, file) = split(&builder);
+        let mut rounds = Vec::new();
+        loop {
+            let needs = index
+                .search(query, &crate::SearchOptions::default())
+                .unwrap()
+                .needs();
+            if needs.is_empty() {
+                return rounds;
+            }
+            assert!(rounds.len() < 8, "{query}: the search keeps asking");
+            serve(&file, &mut index, &needs);
+            rounds.push(needs);
+        }
+    }
+
+    #[test]
+    fn a_record_and_the_block_its_snippet_needs_come_in_one_round() {
+        let first = rounds("bleu");
+        let third = rounds("vert");
+        assert_eq!(third.len(), first.len(), "{third:?} against {first:?}");
+        // The last round holds the record, and for "vert" the third block too.
+        assert_eq!(first.last().unwrap().len(), 1);
+        assert_eq!(third.last().unwrap().len(), 2);
     }
 }
