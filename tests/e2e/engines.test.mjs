@@ -3,8 +3,9 @@
 // flows and more in the other files here. In each engine: the demo (a prefix,
 // and accents and typos, with the matches marked), the keyboard (the ARIA
 // state following the arrows, Enter opening a result, Escape closing), the
-// demo pages' strict CSP and errors, hostile document text shown as text, and
-// the archive searching offline after one visit with its service worker.
+// demo pages' strict CSP and errors, a split index's pieces fetched and
+// inflated, hostile document text shown as text, and the archive searching
+// offline after one visit with its service worker.
 // WebKit's driver can't watch a page before it has loaded (see drivers.mjs):
 // there errors and CSP violations count from the load event on, and the CSP
 // test checks that what loading needs (styles, module, worker) did load.
@@ -119,6 +120,11 @@ before(async () => {
   await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(HOSTILE_CORPUS));
   await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--quiet', '--url', 'doc.html?id={id}');
   await writeFile(path.join(site, 'index.html'), HOSTILE_PAGE);
+  // The same corpus in the split layout: its pieces fetched by range and
+  // inflated by the browser's DecompressionStream, in each engine.
+  await mkdir(path.join(site, 'split'));
+  await trouve('build', corpus, '-o', path.join(site, 'split', 'trouve'), '--quiet', '--layout', 'split', '--url', 'doc.html?id={id}');
+  await writeFile(path.join(site, 'split', 'index.html'), HOSTILE_PAGE);
   hostile = await serve(site);
 });
 
@@ -265,6 +271,18 @@ for (const engine of ENGINES) {
       }
       assert.equal(reported.length, 1, 'the blocked script is reported');
       assert.match(reported[0], /script-src/);
+    });
+
+    flow('a split index: its pieces fetched by range, inflated and searched', { timeout: 60_000 }, async () => {
+      await session.goto(new URL('split/', hostile.url).href);
+      await session.waitFor(() => Boolean(document.querySelector('trouve-search input')), [], 'the search box');
+      await session.type(INPUT, 'piège');
+      await results(session, ['ordinary', 'other', 'x']);
+      const pieces = await session.evaluate(() =>
+        performance.getEntriesByType('resource').filter((entry) => /\/split\/trouve\/index\/[0-9a-f]{16}\.trv$/.test(entry.name)).length,
+      );
+      assert.ok(pieces >= 2, `the root and pieces were fetched (${pieces} requests)`);
+      assert.deepEqual((await session.problems()).pageErrors, []);
     });
 
     flow('document text is shown as text, never run as HTML', { timeout: 60_000 }, async () => {
