@@ -33,7 +33,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const playwright = await importPackage('playwright-core');
 const chromium = playwright.chromium ?? playwright.default.chromium;
 
-async function withBrowser(body) {
+export async function withBrowser(body) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'trouve-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
