@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Replaces the body of each function that starts a panic with a trap:
+// Replaces the body of each function that starts a panic with a trap, and
+// zeroes the panics' locations in the data:
 //
 //   node .ci/snip-panics.mjs IN.wasm OUT.wasm
 //
@@ -12,7 +13,7 @@
 // install and pin for what fits in these lines.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { functionNames, withTraps } from './wasm-binary.mjs';
+import { dataSegments, functionNames, withoutDataNames, withTraps } from './wasm-binary.mjs';
 
 /** Where panics start: core's and std's entry points, by demangled path. */
 const PANICKING = new RegExp(
@@ -55,6 +56,43 @@ export function snipPanics(bytes) {
   return { bytes: snippedBytes, snipped };
 }
 
+/**
+ * `bytes` with every panic's location (a `core::panic::Location`: the
+ * address and length of a source file's path, a line and a column, four
+ * little-endian u32) and the paths they name set to zeros, and how many
+ * locations there were. Only panics read them, and every panic now traps
+ * before it does; zeros then cost next to nothing gzipped (0.9 KB less,
+ * measured on 2026-12-07), and wasm-opt's memory packing drops them
+ * (the data segments' names go, which it would trip on).
+ */
+export function zeroPanicLocations(bytes) {
+  const out = Uint8Array.from(bytes);
+  const segments = dataSegments(out);
+  const at = (address, length) => {
+    const segment = segments.find((s) => s.address <= address && address + length <= s.address + s.length);
+    return segment ? segment.start + address - segment.address : -1;
+  };
+  const view = new DataView(out.buffer);
+  const locations = [];
+  const paths = new Map();
+  for (const segment of segments) {
+    for (let address = segment.address + ((4 - (segment.address % 4)) % 4); address + 16 <= segment.address + segment.length; address += 4) {
+      const here = segment.start + address - segment.address;
+      const [file, length, line, column] = [0, 4, 8, 12].map((offset) => view.getUint32(here + offset, true));
+      if (length < 4 || length > 512 || line === 0 || line > 1e6 || column === 0 || column > 1e4) continue;
+      const path = at(file, length);
+      if (path < 0) continue;
+      const text = Buffer.from(out.subarray(path, path + length)).toString('latin1');
+      if (!/^[\w./@+-]+\.rs$/.test(text) || !text.includes('/')) continue;
+      locations.push(here);
+      paths.set(path, length);
+    }
+  }
+  for (const here of locations) out.fill(0, here, here + 16);
+  for (const [path, length] of paths) out.fill(0, path, path + length);
+  return { bytes: withoutDataNames(out), locations: locations.length };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [input, output] = process.argv.slice(2);
   if (!input || !output) {
@@ -66,5 +104,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`error: no panicking function found in ${input}; has the standard library renamed them?`);
     process.exit(1);
   }
-  writeFileSync(output, bytes);
+  const zeroed = zeroPanicLocations(bytes);
+  if (zeroed.locations === 0) {
+    console.error(`error: no panic location found in ${input}; has the standard library changed core::panic::Location?`);
+    process.exit(1);
+  }
+  writeFileSync(output, zeroed.bytes);
 }

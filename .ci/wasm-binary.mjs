@@ -142,3 +142,64 @@ export function exportedFunction(bytes, name, all = sections(bytes)) {
   }
   throw new Error(`no exported function ${name}`);
 }
+
+/** The signed LEB128 number at `at` (up to 32 bits), and where the next value starts. */
+function readSleb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [shift < 32 && byte & 0x40 ? value | (-1 << shift) : value, at];
+}
+
+/**
+ * The data section's active segments of memory 0 placed at a constant
+ * address: that address, and where their bytes lie in the module. Other
+ * segments (passive, or placed by a global) are left out.
+ */
+export function dataSegments(bytes, all = sections(bytes)) {
+  const data = all.find((s) => s.id === 11);
+  if (!data) return [];
+  const found = [];
+  let [count, at] = readLeb(bytes, data.start);
+  for (; count > 0; count--) {
+    let flags;
+    [flags, at] = readLeb(bytes, at);
+    let address = null;
+    if (flags === 0 || flags === 2) {
+      if (flags === 2) [, at] = readLeb(bytes, at);
+      // An offset expression: i32.const n, end; anything else is skipped.
+      if (bytes[at] === 0x41 && bytes[readSleb(bytes, at + 1)[1]] === 0x0b) [address] = readSleb(bytes, at + 1);
+      while (bytes[at] !== 0x0b) at++;
+      at++;
+    }
+    let length;
+    [length, at] = readLeb(bytes, at);
+    if (address !== null && (flags === 0 || flags === 2)) found.push({ address: address >>> 0, start: at, length });
+    at += length;
+  }
+  return found;
+}
+
+/**
+ * `bytes` without the names of its data segments (the name section's
+ * subsection 9): wasm-opt's memory packing, splitting a named segment
+ * around runs of zeros, gives the pieces one name and fails an assertion.
+ */
+export function withoutDataNames(bytes, all = sections(bytes)) {
+  const section = all.find((s) => s.label === 'custom "name"');
+  if (!section) return bytes;
+  let [, at] = readName(bytes, section.start);
+  const kept = [bytes.subarray(section.start, at)];
+  while (at < section.end) {
+    const [size, start] = readLeb(bytes, at + 1);
+    if (bytes[at] !== 9) kept.push(bytes.subarray(at, start + size));
+    at = start + size;
+  }
+  const payload = Buffer.concat(kept);
+  return Buffer.concat([bytes.subarray(0, section.header), Buffer.from([0, ...leb(payload.length)]), payload, bytes.subarray(section.end)]);
+}

@@ -3,7 +3,7 @@
 // after imported functions is respected.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { snipPanics } from '../../.ci/snip-panics.mjs';
+import { snipPanics, zeroPanicLocations } from '../../.ci/snip-panics.mjs';
 import { leb } from '../../.ci/wasm-binary.mjs';
 
 const name = (text) => [...leb(Buffer.byteLength(text)), ...Buffer.from(text)];
@@ -55,4 +55,36 @@ test('the functions where panics start trap, and no other', async () => {
 
 test('a module without names is refused', () => {
   assert.throws(() => snipPanics(moduleOf(['core::panicking::panic'], { stripped: true })), /no function names/);
+});
+
+/** A module whose memory holds `data` at 1024, exported as `memory`, with a name for its data segment. */
+function dataModule(data) {
+  const address = [0x80, 0x08]; // 1024, signed LEB128
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(5, vector([[0x00, 0x01]])),
+    ...section(7, vector([[...name('memory'), 0x02, 0x00]])),
+    ...section(11, vector([[0x00, 0x41, ...address, 0x0b, ...leb(data.length), ...data]])),
+    ...section(0, [...name('name'), ...section(9, vector([[0x00, ...name('.rodata')]]))]),
+  ]);
+}
+
+test('the panics\' locations and their paths are zeroed, and nothing else', async () => {
+  const u32 = (...values) => values.flatMap((v) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24]);
+  const path = [...Buffer.from('src/search/hits.rs')]; // at 1024, 18 bytes
+  const other = [...Buffer.from('not a path, kept..')]; // at 1042
+  const data = [
+    ...path, ...other,
+    ...[0, 0, 0, 0], // 1060: aligned
+    ...u32(1024, 18, 42, 9), // 1064: a location in hits.rs
+    ...u32(1042, 18, 42, 9), // 1080: the same shape, naming no source file
+    ...u32(7, 8, 9, 10), // 1096: numbers
+  ];
+  const { bytes, locations } = zeroPanicLocations(dataModule(data));
+  assert.equal(locations, 1);
+  const { instance } = await WebAssembly.instantiate(bytes);
+  const memory = new Uint8Array(instance.exports.memory.buffer, 1024, data.length);
+  const expected = [...new Array(18).fill(0), ...other, 0, 0, 0, 0, ...new Array(16).fill(0), ...u32(1042, 18, 42, 9), ...u32(7, 8, 9, 10)];
+  assert.deepEqual([...memory], expected);
+  assert.ok(!Buffer.from(bytes).includes(Buffer.from('.rodata')), 'the data segment\'s name is gone');
 });
