@@ -14,7 +14,7 @@
 //! bodies into blocks of 2,048 words; version 4 had no headings, nor the
 //! fields (title, heading) of a word in its postings; version 5 kept a text
 //! block's stored length in its document's record rather than in the
-//! document table.
+//! document table; version 6 kept a long body's first block in its record.
 
 use std::path::PathBuf;
 
@@ -71,9 +71,9 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn version_6_indexes_open_and_answer() {
-    let path = golden(6);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 6 {
+fn version_7_indexes_open_and_answer() {
+    let path = golden(7);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 7 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -101,13 +101,13 @@ fn version_6_indexes_open_and_answer() {
 
 #[test]
 fn older_versions_are_refused_with_a_way_out() {
-    for version in [1, 2, 3, 4, 5] {
+    for version in [1, 2, 3, 4, 5, 6] {
         let error = Index::open(std::fs::read(golden(version)).unwrap()).unwrap_err();
         assert_eq!(
             error,
             Error::UnsupportedVersion {
                 found: version,
-                supported: 6
+                supported: 7
             }
         );
         assert!(error.to_string().contains("rebuild the index"), "{error}");
@@ -126,10 +126,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(6)).unwrap();
-    bytes[8] = 7;
+    let mut bytes = std::fs::read(golden(7)).unwrap();
+    bytes[8] = 8;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 7, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 8, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

@@ -58,7 +58,6 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
         let mut lengths = Vec::with_capacity(numbers.len());
         for &added in numbers {
             let doc = &docs[added as usize];
-            let first_end = doc.blocks.first().map_or(doc.body.len(), |&(_, at)| at);
             let sections: Vec<Section<'_>> = doc
                 .sections
                 .iter()
@@ -69,30 +68,31 @@ pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) 
                 })
                 .collect();
             let positions: Vec<u32> = doc.blocks.iter().map(|&(position, _)| position).collect();
+            // A body of one block lies in its record; a longer one's blocks,
+            // the first included, follow it as pieces (see format::docs).
+            let one_block = doc.blocks.is_empty();
             let record = write_record(
                 [&doc.id, &doc.url, &doc.title, &doc.date],
                 &sections,
                 &positions,
-                &doc.body[..first_end],
+                if one_block { &doc.body } else { "" },
             );
             let location = placer.place(PieceKind::Record, &record);
             start.get_or_insert(location);
-            let ends = doc
-                .blocks
-                .iter()
-                .map(|&(_, at)| at)
-                .skip(1)
-                .chain([doc.body.len()]);
-            let blocks = doc
-                .blocks
-                .iter()
-                .zip(ends)
-                .map(|(&(_, at), end)| {
-                    placer
-                        .place(PieceKind::Block, &doc.body.as_bytes()[at..end])
-                        .length
-                })
-                .collect();
+            let starts = std::iter::once(0).chain(doc.blocks.iter().map(|&(_, at)| at));
+            let ends = starts.clone().skip(1).chain([doc.body.len()]);
+            let blocks = if one_block {
+                Vec::new()
+            } else {
+                starts
+                    .zip(ends)
+                    .map(|(at, end)| {
+                        placer
+                            .place(PieceKind::Block, &doc.body.as_bytes()[at..end])
+                            .length
+                    })
+                    .collect()
+            };
             lengths.push((location.length, blocks));
         }
         let start = start.unwrap_or_default();

@@ -4,11 +4,11 @@
 //! ```text
 //! doc table = file varint, first offset varint,
 //!             count × (record length varint,
-//!                      further blocks varint, further blocks × stored length varint)
+//!                      block pieces varint, block pieces × stored length varint)
 //! record    = id, url, title, date (strings; an empty date for none),
 //!             sections varint, sections × (first position Δ varint, heading, anchor (strings)),
 //!             blocks varint (1 or more), (blocks − 1) × first position Δ varint,
-//!             block 0's text (string)
+//!             the body's text when it is one block, else nothing (string)
 //! block     = its text, as it is
 //! ids       = fst::Map: document id → number
 //! dates     = count varint × (date key varint, documents varint), in document order
@@ -16,11 +16,15 @@
 //!
 //! A document table covers [`super::root::Root::docs_per_table`] documents
 //! (the last one fewer), whose pieces follow one another in one file: a
-//! record, then its further blocks, then the next document's record. The
-//! stored lengths are what lies in the file, compressed or not. The table,
-//! not the record, holds them: a result's record and the block its snippet
-//! needs are then found together and fetched in one round trip, and when
-//! that block follows the record, in one request.
+//! record, then its block pieces, then the next document's record. A body of
+//! one block lies in its record (one piece, one request); a longer body's
+//! blocks, block 0 included, are pieces of their own, so that a result whose
+//! snippet comes from a later block does not download the first (1.3 KB
+//! compressed on the Python docs). The stored lengths are what lies in the
+//! file, compressed or not. The table, not the record, holds them: a
+//! result's record and the block its snippet needs are then found together
+//! and fetched in one round trip, and when that block follows the record,
+//! in one request.
 //!
 //! A body's **sections** each start at a heading: the position of its first
 //! word in the body, its text, and the fragment that links to it in the
@@ -37,26 +41,31 @@ use crate::error::{Error, Result};
 
 const DAMAGED: Error = Error::Corrupt("a document record or table of the index is damaged");
 
-/// Where one document's pieces lie: its record, then its further blocks.
+/// Where one document's pieces lie: its record, then its block pieces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocPieces<'a> {
     pub record: Location,
-    /// How many text blocks the body has (at least 1; block 0 is in the
-    /// record).
+    /// How many text blocks the body has (at least 1).
     pub block_count: u32,
-    /// The further blocks' stored lengths (varints, checked).
+    /// The block pieces' stored lengths (varints, checked); none when the
+    /// body lies in the record.
     lengths: &'a [u8],
 }
 
 impl DocPieces<'_> {
-    /// Where further block `block` (1 or more) lies.
+    /// Whether the body lies in the record, as one block.
+    pub fn in_record(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// Where block `block` lies, when the body does not lie in the record.
     pub fn block(&self, block: u32) -> Result<Location> {
-        if block == 0 || block >= self.block_count {
+        if self.in_record() || block >= self.block_count {
             return Err(DAMAGED);
         }
         let mut at = 0;
         let mut offset = self.record.offset + u64::from(self.record.length);
-        for b in 1..=block {
+        for b in 0..=block {
             let length = read_varint(self.lengths, &mut at).ok_or(DAMAGED)?;
             if b == block {
                 let length = u32::try_from(length).map_err(|_| DAMAGED)?;
@@ -73,7 +82,8 @@ impl DocPieces<'_> {
 }
 
 /// Writes a document table for documents whose pieces start at `start`:
-/// per document, its record's stored length and its further blocks'.
+/// per document, its record's stored length and its block pieces' (none
+/// for a body in its record).
 pub fn write_doc_table(start: Location, lengths: &[(u32, Vec<u32>)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(8 + 4 * lengths.len());
     write_varint(&mut out, u64::from(start.file));
@@ -95,10 +105,10 @@ pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces<'_>> {
     let mut offset = read_varint(table, &mut at).ok_or(DAMAGED)?;
     for i in 0..=index {
         let record = read_varint(table, &mut at).ok_or(DAMAGED)?;
-        let further = read_varint(table, &mut at).ok_or(DAMAGED)?;
+        let pieces = read_varint(table, &mut at).ok_or(DAMAGED)?;
         let lengths_start = at;
         let mut end = offset.checked_add(record).ok_or(DAMAGED)?;
-        for _ in 0..further {
+        for _ in 0..pieces {
             let length = read_varint(table, &mut at).ok_or(DAMAGED)?;
             end = end.checked_add(length).ok_or(DAMAGED)?;
         }
@@ -109,10 +119,7 @@ pub fn doc_in_table(table: &[u8], index: usize) -> Result<DocPieces<'_>> {
                     offset,
                     length: u32::try_from(record).map_err(|_| DAMAGED)?,
                 },
-                block_count: u32::try_from(further)
-                    .ok()
-                    .and_then(|n| n.checked_add(1))
-                    .ok_or(DAMAGED)?,
+                block_count: u32::try_from(pieces.max(1)).map_err(|_| DAMAGED)?,
                 lengths: &table[lengths_start..at],
             });
         }
@@ -132,7 +139,8 @@ pub struct Record<'a> {
     section_count: u32,
     blocks: &'a [u8],
     block_count: u32,
-    pub first_block: &'a str,
+    /// The body when it is one block; else empty (its blocks are pieces).
+    pub body: &'a str,
 }
 
 /// A section of a body: where its heading starts and what it says.
@@ -145,15 +153,16 @@ pub struct Section<'a> {
     pub anchor: &'a str,
 }
 
-/// Writes a record; `sections` come in order, and `blocks` are the further
-/// blocks' first positions.
+/// Writes a record; `sections` come in order, `blocks` are the further
+/// blocks' first positions, and `body` the body when it is one block (else
+/// empty).
 pub fn write_record(
     fields: [&str; 4],
     sections: &[Section<'_>],
     blocks: &[u32],
-    first_block: &str,
+    body: &str,
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(first_block.len() + 64);
+    let mut out = Vec::with_capacity(body.len() + 64);
     for field in fields {
         write_bytes(&mut out, field.as_bytes());
     }
@@ -171,7 +180,7 @@ pub fn write_record(
         write_varint(&mut out, u64::from(position - previous));
         previous = position;
     }
-    write_bytes(&mut out, first_block.as_bytes());
+    write_bytes(&mut out, body.as_bytes());
     out
 }
 
@@ -204,7 +213,7 @@ impl<'a> Record<'a> {
             read_varint(bytes, &mut at).ok_or(DAMAGED)?;
         }
         let blocks = &bytes[blocks_start..at];
-        let first_block =
+        let body =
             std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
         Ok(Record {
             id,
@@ -215,7 +224,7 @@ impl<'a> Record<'a> {
             section_count,
             blocks,
             block_count,
-            first_block,
+            body,
         })
     }
 
@@ -314,7 +323,7 @@ mod tests {
             ["a", "/a.html", "Titre", "2025-04"],
             &sections,
             &[4096, 8192],
-            "Le début.",
+            "",
         );
         let record = Record::read(&bytes).unwrap();
         assert_eq!(
@@ -322,14 +331,15 @@ mod tests {
             ("a", "/a.html", "Titre", Some("2025-04"))
         );
         assert_eq!(record.sections().collect::<Vec<_>>(), sections);
-        assert_eq!(record.first_block, "Le début.");
+        assert_eq!(record.body, "");
         assert_eq!(record.block_count(), 3);
         assert_eq!(record.first_position(0).unwrap(), 0);
         assert_eq!(record.first_position(2).unwrap(), 8192);
         assert!(record.first_position(3).is_err());
-        let bytes = write_record(["b", "", "", ""], &[], &[], "");
+        let bytes = write_record(["b", "", "", ""], &[], &[], "Le corps.");
         let undated = Record::read(&bytes).unwrap();
         assert_eq!((undated.date, undated.block_count()), (None, 1));
+        assert_eq!(undated.body, "Le corps.");
         assert_eq!(undated.sections().count(), 0);
         for cut in 0..bytes.len() {
             assert!(Record::read(&bytes[..cut]).is_err());
@@ -343,23 +353,25 @@ mod tests {
             offset: 50,
             length: 0,
         };
-        let table = write_doc_table(start, &[(10, vec![]), (20, vec![5, 3]), (7, vec![])]);
+        let table = write_doc_table(start, &[(10, vec![]), (20, vec![6, 5, 3]), (7, vec![])]);
         let third = doc_in_table(&table, 2).unwrap();
         assert_eq!(
             third.record,
             Location {
                 file: 1,
-                offset: 50 + 10 + 20 + 5 + 3,
+                offset: 50 + 10 + 20 + 6 + 5 + 3,
                 length: 7
             }
         );
         assert_eq!(third.block_count, 1);
+        assert!(third.in_record() && third.block(0).is_err());
         let second = doc_in_table(&table, 1).unwrap();
         assert_eq!(second.block_count, 3);
+        assert!(!second.in_record());
         let block = |b| second.block(b).map(|l| (l.file, l.offset, l.length));
-        assert_eq!(block(1).unwrap(), (1, 50 + 10 + 20, 5));
-        assert_eq!(block(2).unwrap(), (1, 50 + 10 + 20 + 5, 3));
-        assert!(block(0).is_err() && block(3).is_err() && third.block(1).is_err());
+        assert_eq!(block(0).unwrap(), (1, 50 + 10 + 20, 6));
+        assert_eq!(block(2).unwrap(), (1, 50 + 10 + 20 + 6 + 5, 3));
+        assert!(block(3).is_err());
         assert!(doc_in_table(&table, 3).is_err());
         for cut in 0..table.len() {
             assert!(doc_in_table(&table[..cut], 2).is_err());

@@ -104,7 +104,7 @@ pub mod placer;
 /// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;

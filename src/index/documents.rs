@@ -53,18 +53,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(pieces) = self.doc_pieces(doc, needs)? else {
             return Ok(None);
         };
-        // Block 0 is the record's.
-        let text = match block {
-            0 => Some(""),
-            _ => self.block_text(&pieces, block, needs)?,
+        // A body of one block is the record's.
+        let text = match pieces.in_record() {
+            true => Some(""),
+            false => self.block_text(&pieces, block, needs)?,
         };
         let (Some(record), Some(text)) = (self.record_at(&pieces, needs)?, text) else {
             return Ok(None);
         };
-        Ok(Some(match block {
-            0 => (record, record.first_block, 0),
-            _ => (record, text, record.first_position(block)?),
-        }))
+        let text = if pieces.in_record() {
+            record.body
+        } else {
+            text
+        };
+        Ok(Some((record, text, record.first_position(block)?)))
     }
 
     fn block_text(
@@ -147,11 +149,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(pieces) = self.doc_pieces(doc, &mut needs)? else {
             return Ok(needs.into_answer());
         };
-        // The record and every further block, asked for at once; the blocks
+        // The record and every block piece, asked for at once; the blocks
         // join into the body again.
         let record = self.record_at(&pieces, &mut needs)?;
         let mut body = String::new();
-        for block in 1..pieces.block_count {
+        let block_pieces = if pieces.in_record() {
+            0
+        } else {
+            pieces.block_count
+        };
+        for block in 0..block_pieces {
             if let Some(text) = self.block_text(&pieces, block, &mut needs)? {
                 body.push_str(text);
             }
@@ -159,7 +166,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(record) = record.filter(|_| needs.is_empty()) else {
             return Ok(needs.into_answer());
         };
-        body.insert_str(0, record.first_block);
+        body.insert_str(0, record.body);
         Ok(Answer::Ready(Some(StoredDocument {
             summary: summary_of(&record),
             body: body.into(),
