@@ -11,6 +11,7 @@
 //! root last.
 
 mod docs;
+mod parallel;
 mod terms;
 
 use std::collections::{HashMap, HashSet};

@@ -2,7 +2,7 @@
 //! positions, the term chunks with their completions, and the reverse
 //! chunks (see [`crate::format::terms`]).
 
-use super::{Added, Boosted, TermEntry, BLOCK_WORDS};
+use super::{parallel, Added, Boosted, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
@@ -82,31 +82,37 @@ pub(super) fn write(
         .collect();
     let mut keys: Vec<(Vec<u8>, Key)> = Vec::with_capacity(order.len());
     let mut forms_by_frequency: Vec<(u32, usize)> = Vec::new();
-    for (key, term) in order {
-        match term {
-            Some(term) => {
-                let key_index = keys.len();
-                let form = form(
+    for batch in order.chunks_mut(KEYS_PER_BATCH) {
+        let shared: &dyn Placer = placer;
+        let lists = parallel::map(batch, |(_, term)| {
+            term.map(|term| {
+                encode_form(
                     &terms[term as usize],
                     docs,
                     number_of,
                     &weights,
                     head_docs,
-                    placer,
-                );
-                if let Key::Form { doc_freq, .. } = form {
-                    forms_by_frequency.push((doc_freq, key_index));
+                    shared,
+                )
+            })
+        });
+        for ((key, term), lists) in batch.iter_mut().zip(lists) {
+            let key = std::mem::take(key);
+            match (term, lists) {
+                (Some(term), Some(lists)) => {
+                    forms_by_frequency.push((lists.doc_freq, keys.len()));
+                    let form = place_form(lists, &terms[*term as usize].stem, placer);
+                    keys.push((key, form));
                 }
-                keys.push((key, form));
-            }
-            None => {
-                let stem = std::str::from_utf8(&key[..key.len() - 1]).unwrap_or_default();
-                let mut forms: Vec<String> = stems
-                    .get(stem)
-                    .map(|forms| forms.iter().map(|f| f.to_string()).collect())
-                    .unwrap_or_default();
-                forms.sort_unstable();
-                keys.push((key, Key::Stem(forms)));
+                _ => {
+                    let stem = std::str::from_utf8(&key[..key.len() - 1]).unwrap_or_default();
+                    let mut forms: Vec<String> = stems
+                        .get(stem)
+                        .map(|forms| forms.iter().map(|f| f.to_string()).collect())
+                        .unwrap_or_default();
+                    forms.sort_unstable();
+                    keys.push((key, Key::Stem(forms)));
+                }
             }
         }
     }
@@ -188,16 +194,53 @@ fn add(writer: &mut TermChunkWriter, key: &[u8], entry: &Key) {
     }
 }
 
-/// One form's postings: its impacts in document order, its head inline,
-/// its tail and positions placed.
-fn form(
+/// Keys whose lists are encoded together, spread over the cores, before
+/// they are placed in dictionary order.
+const KEYS_PER_BATCH: usize = 4096;
+
+/// One of a form's lists, encoded: kept inside its entry, or a piece.
+enum Encoded {
+    Inline(Vec<u8>),
+    Piece(Vec<u8>),
+}
+
+impl Encoded {
+    fn new(kind: PieceKind, list: Vec<u8>, placer: &dyn Placer) -> Encoded {
+        if placer.inline(kind, list.len()) {
+            Encoded::Inline(list)
+        } else {
+            Encoded::Piece(placer.encode(kind, &list))
+        }
+    }
+
+    fn place(self, kind: PieceKind, placer: &mut dyn Placer) -> Owned {
+        match self {
+            Encoded::Inline(list) => Owned::Inline(list),
+            Encoded::Piece(stored) => Owned::Piece(placer.put(kind, stored)),
+        }
+    }
+}
+
+/// One form's postings, its lists encoded (on any thread) and not yet
+/// placed (in dictionary order, by [`place_form`]).
+struct FormLists {
+    doc_freq: u32,
+    positions: Encoded,
+    head: Encoded,
+    /// The tail's maximum impact, fields and encoded list.
+    tail: Option<(u8, Fields, Vec<u8>)>,
+}
+
+/// One form's postings: its impacts in document order, cut into a head
+/// and a tail, and its positions renumbered.
+fn encode_form(
     term: &TermEntry,
     docs: &[Added],
     number_of: &[u32],
     weights: &[[f32; 2]],
     head_docs: usize,
-    placer: &mut dyn Placer,
-) -> Key {
+    placer: &dyn Placer,
+) -> FormLists {
     let list = term.positions.finish();
     let mut entries: Vec<(u32, u32, Vec<u32>, Vec<u32>)> = Vec::new();
     if let Ok(positions) = Positions::read(&list, 0) {
@@ -233,36 +276,42 @@ fn form(
         renumbered.add(*number, title, body);
     }
     drop(list);
-    let list = renumbered.finish();
-    let positions = if placer.inline(PieceKind::Positions, list.len()) {
-        Owned::Inline(list)
-    } else {
-        Owned::Piece(placer.place(PieceKind::Positions, &list))
-    };
+    let positions = Encoded::new(PieceKind::Positions, renumbered.finish(), placer);
 
     let (head, tail) = split_head(&impacts, head_docs);
     let mut head_bytes = Vec::new();
     write_impacts(&head, &mut head_bytes);
-    let head_bytes = if placer.inline(PieceKind::Head, head_bytes.len()) {
-        Owned::Inline(head_bytes)
-    } else {
-        Owned::Piece(placer.place(PieceKind::Head, &head_bytes))
-    };
+    let head = Encoded::new(PieceKind::Head, head_bytes, placer);
     let tail = (!tail.is_empty()).then(|| {
         let mut bytes = Vec::new();
         write_impacts(&tail, &mut bytes);
-        Tail {
-            max: tail.iter().map(|e| e.impact).max().unwrap_or(1),
-            fields: tail
-                .iter()
-                .fold(Fields::default(), |all, e| all.widen(e.fields)),
-            location: placer.place(PieceKind::Tail, &bytes),
-        }
+        let max = tail.iter().map(|e| e.impact).max().unwrap_or(1);
+        let fields = tail
+            .iter()
+            .fold(Fields::default(), |all, e| all.widen(e.fields));
+        (max, fields, placer.encode(PieceKind::Tail, &bytes))
+    });
+    FormLists {
+        doc_freq: impacts.len() as u32,
+        positions,
+        head,
+        tail,
+    }
+}
+
+/// Places a form's lists, positions, head then tail, and makes its key.
+fn place_form(lists: FormLists, stem: &str, placer: &mut dyn Placer) -> Key {
+    let positions = lists.positions.place(PieceKind::Positions, placer);
+    let head = lists.head.place(PieceKind::Head, placer);
+    let tail = lists.tail.map(|(max, fields, stored)| Tail {
+        max,
+        fields,
+        location: placer.put(PieceKind::Tail, stored),
     });
     Key::Form {
-        doc_freq: impacts.len() as u32,
-        stem: term.stem.clone(),
-        head: head_bytes,
+        doc_freq: lists.doc_freq,
+        stem: stem.to_string(),
+        head,
         tail,
         positions,
     }

@@ -100,6 +100,43 @@ fn sample_language(
         .collect()
 }
 
+/// Files read ahead of the one being indexed.
+const READ_AHEAD: usize = 4;
+
+/// The files, each read (parsed, its text extracted) on a thread of its
+/// own while the one before is indexed, in order: reading is a tenth of a
+/// build, and indexing cannot be shared. Read in turn if the thread cannot
+/// start.
+fn read_ahead<'a>(
+    scope: &'a std::thread::Scope<'a, '_>,
+    corpus: &'a Path,
+    files: &'a [PathBuf],
+    urls: &'a UrlTemplate,
+) -> Box<dyn Iterator<Item = (&'a PathBuf, Result<corpus::FileDocuments, String>)> + 'a> {
+    let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    let reader = std::thread::Builder::new()
+        .name("read".into())
+        .spawn_scoped(scope, move || {
+            for path in files {
+                // The indexer stopped (an error): so does reading.
+                if send
+                    .send((path, corpus::read_file(corpus, path, urls)))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+    match reader {
+        Ok(_) => Box::new(receive.into_iter()),
+        Err(_) => Box::new(
+            files
+                .iter()
+                .map(move |path| (path, corpus::read_file(corpus, path, urls))),
+        ),
+    }
+}
+
 /// Above this many files, a progress bar shows (on a terminal).
 const PROGRESS_FROM: usize = 200;
 
@@ -202,39 +239,42 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    for path in &files {
-        progress.inc(1);
-        let shown = path
-            .strip_prefix(&args.corpus)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        match corpus::read_file(&args.corpus, path, &urls) {
-            Ok(read) if site_marks_content && !read.content_marked && corpus::is_page(path) => {
-                unmarked_pages += 1;
-            }
-            Ok(read) => {
-                for warning in read.warnings {
-                    progress.suspend(|| eprintln!("warning: {shown}: {warning}"));
+    std::thread::scope(|scope| -> Result<()> {
+        for (path, read) in read_ahead(scope, &args.corpus, &files, &urls) {
+            progress.inc(1);
+            let shown = path
+                .strip_prefix(&args.corpus)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            match read {
+                Ok(read) if site_marks_content && !read.content_marked && corpus::is_page(path) => {
+                    unmarked_pages += 1;
                 }
-                for doc in read.documents {
-                    text_bytes += (doc.title.len() + doc.body.len()) as u64;
-                    match builder.add(&doc) {
-                        Ok(()) => {}
-                        Err(error @ AddError::DuplicateId(_)) => {
-                            skipped += 1;
-                            progress.suspend(|| eprintln!("skipped {shown}: {error}"));
+                Ok(read) => {
+                    for warning in read.warnings {
+                        progress.suspend(|| eprintln!("warning: {shown}: {warning}"));
+                    }
+                    for doc in read.documents {
+                        text_bytes += (doc.title.len() + doc.body.len()) as u64;
+                        match builder.add(&doc) {
+                            Ok(()) => {}
+                            Err(error @ AddError::DuplicateId(_)) => {
+                                skipped += 1;
+                                progress.suspend(|| eprintln!("skipped {shown}: {error}"));
+                            }
+                            Err(error) => bail!("{shown}: {error}"),
                         }
-                        Err(error) => bail!("{shown}: {error}"),
                     }
                 }
-            }
-            Err(reason) => {
-                skipped += 1;
-                progress.suspend(|| eprintln!("skipped {shown}: {reason}"));
+                Err(reason) => {
+                    skipped += 1;
+                    progress.suspend(|| eprintln!("skipped {shown}: {reason}"));
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     progress.finish_and_clear();
     if unmarked_pages > 0 {
         skipped += unmarked_pages;

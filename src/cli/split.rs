@@ -11,7 +11,8 @@
 //! tables of a site of a few thousand documents stay in the root, which
 //! spares the first query a round trip.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use sha2::{Digest, Sha256};
@@ -114,7 +115,7 @@ pub struct SplitFiles {
     /// The open shared files, by kind: their number.
     open: Vec<(Shared, u32)>,
     /// Whether the next document table goes in the root.
-    tables_in_root: Cell<bool>,
+    tables_in_root: AtomicBool,
     /// Pieces and stored bytes by kind, for `trouve build`'s trace.
     tally: Vec<(PieceKind, usize, u64)>,
 }
@@ -154,16 +155,17 @@ impl SplitFiles {
 
 impl Placer for SplitFiles {
     fn begin(&mut self, doc_count: u32) {
-        self.tables_in_root.set(doc_count <= ROOT_TABLES_UP_TO);
+        self.tables_in_root
+            .store(doc_count <= ROOT_TABLES_UP_TO, Ordering::Relaxed);
     }
 
     fn encode(&self, kind: PieceKind, content: &[u8]) -> Vec<u8> {
-        if kind == PieceKind::DocTable && self.tables_in_root.get() {
+        if kind == PieceKind::DocTable && self.tables_in_root.load(Ordering::Relaxed) {
             // Only tables go in the root's own pieces.
             if self.local.len() + content.len() <= ROOT_TABLES_BYTES {
                 return content.to_vec();
             }
-            self.tables_in_root.set(false);
+            self.tables_in_root.store(false, Ordering::Relaxed);
         }
         deflate(&frame(content))
     }
@@ -177,7 +179,7 @@ impl Placer for SplitFiles {
             None => self.tally.push((kind, 1, stored.len() as u64)),
         }
         let file = match kind {
-            PieceKind::DocTable if self.tables_in_root.get() => 0,
+            PieceKind::DocTable if self.tables_in_root.load(Ordering::Relaxed) => 0,
             PieceKind::TermChunk
             | PieceKind::ReverseChunk
             | PieceKind::Ids

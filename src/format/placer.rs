@@ -27,15 +27,16 @@ pub enum PieceKind {
 }
 
 /// Puts pieces somewhere; see the [module docs](self).
-pub trait Placer {
+/// `Sync`: a build encodes pieces on several threads (see `encode`).
+pub trait Placer: Sync {
     /// Called once, before any piece, with the number of documents.
     fn begin(&mut self, doc_count: u32) {
         let _ = doc_count;
     }
 
     /// The bytes a piece is stored as: as it is in file 0, compressed and
-    /// framed in a piece file. A record must know its blocks' stored length
-    /// before it is placed, hence this step of its own.
+    /// framed in a piece file. A step apart from `put`, so that a build can
+    /// encode pieces on several threads and place them in order.
     fn encode(&self, kind: PieceKind, content: &[u8]) -> Vec<u8>;
 
     /// Stores encoded bytes and says where they lie.
