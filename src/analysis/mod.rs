@@ -147,10 +147,16 @@ impl Analyzer {
     /// be told so, as when an apostrophe means an elision may go. A snippet
     /// spells only the words that could match.
     pub fn surface_start(&self, word: &str, scratch: &mut String) -> Option<char> {
-        if word.chars().any(tokenizer::is_apostrophe) {
+        // Every apostrophe but ' is beyond ASCII.
+        if word.bytes().any(|b| b == b'\'' || !b.is_ascii())
+            && word.chars().any(tokenizer::is_apostrophe)
+        {
             return None;
         }
         let first = word.chars().next()?;
+        if first.is_ascii() {
+            return Some(first.to_ascii_lowercase());
+        }
         scratch.clear();
         lowercase::push_lowercase(first, scratch);
         let lowered = scratch.chars().next()?;

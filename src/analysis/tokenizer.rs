@@ -128,27 +128,31 @@ impl Tokens<'_> {
     /// and returns its span.
     fn scan_word(&mut self) -> Option<(usize, usize)> {
         let text = self.text;
-        let rest = text.get(self.cursor..)?;
-        let offset = rest
-            .char_indices()
-            .find(|&(_, c)| is_word_char(c))
-            .map(|(i, _)| i)?;
-        let start = self.cursor + offset;
+        // Byte by byte where text is ASCII, as most of any Latin-script
+        // text is: snippets tokenize whole blocks on every query.
+        let mut at = self.cursor;
+        let start = loop {
+            let c = char_at(text, at)?;
+            if is_word_char(c) {
+                break at;
+            }
+            at += c.len_utf8();
+        };
         self.pending.clear();
         self.next_pending = 0;
         let mut part_start = start;
         let mut end = start;
-        let mut chars = text[start..].char_indices().peekable();
         let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
+        let mut at = start;
+        while let Some(c) = char_at(text, at) {
+            let after = at + c.len_utf8();
             if is_word_char(c) {
-                end = start + i + c.len_utf8();
+                end = after;
                 prev = Some(c);
+                at = after;
                 continue;
             }
-            // A joiner only joins when a word character follows it.
-            let next = chars.peek().map(|&(_, n)| n);
-            let joins = match (prev, next) {
+            let joins = match (prev, char_at(text, after)) {
                 (Some(p), Some(n)) if is_word_char(n) => {
                     is_apostrophe(c)
                         || is_hyphen(c)
@@ -161,15 +165,25 @@ impl Tokens<'_> {
             }
             if is_hyphen(c) {
                 self.pending.push((part_start, end));
-                part_start = start + i + c.len_utf8();
+                part_start = after;
             }
             prev = Some(c);
+            at = after;
         }
         if !self.pending.is_empty() {
             self.pending.push((part_start, end));
         }
         self.cursor = end;
         Some((start, end))
+    }
+}
+
+/// The character that starts at byte `at` of `text` (a character boundary).
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(at..)?.chars().next(),
     }
 }
 

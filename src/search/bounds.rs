@@ -20,7 +20,7 @@
 //! tails allow. Summed, such values bound the ranking's keys one by one,
 //! which bounds the ranking (see [`super::candidate`]).
 
-use super::candidate::{Candidate, ClauseMatch, Total};
+use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::Expansion;
 use super::filters::DocRanges;
 use super::Sort;
@@ -76,39 +76,45 @@ pub(super) fn settled<D: AsRef<[u8]>>(
             .reduce(ClauseMatch::merge)
     };
 
-    // Every document the heads hold, with its value clause by clause and
-    // the expansions whose heads hold it.
-    let mut seen: Vec<(u32, Vec<Seen>)> = Vec::new();
+    // Every document the heads hold (`docs`, in the order first seen), with
+    // its value clause by clause and the expansions whose heads hold it
+    // (`seen`, `clauses` a document). A slot a document, found by number:
+    // heads hold thousands of entries, and sorting them cost more than all
+    // the rest of a query.
+    let mut slot_of = vec![u32::MAX; doc_count as usize];
+    let mut docs: Vec<u32> = Vec::new();
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut bad = false;
     for (number, (clause, heads)) in expansions.iter().zip(heads).enumerate() {
         for (e, (expansion, head)) in clause.iter().zip(heads).enumerate() {
             let idf = idf(doc_count, expansion.form.doc_freq) * expansion.weight;
             head.for_each(|entry| {
-                let mut values = vec![Seen::default(); clauses];
-                values[number] = Seen {
-                    value: Some(ClauseMatch {
+                let Some(slot) = slot_of.get_mut(entry.doc as usize) else {
+                    bad = true;
+                    return;
+                };
+                if *slot == u32::MAX {
+                    *slot = docs.len() as u32;
+                    docs.push(entry.doc);
+                    seen.extend(std::iter::repeat_n(Seen::default(), clauses));
+                }
+                let into = &mut seen[*slot as usize * clauses + number];
+                into.value = merge(
+                    into.value,
+                    Some(ClauseMatch {
                         quality: expansion.quality,
                         score: idf * dequantize(entry.impact),
                         fields: expansion.naming(entry.fields),
                     }),
-                    expansions: if e < 64 { 1 << e } else { 0 },
-                };
-                seen.push((entry.doc, values));
+                );
+                into.expansions |= if e < 64 { 1 << e } else { 0 };
             })?;
         }
     }
-    sort::sort_by(&mut seen, |a, b| a.0 < b.0);
-    let mut docs: Vec<(u32, Vec<Seen>)> = Vec::new();
-    for (doc, values) in seen {
-        match docs.last_mut() {
-            Some((last, merged)) if *last == doc => {
-                for (into, value) in merged.iter_mut().zip(values) {
-                    into.value = merge(into.value, value.value);
-                    into.expansions |= value.expansions;
-                }
-            }
-            _ => docs.push((doc, values)),
-        }
+    if bad {
+        return Err(BAD_DOC_NUMBER);
     }
+    let values_at = |slot: usize| &seen[slot * clauses..(slot + 1) * clauses];
 
     // The documents with every clause, their totals summed as `evaluate`
     // sums them, ranked.
@@ -122,25 +128,29 @@ pub(super) fn settled<D: AsRef<[u8]>>(
         total
     };
     let values_of = |values: &[Seen]| values.iter().map(|v| v.value).collect::<Vec<_>>();
-    let mut found: Vec<Candidate> = docs
+    let found: Vec<Candidate> = docs
         .iter()
-        .filter(|(doc, values)| {
-            values.iter().all(|v| v.value.is_some()) && range.is_none_or(|r| r.admits(*doc))
+        .enumerate()
+        .filter(|&(slot, doc)| {
+            values_at(slot).iter().all(|v| v.value.is_some())
+                && range.is_none_or(|r| r.admits(*doc))
         })
-        .map(|(doc, values)| Candidate {
+        .map(|(slot, doc)| Candidate {
             doc: *doc,
-            total: total_of(&values_of(values)),
+            total: total_of(&values_of(values_at(slot))),
             date_key: 0,
         })
         .collect();
     if found.is_empty() {
         return Ok(None);
     }
-    sort::sort_by(&mut found, |a, b| {
+    // The first `limit` in order; the caller ranks them all again.
+    let mut first = found.clone();
+    sort::keep_first(&mut first, limit, |a, b| {
         a.rank(Sort::Relevance) > b.rank(Sort::Relevance)
     });
-    let kept = limit.min(found.len());
-    let last = found[kept - 1];
+    let kept = first.len();
+    let last = first[kept - 1];
 
     // What a document could be worth: clause by clause, the merge of what
     // the heads hold and what the tails of the other expansions allow; and
@@ -165,8 +175,8 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 
     // A result's own value must be final: no tail can add to a clause of
     // it, in score or in fields.
-    for result in &found[..kept] {
-        let values = &docs[docs.partition_point(|(d, _)| *d < result.doc)].1;
+    for result in &first {
+        let values = values_at(slot_of[result.doc as usize] as usize);
         if !bound(values).is_some_and(|(_, known)| known) {
             return Ok(None);
         }
@@ -201,9 +211,9 @@ pub(super) fn settled<D: AsRef<[u8]>>(
             }
         }
     };
-    let results: Vec<u32> = found[..kept].iter().map(|c| c.doc).collect();
-    for (doc, values) in &docs {
-        if !results.contains(doc) && outranks(Some(*doc), values) {
+    let results: Vec<u32> = first.iter().map(|c| c.doc).collect();
+    for (slot, doc) in docs.iter().enumerate() {
+        if !results.contains(doc) && outranks(Some(*doc), values_at(slot)) {
             return Ok(None);
         }
     }

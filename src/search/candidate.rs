@@ -27,7 +27,12 @@
 //! Sorting by date puts the date in place of 2 to 4.
 
 use super::Sort;
+use crate::error::Error;
 use crate::format::Fields;
+
+/// A postings list naming a document past the last: a damaged index.
+pub(super) const BAD_DOC_NUMBER: Error =
+    Error::Corrupt("a postings list names a document that does not exist");
 
 /// The ranking's keys before the score: clauses matched, of those
 /// without a typo, naming, tiers (or, sorting by date, the date).

@@ -16,7 +16,7 @@
 //! there. Candidates rank as [`super::candidate`] says.
 
 use super::bounds;
-use super::candidate::{Candidate, ClauseMatch, Total};
+use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::{Expansion, Kind};
 use super::filters::{self, Dates};
 use super::impacts::{for_each_impact, impact_lists};
@@ -24,14 +24,11 @@ use super::phrase;
 use super::query::{Clause, Query};
 use super::{SearchOptions, Sort};
 use crate::bm25::{dequantize, idf};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::Fields;
 use crate::index::{Index, Needs};
 use crate::postings::Impacts;
 use crate::sort;
-
-const BAD_DOC_NUMBER: Error =
-    Error::Corrupt("a postings list names a document that does not exist");
 
 /// The documents a query finds, unranked: those with every clause if any,
 /// else those with the most. `None` until the pieces it needs have arrived.
