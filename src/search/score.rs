@@ -15,6 +15,8 @@
 //! score, with every field (title, heading) any of its expansions is in
 //! there. Candidates rank as [`super::candidate`] says.
 
+use std::cell::RefCell;
+
 use super::bounds;
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::{Expansion, Kind};
@@ -112,26 +114,30 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     // First only over documents that keep matching every clause; if none
     // has them all (after filters), score them all for the closest.
     for strict in [true, false] {
-        let (totals, touched) =
-            evaluate(index, query, expansions, &lists, &phrases, &order, strict)?;
-        let mut found: Vec<Candidate> = Vec::with_capacity(touched.len());
-        for doc in touched {
-            if excluded.binary_search(&doc).is_ok() {
-                continue;
+        let mut found: Vec<Candidate> = SCRATCH.with_borrow_mut(|scratch| -> Result<_> {
+            evaluate(
+                index, query, expansions, &lists, &phrases, &order, strict, scratch,
+            )?;
+            let mut found = Vec::with_capacity(scratch.touched.len());
+            for &doc in &scratch.touched {
+                if excluded.binary_search(&doc).is_ok() {
+                    continue;
+                }
+                if range.as_ref().is_some_and(|range| !range.admits(doc)) {
+                    continue;
+                }
+                let date_key = match (&dates, options.sort) {
+                    (Some(dates), Sort::Date) => dates.key_of(doc),
+                    _ => 0,
+                };
+                found.push(Candidate {
+                    doc,
+                    total: scratch.totals[doc as usize],
+                    date_key,
+                });
             }
-            if range.as_ref().is_some_and(|range| !range.admits(doc)) {
-                continue;
-            }
-            let date_key = match (&dates, options.sort) {
-                (Some(dates), Sort::Date) => dates.key_of(doc),
-                _ => 0,
-            };
-            found.push(Candidate {
-                doc,
-                total: totals[doc as usize],
-                date_key,
-            });
-        }
+            Ok(found)
+        })?;
         let whole = found.iter().filter(|c| c.total.mask == all).count();
         if needs.is_early() && whole < limit {
             // An early answer is a full first page of documents with every
@@ -166,10 +172,49 @@ pub(super) fn clause_order(expansions: &[Vec<Expansion<'_>>]) -> Vec<usize> {
     order
 }
 
-/// Scores every clause over the documents, in `order`, and returns the
+/// The per-document arrays [`evaluate`] scores into, kept from one search
+/// to the next: on a large site they take megabytes, and allocating and
+/// zeroing them cost a search for a rare word more than the rest of it.
+/// The documents whose entries a search may have written are noted, and
+/// set back before the next search, even one after an error.
+#[derive(Default)]
+struct Scratch {
+    totals: Vec<Total>,
+    matches: Vec<ClauseMatch>,
+    /// The documents with a total, in the order first touched.
+    touched: Vec<u32>,
+    /// The documents the clause being scored has touched.
+    clause_touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Every entry back to the default, for `docs` documents.
+    fn ready(&mut self, docs: usize) {
+        for &doc in self.touched.iter().chain(&self.clause_touched) {
+            if let Some(total) = self.totals.get_mut(doc as usize) {
+                *total = Total::default();
+            }
+            if let Some(found) = self.matches.get_mut(doc as usize) {
+                *found = ClauseMatch::default();
+            }
+        }
+        self.touched.clear();
+        self.clause_touched.clear();
+        self.totals.resize(docs, Total::default());
+        self.matches.resize(docs, ClauseMatch::default());
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Scores every clause over the documents, in `order`, into `scratch`: the
 /// per-document totals and the documents that have any. When `strict`,
 /// a clause scores only the documents that matched every clause before
 /// it: the answer when some document has every word, found cheaply.
+// What the query read and how to score it, and where: each used once here.
+#[allow(clippy::too_many_arguments)]
 fn evaluate<D: AsRef<[u8]>>(
     index: &Index<D>,
     query: &Query,
@@ -178,41 +223,30 @@ fn evaluate<D: AsRef<[u8]>>(
     phrases: &[Option<phrase::Occurrences>],
     order: &[usize],
     strict: bool,
-) -> Result<(Vec<Total>, Vec<u32>)> {
-    let docs = index.doc_count() as usize;
-    let mut totals = vec![Total::default(); docs];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut matches = vec![ClauseMatch::default(); docs];
-    let mut clause_touched: Vec<u32> = Vec::new();
+    scratch: &mut Scratch,
+) -> Result<()> {
+    scratch.ready(index.doc_count() as usize);
+    let Scratch {
+        totals,
+        matches,
+        touched,
+        clause_touched,
+    } = scratch;
     let mut required: Option<u32> = None;
     for &number in order {
         clause_touched.clear();
-        let filter = required.map(|mask| Filter {
-            totals: &totals,
-            mask,
-        });
+        let filter = required.map(|mask| Filter { totals, mask });
         match (&query.clauses[number], &phrases[number]) {
-            (Clause::Phrase { .. }, Some(occurrences)) => score_phrase(
-                index,
-                occurrences,
-                filter,
-                &mut matches,
-                &mut clause_touched,
-            )?,
+            (Clause::Phrase { .. }, Some(occurrences)) => {
+                score_phrase(index, occurrences, filter, matches, clause_touched)?
+            }
             _ => {
                 for (expansion, lists) in expansions[number].iter().zip(&lists[number]) {
-                    score_form(
-                        index,
-                        expansion,
-                        lists,
-                        filter,
-                        &mut matches,
-                        &mut clause_touched,
-                    )?;
+                    score_form(index, expansion, lists, filter, matches, clause_touched)?;
                 }
             }
         }
-        for &doc in &clause_touched {
+        for &doc in clause_touched.iter() {
             let found = std::mem::take(&mut matches[doc as usize]);
             let total = &mut totals[doc as usize];
             if total.mask == 0 {
@@ -224,7 +258,7 @@ fn evaluate<D: AsRef<[u8]>>(
             required = Some(required.unwrap_or(0) | 1 << number);
         }
     }
-    Ok((totals, touched))
+    Ok(())
 }
 
 /// Adds one form's score to each document holding it (that passes
@@ -325,6 +359,24 @@ mod tests {
     use crate::index::Answer;
     use crate::testing::{dated, index, serve, split};
     use crate::{Document, IndexBuilder, Language};
+
+    #[test]
+    fn the_scratch_arrays_are_set_back_before_each_search() {
+        let mut scratch = Scratch::default();
+        scratch.ready(4);
+        // What a search that stopped halfway (a damaged list) leaves.
+        scratch.totals[2].mask = 1;
+        scratch.touched.push(2);
+        scratch.matches[3].quality = 5;
+        scratch.clause_touched.push(3);
+        scratch.ready(4);
+        assert!(scratch.totals.iter().all(|t| *t == Total::default()));
+        assert!(scratch.matches.iter().all(|m| *m == ClauseMatch::default()));
+        assert!(scratch.touched.is_empty() && scratch.clause_touched.is_empty());
+        // Another index, of another size.
+        scratch.ready(2);
+        assert_eq!((scratch.totals.len(), scratch.matches.len()), (2, 2));
+    }
 
     /// The candidates' ids, ranked, with how many clauses each matched.
     fn ranked(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<(String, u32)> {
