@@ -31,7 +31,7 @@ pub struct Engine {
 }
 
 fn js_error(error: Error) -> JsError {
-    JsError::new(&error.to_string())
+    JsError::new(&error.message())
 }
 
 /// An optional date option: absent or empty means no bound.

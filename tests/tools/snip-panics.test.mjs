@@ -3,7 +3,7 @@
 // after imported functions is respected.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { snipPanics, zeroPanicLocations } from '../../.ci/snip-panics.mjs';
+import { snipFormatters, snipPanics, zeroPanicLocations } from '../../.ci/snip-panics.mjs';
 import { leb } from '../../.ci/wasm-binary.mjs';
 
 const name = (text) => [...leb(Buffer.byteLength(text)), ...Buffer.from(text)];
@@ -51,6 +51,30 @@ test('the functions where panics start trap, and no other', async () => {
     if (n >= 1 && n <= 7) assert.throws(call, WebAssembly.RuntimeError, names[n]);
     else assert.equal(call(), n + 1, names[n]);
   });
+});
+
+test('formatters trap once nothing formats, and only then', async () => {
+  const formatters = [
+    '<u64 as core[c5930c85a12de822]::fmt::Display>::fmt',
+    '<&str as core::fmt::Display>::fmt',
+    '<core::cell::BorrowError as core[1]::fmt::Debug>::fmt',
+    '<u32 as core::fmt::LowerHex>::fmt',
+  ];
+  const others = ['trouve::error::Error::message', '<core::fmt::Formatter>::pad', 'my_crate::fmt::Display::fmt'];
+  const names = [...others, ...formatters];
+  const { bytes, snipped } = snipFormatters(moduleOf(names));
+  assert.deepEqual(snipped, formatters);
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { f: () => 0 } });
+  names.forEach((name, n) => {
+    const call = instance.exports[`f${n + 1}`];
+    if (formatters.includes(name)) assert.throws(call, WebAssembly.RuntimeError, name);
+    else assert.equal(call(), n + 1, name);
+  });
+  // Something still runs formatters: nothing is touched.
+  const still = moduleOf([...names, 'core[c5930c85a12de822]::fmt::write']);
+  const kept = snipFormatters(still);
+  assert.deepEqual(kept.snipped, []);
+  assert.deepEqual(kept.bytes, still);
 });
 
 test('a module without names is refused', () => {
