@@ -1,7 +1,7 @@
 //! The documents' side of a build: their numbering, records, tables, ids
 //! and dates (see [`crate::format::docs`]).
 
-use super::{parallel, Added, DOCS_PER_TABLE};
+use super::{parallel, Added};
 use crate::format::docs::{write_dates, write_doc_table, write_record, Section};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
@@ -51,9 +51,9 @@ pub(super) struct Written {
 const IDS_PER_CHUNK: usize = 4096;
 
 /// Documents whose pieces are encoded (compressed, in the split layout)
-/// together, spread over the cores, before they are placed in order: a
-/// whole number of tables, about 16 MB of stored pieces on a news archive.
-const DOCS_PER_BATCH: usize = 32 * DOCS_PER_TABLE as usize;
+/// together, spread over the cores, before they are placed in order: about
+/// 16 MB of stored pieces on a news archive.
+const DOCS_PER_BATCH: usize = 4096;
 
 /// A document's record and its blocks (none when its body is in the
 /// record), encoded.
@@ -98,17 +98,24 @@ fn encode(doc: &Added, placer: &dyn Placer) -> Encoded {
     }
 }
 
-pub(super) fn write(docs: &[Added], by_number: &[u32], placer: &mut dyn Placer) -> Written {
+pub(super) fn write(
+    docs: &[Added],
+    by_number: &[u32],
+    docs_per_table: u32,
+    placer: &mut dyn Placer,
+) -> Written {
     let mut tables = Vec::new();
-    for batch in by_number.chunks(DOCS_PER_BATCH) {
+    let per_table = docs_per_table.max(1) as usize;
+    // Whole tables a batch.
+    for batch in by_number.chunks(DOCS_PER_BATCH.div_ceil(per_table) * per_table) {
         let shared: &dyn Placer = placer;
         let encoded = parallel::map(batch, |&added| encode(&docs[added as usize], shared));
         let mut encoded = encoded.into_iter().peekable();
         while encoded.peek().is_some() {
             placer.start_documents();
             let mut start = None;
-            let mut lengths = Vec::with_capacity(DOCS_PER_TABLE as usize);
-            for Encoded { record, blocks } in encoded.by_ref().take(DOCS_PER_TABLE as usize) {
+            let mut lengths = Vec::with_capacity(per_table);
+            for Encoded { record, blocks } in encoded.by_ref().take(per_table) {
                 let location = placer.put(PieceKind::Record, record);
                 start.get_or_insert(location);
                 let blocks = blocks

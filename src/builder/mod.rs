@@ -47,11 +47,6 @@ pub fn head_docs_for(docs: usize) -> usize {
     docs.saturating_mul(16).isqrt().max(HEAD_DOCS)
 }
 
-/// Documents per document table: a table is what a large site's first
-/// query reads per result before the result's record (about 3 bytes a
-/// document), so small ones; the root lists them, so not tiny.
-pub const DOCS_PER_TABLE: u32 = 128;
-
 /// The reason [`IndexBuilder::add`] refused a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddError {
@@ -331,6 +326,7 @@ impl IndexBuilder {
     pub fn finish_into(&self, placer: &mut dyn Placer) -> Vec<u8> {
         let doc_count = self.docs.len() as u32;
         placer.begin(doc_count);
+        let docs_per_table = placer.docs_per_table();
         let order = docs::newest_first(&self.docs);
         let averages = docs::average_lengths(&self.docs);
         let head_docs = self
@@ -342,7 +338,7 @@ impl IndexBuilder {
             body_tokens: self.docs.iter().map(|d| u64::from(d.body_len)).sum(),
             head_size: head_docs as u32,
             block_words: BLOCK_WORDS,
-            docs_per_table: DOCS_PER_TABLE,
+            docs_per_table,
             ..Root::default()
         };
         let dictionary = terms::write(
@@ -357,7 +353,7 @@ impl IndexBuilder {
         root.stem_count = dictionary.stem_count;
         root.terms = dictionary.terms;
         root.reverse = dictionary.reverse;
-        let documents = docs::write(&self.docs, &order.by_number, placer);
+        let documents = docs::write(&self.docs, &order.by_number, docs_per_table, placer);
         root.doc_tables = documents.tables;
         root.ids = documents.ids;
         root.dates = documents.dates;

@@ -26,12 +26,24 @@ pub enum PieceKind {
     Dates,
 }
 
+/// Documents per document table where tables are at hand.
+pub const DOCS_PER_TABLE: u32 = 128;
+
 /// Puts pieces somewhere; see the [module docs](self).
 /// `Sync`: a build encodes pieces on several threads (see `encode`).
 pub trait Placer: Sync {
     /// Called once, before any piece, with the number of documents.
     fn begin(&mut self, doc_count: u32) {
         let _ = doc_count;
+    }
+
+    /// Documents per document table, asked once after `begin`. A table is
+    /// what a query reads per result before the result's record when
+    /// tables are pieces of their own, so small there; where they are all
+    /// at hand (the single layout, a split root that keeps them), fewer
+    /// and larger ones cost fewer places and frames.
+    fn docs_per_table(&self) -> u32 {
+        DOCS_PER_TABLE
     }
 
     /// The bytes a piece is stored as: as it is in file 0, compressed and
