@@ -61,7 +61,12 @@ async function respond(event) {
   const cached = await cache.match(cacheKey(event.request));
   const fresh = refresh(cache, event.request);
   if (!cached) return fresh;
-  event.waitUntil(fresh.catch(() => {}));
+  const refreshed = fresh.catch(() => {});
+  // Firefox may refuse to extend an event this late (InvalidStateError),
+  // which would fail the answer we have: the refresh then runs on its own.
+  try {
+    event.waitUntil(refreshed);
+  } catch {}
   return cached;
 }
 
