@@ -152,6 +152,7 @@ impl Tokens<'_> {
                 at = after;
                 continue;
             }
+            // A joiner only joins when a word character follows it.
             let joins = match (prev, char_at(text, after)) {
                 (Some(p), Some(n)) if is_word_char(n) => {
                     is_apostrophe(c)
