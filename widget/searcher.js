@@ -257,17 +257,26 @@ export class Searcher {
   /**
    * Loads a bundle: by default the one next to this file. `url` may name
    * its entry (`trouve-index.json`) or, for the single layout, its module
-   * (`trouve.wasm`). Rejects with an Error that says what is wrong:
-   * missing, damaged, or built for another version of Trouve.
+   * (`trouve.wasm`). A site in several languages has an index for each:
+   * `language` (by default the page's `<html lang>`) picks one, else the
+   * site's main language's is loaded. Rejects with an Error that says what
+   * is wrong: missing, damaged, or built for another version of Trouve.
    */
-  static async load(url = new URL(ENTRY, import.meta.url)) {
+  static async load(url = new URL(ENTRY, import.meta.url), { language = document.documentElement.lang } = {}) {
     url = new URL(url, document.baseURI);
     const glue = import(new URL('trouve-engine.js', import.meta.url).href);
     let searcher;
     if (url.pathname.endsWith('.wasm')) {
       searcher = new Searcher({ layout: 'single', module: url.href }, url);
     } else {
-      searcher = new Searcher(await readEntry(url), url);
+      let entry = await readEntry(url);
+      // `en` of `en-GB`; every other language's index is in a folder named so.
+      const code = String(language || '').split(/[-_]/)[0].toLowerCase().replace(/^n[bn]$/, 'no');
+      if (entry.languages?.includes(code) && code !== entry.language) {
+        url = new URL(`${code}/${ENTRY}`, url);
+        entry = await readEntry(url);
+      }
+      searcher = new Searcher(entry, url);
     }
     await Promise.all([searcher.#start(), glue]);
     return searcher;

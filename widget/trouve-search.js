@@ -29,16 +29,17 @@ function shortQuery(query) {
   return characters.length > SHOWN_QUERY ? `${characters.slice(0, SHOWN_QUERY - 1).join('')}…` : query;
 }
 
-/** One load per module URL, shared by every element and the page. */
+/** One load per bundle and language, shared by every element and the page. */
 const sharedSearchers = new Map();
 
-function loadSearcher(url) {
-  let loading = sharedSearchers.get(url.href);
+function loadSearcher(url, language) {
+  const key = `${url.href} ${language}`;
+  let loading = sharedSearchers.get(key);
   if (!loading) {
-    loading = Searcher.load(url);
-    sharedSearchers.set(url.href, loading);
+    loading = Searcher.load(url, { language });
+    sharedSearchers.set(key, loading);
     // A failed load may be retried later.
-    loading.catch(() => sharedSearchers.delete(url.href));
+    loading.catch(() => sharedSearchers.delete(key));
   }
   return loading;
 }
@@ -251,7 +252,8 @@ export class TrouveSearch extends HTMLElement {
     if (!this.#ready) this.#setUp();
     if (this.#loading) return this.#loading;
     this.#field.classList.add('trouve-busy');
-    this.#loading = loadSearcher(this.#url);
+    // A site in several languages: the index of the element's own.
+    this.#loading = loadSearcher(this.#url, this.closest('[lang]')?.lang ?? '');
     this.#loading.then(
       (searcher) => {
         this.#searcher = searcher;

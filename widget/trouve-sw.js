@@ -27,7 +27,10 @@
 //   layout's trouve.wasm): from the cache at once, refreshed behind.
 //
 // `searcher.downloadAll()` fetches every piece whole, and this worker keeps
-// them: then every query can be answered offline.
+// them: then every query can be answered offline. A site in several
+// languages has each other language's bundle in a folder named by its code
+// (`en/trouve-index.json`, `en/index/*.trv`): the same rules hold there, and
+// its files are kept as a page of that language fetches them.
 
 (() => {
   // Imported by a site's worker, which then sets where the bundle is.
@@ -35,7 +38,8 @@
   // A worker's location is its own script's, not an imported one's.
   const bundle = new URL(self.TROUVE_BUNDLE ?? './', self.location.href).href;
   const cacheName = `trouve:${bundle}`;
-  const hashed = /(^index\/[0-9a-f]{16}\.trv$)|(^engine-[a-z]+-[0-9a-f]{16}\.wasm$)/;
+  const hashed = /^([a-z]{2}\/)?(index\/[0-9a-f]{16}\.trv|engine-[a-z]+-[0-9a-f]{16}\.wasm)$/;
+  const entryPath = /^([a-z]{2}\/)?trouve-index\.json$/;
 
   // No rule ever rejects: a rejected respondWith is an error on the page
   // ("a ServiceWorker intercepted the request and encountered an unexpected
@@ -126,7 +130,7 @@
     const { request } = event;
     if (request.method !== 'GET' || !request.url.startsWith(bundle)) return;
     const path = new URL(request.url).pathname.slice(new URL(bundle).pathname.length);
-    const rule = path === 'trouve-index.json' ? networkFirst : hashed.test(path) ? fromCacheOrNetwork : staleWhileRevalidate;
+    const rule = entryPath.test(path) ? networkFirst : hashed.test(path) ? fromCacheOrNetwork : staleWhileRevalidate;
     // A cache the browser refuses (some private modes) leaves the network.
     event.respondWith(rule(event).catch(() => network(request)));
   });

@@ -79,11 +79,13 @@ export class Searcher {
    * Loads an index from its bundle's entry, by default the
    * trouve-index.json next to trouve.js: the whole index in one module
    * (the single layout), or the engine and the root of an index fetched in
-   * pieces as queries need them (the split layout). Rejects with an Error
-   * that says what is wrong: missing, damaged, or built for another
-   * version of Trouve.
+   * pieces as queries need them (the split layout). A site in several
+   * languages has an index for each: `language` (by default the page's
+   * `<html lang>`) picks one, else the site's main language's is loaded.
+   * Rejects with an Error that says what is wrong: missing, damaged, or
+   * built for another version of Trouve.
    */
-  static load(url?: string | URL): Promise<Searcher>;
+  static load(url?: string | URL, options?: { language?: string }): Promise<Searcher>;
   private constructor();
   /** "single" or "split". */
   readonly layout: 'single' | 'split';

@@ -13,6 +13,7 @@ use trouve::{AddError, Index, IndexBuilder, Language};
 use super::bundle;
 use super::corpus::{self, Selection, UrlTemplate};
 use super::language;
+use super::loader;
 use super::output::Staged;
 use super::print_out;
 use super::split;
@@ -42,9 +43,12 @@ pub struct BuildArgs {
     #[arg(long, value_name = "TEMPLATE", default_value = "/{path}")]
     url: String,
     /// Language of the corpus: chooses stemming and elision (fr, en, de, es,
-    /// it, pt, nl, da, sv, no, fi, hu, ro, tr, or none). Without it, the
-    /// language the pages declare (`<html lang>`, front matter `lang`), else
-    /// the one their text reads as, else fr; the choice is printed.
+    /// it, pt, nl, da, sv, no, fi, hu, ro, tr, or none), one index for
+    /// every page. Without it, the language most pages declare (`<html
+    /// lang>`, front matter `lang`), else the one their text reads as, else
+    /// fr, is the site's main language (the choice is printed); and a site
+    /// whose pages declare several gets an index for each, the main
+    /// language's in OUT_DIR, each other one's in OUT_DIR/<code>/.
     #[arg(long, value_parser = parse_language)]
     lang: Option<Language>,
     /// Write only index.trv, not the browser bundle.
@@ -79,7 +83,7 @@ pub enum LayoutArg {
 /// gzipped, about this much text.
 pub const SINGLE_UP_TO_TEXT_BYTES: u64 = 500_000;
 
-fn parse_language(code: &str) -> Result<Language, String> {
+pub fn parse_language(code: &str) -> Result<Language, String> {
     Language::from_code(code).ok_or_else(|| {
         format!(
             "unknown language `{code}`; use one of: {}",
@@ -209,10 +213,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             choice.language
         }
     };
-    let mut builder = IndexBuilder::new(lang)?;
-    if let Some(docs) = args.head_docs {
-        builder.head_docs(docs);
-    }
+    // Without --lang, a document goes to the index of the language its file
+    // declares, when Trouve stems it; the rest to the main language's.
+    let mut indexes = vec![LanguageIndex::new(lang, args.head_docs)?];
     let mut skipped = found.passed_over.len();
     let mut text_bytes = 0u64;
     let progress = if files.len() >= PROGRESS_FROM && !args.quiet {
@@ -252,12 +255,27 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
                     unmarked_pages += 1;
                 }
                 Ok(read) => {
-                    for warning in read.warnings {
+                    for warning in &read.warnings {
                         progress.suspend(|| eprintln!("warning: {shown}: {warning}"));
                     }
-                    for doc in read.documents {
-                        text_bytes += (doc.title.len() + doc.body.len()) as u64;
-                        match builder.add(&doc) {
+                    for (n, doc) in read.documents.iter().enumerate() {
+                        let declared = read.language_of(n).and_then(language::stemmed);
+                        let language = match declared {
+                            Some(declared) if args.lang.is_none() => declared,
+                            _ => lang,
+                        };
+                        let at = match indexes.iter().position(|i| i.language == language) {
+                            Some(at) => at,
+                            None => {
+                                indexes.push(LanguageIndex::new(language, args.head_docs)?);
+                                indexes.len() - 1
+                            }
+                        };
+                        let index = &mut indexes[at];
+                        let bytes = (doc.title.len() + doc.body.len()) as u64;
+                        text_bytes += bytes;
+                        index.text_bytes += bytes;
+                        match index.builder.add(doc) {
                             Ok(()) => {}
                             Err(error @ AddError::DuplicateId(_)) => {
                                 skipped += 1;
@@ -284,7 +302,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         );
     }
 
-    if builder.is_empty() {
+    indexes.retain(|index| !index.builder.is_empty());
+    if indexes.is_empty() {
         let also = if skipped > 0 {
             format!(" ({skipped} skipped, see above)")
         } else {
@@ -302,56 +321,82 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             args.corpus.display()
         );
     }
-    let documents = builder.len();
-    let layout = match args.layout {
-        LayoutArg::Auto if text_bytes <= SINGLE_UP_TO_TEXT_BYTES => LayoutArg::Single,
-        LayoutArg::Auto => LayoutArg::Split,
-        chosen => chosen,
+    let documents: usize = indexes.iter().map(|i| i.builder.len()).sum();
+    // The main language first (the largest, if none of its pages was
+    // read), then the others by code.
+    indexes.sort_by_key(|index| {
+        (
+            index.language != lang,
+            std::cmp::Reverse(index.builder.len() * usize::from(index.language != lang)),
+            index.language.code(),
+        )
+    });
+    let languages: Vec<String> = if indexes.len() > 1 {
+        indexes
+            .iter()
+            .map(|i| i.language.code().to_owned())
+            .collect()
+    } else {
+        Vec::new()
     };
+    if !languages.is_empty() && !args.quiet {
+        let counts: Vec<String> = indexes
+            .iter()
+            .map(|i| format!("{} {}", i.builder.len(), i.language.code()))
+            .collect();
+        eprintln!(
+            "languages: the pages declare several, one index each ({}; --lang makes one index of them all)",
+            counts.join(", ")
+        );
+    }
     // Everything is written aside first and put in place together: a build
     // that fails leaves the previous output as it was.
     let mut staged = Staged::new(&args.out)?;
-    let (bundle, terms, stems) = if args.no_bundle || layout == LayoutArg::Single {
-        let bytes = builder.finish();
-        // Read back what was written: a build never leaves an index it cannot open.
-        let index = Index::open(bytes.as_slice())
-            .context("the index just built does not open; this is a bug in Trouve")?;
-        let counts = (index.term_count(), index.stem_count());
-        let bundle = if args.no_bundle {
-            staged.write("index.trv", &bytes)?;
-            None
-        } else {
-            Some(bundle::stage_single(&mut staged, &bytes, lang)?)
-        };
-        (bundle, counts.0, counts.1)
+    let previous_languages = bundle::languages_in(&args.out);
+    let common = if args.no_bundle {
+        Vec::new()
     } else {
-        let mut files = split::SplitFiles::default();
-        let root = builder.finish_into(&mut files);
-        if std::env::var_os("TROUVE_TRACE").is_some() {
-            for (kind, count, bytes) in files.tally() {
-                eprintln!(
-                    "trace: {count:>8} {kind:?} pieces, {:.1} KB stored",
-                    *bytes as f64 / 1000.0
-                );
-            }
-            eprintln!(
-                "trace: root {:.1} KB before compression",
-                root.len() as f64 / 1000.0
-            );
-        }
-        let index = Index::open(root.as_slice())
-            .context("the index just built does not open; this is a bug in Trouve")?;
-        let counts = (index.term_count(), index.stem_count());
-        let bundle = bundle::stage_split(&mut staged, &root, files.into_files(), lang)?;
-        (Some(bundle), counts.0, counts.1)
+        bundle::stage_common(&mut staged)?
     };
+    // The main language's last: its entry is what a page reads first.
+    let mut written = Vec::new();
+    for (n, index) in indexes.iter().enumerate().rev() {
+        let place = if n == 0 {
+            bundle::Place {
+                folder: "",
+                languages: &languages,
+            }
+        } else {
+            bundle::Place {
+                folder: index.language.code(),
+                languages: &[],
+            }
+        };
+        let layout = match args.layout {
+            LayoutArg::Auto if index.text_bytes <= SINGLE_UP_TO_TEXT_BYTES => LayoutArg::Single,
+            LayoutArg::Auto => LayoutArg::Split,
+            chosen => chosen,
+        };
+        let written_here = write_index(&mut staged, place, index, layout, args.no_bundle)?;
+        written.push((index.language, layout, written_here));
+    }
+    written.reverse();
+    // The folders of languages an earlier build had and this one has not.
+    for code in previous_languages {
+        if !languages.contains(&code) && code != lang.code() {
+            staged.remove_stale(&format!("{code}/{}", loader::PIECES_DIR), |_| false);
+            staged.remove_stale(&code, |_| false);
+        }
+    }
     staged.commit()?;
-    if let Some(warning) = bundle
-        .as_ref()
-        .filter(|_| layout == LayoutArg::Single)
-        .and_then(|bundle| single_too_large(bundle.boot_gzip_bytes))
-    {
-        eprintln!("{warning}");
+    for (_, layout, (bundle, _, _)) in &written {
+        if let Some(warning) = bundle
+            .as_ref()
+            .filter(|_| *layout == LayoutArg::Single)
+            .and_then(|bundle| single_too_large(bundle.boot_gzip_bytes))
+        {
+            eprintln!("{warning}");
+        }
     }
 
     if !args.quiet {
@@ -363,29 +408,119 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             size(text_bytes as usize),
             size((text_bytes as f64 / seconds.max(1e-3)) as usize)
         );
-        let _ = writeln!(out, "  terms   {terms} words, {stems} stems");
-        match bundle {
-            None => {
-                let _ = writeln!(out, "  index   {}", args.out.join("index.trv").display());
-            }
-            Some(bundle) => {
-                let _ = writeln!(
-                    out,
-                    "  bundle  {} ({} layout): {} ({} gzipped) before the first query; the index {} in {} file{}",
-                    args.out.display(),
-                    if layout == LayoutArg::Single { "single" } else { "split" },
-                    size(bundle.boot_bytes),
-                    size(bundle.boot_gzip_bytes),
-                    size(bundle.index_bytes as usize),
-                    bundle.index_files,
-                    if bundle.index_files == 1 { "" } else { "s" },
-                );
-                let _ = writeln!(out, "          {}", bundle.files.join(", "));
+        for (language, layout, (bundle, terms, stems)) in &written {
+            let of = if languages.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", language.code())
+            };
+            let _ = writeln!(out, "  terms{of}   {terms} words, {stems} stems");
+            let folder = match written.first() {
+                Some((main, _, _)) if main != language => args.out.join(language.code()),
+                _ => args.out.clone(),
+            };
+            match bundle {
+                None => {
+                    let _ = writeln!(out, "  index   {}", folder.join("index.trv").display());
+                }
+                Some(bundle) => {
+                    let _ = writeln!(
+                        out,
+                        "  bundle  {} ({} layout): {} ({} gzipped) before the first query; the index {} in {} file{}",
+                        folder.display(),
+                        if *layout == LayoutArg::Single { "single" } else { "split" },
+                        size(bundle.boot_bytes),
+                        size(bundle.boot_gzip_bytes),
+                        size(bundle.index_bytes as usize),
+                        bundle.index_files,
+                        if bundle.index_files == 1 { "" } else { "s" },
+                    );
+                    // The main language's with the files every page loads.
+                    let shared = if folder == args.out { &common[..] } else { &[] };
+                    let _ = writeln!(
+                        out,
+                        "          {}",
+                        [shared, &bundle.files].concat().join(", ")
+                    );
+                }
             }
         }
         print_out(&out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One language's index being built.
+struct LanguageIndex {
+    language: Language,
+    builder: IndexBuilder,
+    /// Text added, which chooses the layout.
+    text_bytes: u64,
+}
+
+impl LanguageIndex {
+    fn new(language: Language, head_docs: Option<usize>) -> Result<LanguageIndex> {
+        let mut builder = IndexBuilder::new(language)?;
+        if let Some(docs) = head_docs {
+            builder.head_docs(docs);
+        }
+        Ok(LanguageIndex {
+            language,
+            builder,
+            text_bytes: 0,
+        })
+    }
+}
+
+/// Stages a language's index in `layout` at `place` (or its `index.trv`
+/// alone); the bundle written, if any, and the index's counts of words and
+/// stems.
+fn write_index(
+    staged: &mut Staged,
+    place: bundle::Place<'_>,
+    index: &LanguageIndex,
+    layout: LayoutArg,
+    no_bundle: bool,
+) -> Result<(Option<bundle::Bundle>, u64, u64)> {
+    let (language, builder) = (index.language, &index.builder);
+    if no_bundle || layout == LayoutArg::Single {
+        let bytes = builder.finish();
+        // Read back what was written: a build never leaves an index it cannot open.
+        let index = Index::open(bytes.as_slice())
+            .context("the index just built does not open; this is a bug in Trouve")?;
+        let counts = (index.term_count(), index.stem_count());
+        let bundle = if no_bundle {
+            let name = if place.folder.is_empty() {
+                "index.trv".to_owned()
+            } else {
+                format!("{}/index.trv", place.folder)
+            };
+            staged.write(&name, &bytes)?;
+            None
+        } else {
+            Some(bundle::stage_single(staged, place, &bytes, language)?)
+        };
+        return Ok((bundle, counts.0, counts.1));
+    }
+    let mut files = split::SplitFiles::default();
+    let root = builder.finish_into(&mut files);
+    if std::env::var_os("TROUVE_TRACE").is_some() {
+        for (kind, count, bytes) in files.tally() {
+            eprintln!(
+                "trace: {count:>8} {kind:?} pieces, {:.1} KB stored",
+                *bytes as f64 / 1000.0
+            );
+        }
+        eprintln!(
+            "trace: root {:.1} KB before compression",
+            root.len() as f64 / 1000.0
+        );
+    }
+    let index = Index::open(root.as_slice())
+        .context("the index just built does not open; this is a bug in Trouve")?;
+    let counts = (index.term_count(), index.stem_count());
+    let bundle = bundle::stage_split(staged, place, &root, files.into_files(), language)?;
+    Ok((Some(bundle), counts.0, counts.1))
 }
 
 /// Bytes as people read them: 820 bytes, 75.1 KB, 8.6 MB.

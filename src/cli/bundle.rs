@@ -18,7 +18,7 @@ use flate2::Compression;
 use trouve::format::module;
 use trouve::Language;
 
-use super::loader::{Entry, ENTRY, PIECES_DIR};
+use super::loader::{Entry, EntryFile, ENTRY, PIECES_DIR};
 use super::output::Staged;
 use super::{precompress, split};
 
@@ -66,9 +66,50 @@ pub struct Bundle {
     pub files: Vec<String>,
 }
 
-/// The files every bundle has, beside the index: the widget, the API alone,
-/// their glue, styles and types.
-fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
+/// Where an index's files go: for the site's main language, in the output
+/// folder itself, beside the files every bundle has; for each other
+/// language of a site in several, in a folder named by its code, which
+/// holds an entry of its own (see [`EntryFile`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Place<'a> {
+    /// `""` for the output folder itself, else the language's code.
+    pub folder: &'a str,
+    /// For the main language of a site in several: every language.
+    pub languages: &'a [String],
+}
+
+impl Place<'_> {
+    /// The output folder itself, for a site in one language.
+    #[cfg(test)]
+    pub const ALONE: Place<'static> = Place {
+        folder: "",
+        languages: &[],
+    };
+
+    /// `name` (a file, or a folder of the index), here.
+    fn at(&self, name: &str) -> String {
+        if self.folder.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}/{name}", self.folder)
+        }
+    }
+
+    /// The entry file's contents for an index in `language` laid out so.
+    fn entry(&self, layout: Entry, language: Language) -> Result<String> {
+        let several = !self.languages.is_empty();
+        Ok(serde_json::to_string(&EntryFile {
+            layout,
+            language: several.then(|| language.code().to_owned()),
+            languages: self.languages.to_vec(),
+        })?)
+    }
+}
+
+/// Stages the files every bundle has, beside the index: the widget, the API
+/// alone, their glue, styles and types; returns their names.
+pub fn stage_common(staged: &mut Staged) -> Result<Vec<String>> {
+    let mut files = Vec::new();
     for (name, bytes) in [
         ("trouve-engine.js", ENGINE_GLUE.as_bytes()),
         ("trouve.css", STYLES.as_bytes()),
@@ -82,7 +123,7 @@ fn stage_common(staged: &mut Staged, files: &mut Vec<String>) -> Result<()> {
     // Read by editors, never by browsers: no twins.
     staged.write("trouve.d.ts", TYPES.as_bytes())?;
     files.push("trouve.d.ts".to_owned());
-    Ok(())
+    Ok(files)
 }
 
 /// Stages a file that browsers download whole, with its precompressed
@@ -95,8 +136,9 @@ fn stage_downloaded(staged: &mut Staged, name: &str, bytes: &[u8]) -> Result<()>
         staged.write(&format!("{name}{suffix}"), twin)?;
     }
     if twins.is_empty() {
-        let original = name.to_owned();
-        staged.remove_stale("", move |file| {
+        let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+        let original = file.to_owned();
+        staged.remove_stale(folder, move |file| {
             precompress::original(file) != Some(&original)
         });
     }
@@ -105,20 +147,24 @@ fn stage_downloaded(staged: &mut Staged, name: &str, bytes: &[u8]) -> Result<()>
 
 /// Stages a single-layout bundle: `trouve.wasm` holds the engine and the
 /// whole index.
-pub fn stage_single(staged: &mut Staged, index: &[u8], language: Language) -> Result<Bundle> {
+pub fn stage_single(
+    staged: &mut Staged,
+    place: Place<'_>,
+    index: &[u8],
+    language: Language,
+) -> Result<Bundle> {
     let wasm = module::with_index(engine(language)?, index);
     let mut files = Vec::new();
-    stage_common(staged, &mut files)?;
-    stage_downloaded(staged, "trouve.wasm", &wasm)?;
+    stage_downloaded(staged, &place.at("trouve.wasm"), &wasm)?;
     // What a split build of the same folder would have left.
-    staged.remove_stale(PIECES_DIR, |_| false);
-    staged.remove_stale("", |name| !is_split_engine(twin_of(name)));
+    staged.remove_stale(&place.at(PIECES_DIR), |_| false);
+    staged.remove_stale(place.folder, |name| !is_split_engine(twin_of(name)));
     let entry = Entry::Single {
         module: "trouve.wasm".to_owned(),
     };
     // Last: what a page reads first.
-    staged.write(ENTRY, serde_json::to_string(&entry)?.as_bytes())?;
-    files.extend(["trouve.wasm".to_owned(), ENTRY.to_owned()]);
+    staged.write(&place.at(ENTRY), place.entry(entry, language)?.as_bytes())?;
+    files.extend([place.at("trouve.wasm"), place.at(ENTRY)]);
     Ok(Bundle {
         boot_bytes: wasm.len(),
         boot_gzip_bytes: gzip_len(&wasm),
@@ -133,6 +179,7 @@ pub fn stage_single(staged: &mut Staged, index: &[u8], language: Language) -> Re
 /// `index/`, and the entry that names them.
 pub fn stage_split(
     staged: &mut Staged,
+    place: Place<'_>,
     root: &[u8],
     pieces: Vec<Vec<u8>>,
     language: Language,
@@ -146,41 +193,44 @@ pub fn stage_split(
     let stored_root = split::deflate(root);
     let root_name = format!("{PIECES_DIR}/{}.trv", hex(&split::hash(&stored_root)));
     let mut files = Vec::new();
-    stage_common(staged, &mut files)?;
     let mut index_bytes = stored_root.len() as u64;
     let mut keep = vec![root_name.clone()];
     for piece in &pieces {
         let name = format!("{PIECES_DIR}/{}.trv", hex(&split::hash(piece)));
         index_bytes += piece.len() as u64;
-        staged.write(&name, piece)?;
+        staged.write(&place.at(&name), piece)?;
         keep.push(name);
     }
     let kept: std::collections::HashSet<String> = keep
         .iter()
         .filter_map(|name| name.rsplit_once('/').map(|(_, file)| file.to_owned()))
         .collect();
-    staged.write(&root_name, &stored_root)?;
-    stage_downloaded(staged, &engine_name, engine)?;
+    staged.write(&place.at(&root_name), &stored_root)?;
+    stage_downloaded(staged, &place.at(&engine_name), engine)?;
     // What an earlier build left: another layout's module, older engines
     // and pieces, and their twins.
     let engine_kept = engine_name.clone();
-    staged.remove_stale("", move |name| {
+    staged.remove_stale(place.folder, move |name| {
         let name = twin_of(name);
         name != "trouve.wasm" && (!is_split_engine(name) || name == engine_kept)
     });
-    staged.remove_stale(PIECES_DIR, move |name| kept.contains(name));
+    staged.remove_stale(&place.at(PIECES_DIR), move |name| kept.contains(name));
     let entry = Entry::Split {
         engine: engine_name.clone(),
         root: root_name.clone(),
         files: pieces.len() + 1,
         bytes: index_bytes,
     };
-    staged.write(ENTRY, serde_json::to_string(&entry)?.as_bytes())?;
+    staged.write(&place.at(ENTRY), place.entry(entry, language)?.as_bytes())?;
     files.extend([
-        engine_name,
-        root_name,
-        format!("{PIECES_DIR}/ ({} files)", pieces.len()),
-        ENTRY.to_owned(),
+        place.at(&engine_name),
+        place.at(&root_name),
+        format!(
+            "{} ({} files)",
+            place.at(&format!("{PIECES_DIR}/")),
+            pieces.len()
+        ),
+        place.at(ENTRY),
     ]);
     Ok(Bundle {
         boot_bytes: engine.len() + stored_root.len(),
@@ -189,6 +239,24 @@ pub fn stage_split(
         index_bytes,
         files,
     })
+}
+
+/// The languages the bundle in `dir` has indexes in, besides its main one
+/// (none when it is not a bundle, or in one language).
+pub fn languages_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join(ENTRY))
+        .ok()
+        .and_then(|text| serde_json::from_str::<EntryFile>(&text).ok())
+        .map(|entry| {
+            entry
+                .languages
+                .into_iter()
+                .filter(|code| Some(code) != entry.language.as_ref())
+                // Only names a build could have given a folder.
+                .filter(|code| Language::from_code(code).is_some_and(|l| l.code() == code))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The file a twin stands for, or the name itself.
@@ -254,14 +322,28 @@ mod tests {
                 .unwrap();
         }
         let mut staged = Staged::new(dir).unwrap();
+        stage_common(&mut staged).unwrap();
         match layout {
             Layout::Single => {
-                stage_single(&mut staged, &builder.finish(), Language::French).unwrap();
+                stage_single(
+                    &mut staged,
+                    Place::ALONE,
+                    &builder.finish(),
+                    Language::French,
+                )
+                .unwrap();
             }
             Layout::Split => {
                 let mut files = split::SplitFiles::default();
                 let root = builder.finish_into(&mut files);
-                stage_split(&mut staged, &root, files.into_files(), Language::French).unwrap();
+                stage_split(
+                    &mut staged,
+                    Place::ALONE,
+                    &root,
+                    files.into_files(),
+                    Language::French,
+                )
+                .unwrap();
             }
         }
         staged
@@ -269,7 +351,7 @@ mod tests {
 
     /// The ids `trouve search` finds for "visite" in the bundle in `dir`.
     fn found(dir: &std::path::Path) -> Result<Vec<String>> {
-        let mut loaded = super::super::loader::open(dir)?;
+        let mut loaded = super::super::loader::open(dir, None)?;
         let options = trouve::SearchOptions::default();
         loaded.load_for(|index| Ok(index.search("visite", &options)?.needs()))?;
         let hits = loaded.index.search("visite", &options)?.into_ready()?;

@@ -49,7 +49,7 @@ pub fn read(sample: &[FileDocuments]) -> Option<Choice> {
 /// The language most of the declaring files declare, if any do.
 fn declared(sample: &[FileDocuments]) -> Option<Choice> {
     let mut votes: HashMap<String, usize> = HashMap::new();
-    for tag in sample.iter().filter_map(|file| file.language.as_deref()) {
+    for tag in sample.iter().filter_map(file_language) {
         *votes.entry(primary_subtag(tag)).or_default() += 1;
     }
     let declaring: usize = votes.values().sum();
@@ -75,6 +75,31 @@ fn declared(sample: &[FileDocuments]) -> Option<Choice> {
             ),
         },
     })
+}
+
+/// What a file declares: its own language, else the one most of its
+/// records declare (the first of equals).
+fn file_language(file: &FileDocuments) -> Option<&str> {
+    if let Some(own) = file.language.as_deref() {
+        return Some(own);
+    }
+    let declared: Vec<&str> = file
+        .document_languages
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let votes = |tag: &str| declared.iter().filter(|&&other| other == tag).count();
+    declared
+        .iter()
+        .copied()
+        .reduce(|best, tag| if votes(tag) > votes(best) { tag } else { best })
+}
+
+/// The language a file declares (`en-GB`), if Trouve stems it: a page in
+/// a language it cannot stem goes to the site's main language's index.
+pub fn stemmed(tag: &str) -> Option<Language> {
+    Language::from_code(&primary_subtag(tag)).filter(|&language| language != Language::None)
 }
 
 /// `en` for `en-US`, `no` for Norwegian Bokmål and Nynorsk.

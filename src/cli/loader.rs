@@ -14,14 +14,32 @@ use anyhow::{bail, Context, Result};
 use flate2::read::DeflateDecoder;
 use serde::{Deserialize, Serialize};
 use trouve::format::module;
-use trouve::Index;
+use trouve::{Index, Language};
 
 /// The entry file of a bundle, next to `trouve.js`.
 pub const ENTRY: &str = "trouve-index.json";
 /// The folder of a split bundle's root and piece files.
 pub const PIECES_DIR: &str = "index";
 
-/// What the entry file says.
+/// What the entry file says: the layout of the index beside it and, for a
+/// site in several languages, which they are. The index beside the entry
+/// is the site's main language's; each other language's is a bundle of its
+/// own in the folder named by its code (`en/trouve-index.json`).
+#[derive(Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct EntryFile {
+    #[serde(flatten)]
+    pub layout: Entry,
+    /// The language of the index beside the entry (sites in several
+    /// languages only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Every language the site has an index in, this one included (sites in
+    /// several languages only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+}
+
+/// The layout an entry file names.
 #[derive(Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(tag = "layout", rename_all = "lowercase")]
 pub enum Entry {
@@ -48,8 +66,9 @@ pub struct Loaded {
 }
 
 /// Opens what `path` names: a bundle's folder, an `index.trv`, a
-/// `trouve.wasm`, or a split bundle's entry file.
-pub fn open(path: &Path) -> Result<Loaded> {
+/// `trouve.wasm`, or a split bundle's entry file; for a site in several
+/// languages, its main language's index, or `language`'s.
+pub fn open(path: &Path, language: Option<Language>) -> Result<Loaded> {
     let cannot = |path: &Path| {
         format!(
             "cannot read the index `{}`; build one with `trouve build <CORPUS_DIR> -o <OUT_DIR>`",
@@ -66,13 +85,25 @@ pub fn open(path: &Path) -> Result<Loaded> {
     };
     if entry_file.file_name().is_some_and(|name| name == ENTRY) && entry_file.is_file() {
         let text = std::fs::read_to_string(&entry_file).with_context(|| cannot(&entry_file))?;
-        let entry: Entry = serde_json::from_str(&text).with_context(|| {
+        let entry: EntryFile = serde_json::from_str(&text).with_context(|| {
             format!(
                 "`{}` is not a Trouve bundle's entry file",
                 entry_file.display()
             )
         })?;
-        return match entry {
+        if let Some(wanted) = language.map(Language::code) {
+            if entry.language.as_deref().is_some_and(|main| main != wanted) {
+                if !entry.languages.iter().any(|code| code == wanted) {
+                    bail!(
+                        "`{}` has no index in `{wanted}`: its languages are {}",
+                        folder.display(),
+                        entry.languages.join(", ")
+                    );
+                }
+                return open(&folder.join(wanted).join(ENTRY), None);
+            }
+        }
+        let loaded = match entry.layout {
             Entry::Single { module } => open_file(&folder.join(module)),
             Entry::Split { root, .. } => {
                 let root_path = folder.join(&root);
@@ -87,12 +118,29 @@ pub fn open(path: &Path) -> Result<Loaded> {
                     read: (1, stored.len() as u64),
                 })
             }
-        };
+        }?;
+        return in_language(loaded, language, path);
     }
-    if path.is_dir() {
-        return open_file(&path.join("index.trv"));
+    let loaded = if path.is_dir() {
+        open_file(&path.join("index.trv"))?
+    } else {
+        open_file(path)?
+    };
+    in_language(loaded, language, path)
+}
+
+/// `loaded`, if it is in `language` (when one is asked for).
+fn in_language(loaded: Loaded, language: Option<Language>, path: &Path) -> Result<Loaded> {
+    let has = loaded.index.language();
+    match language {
+        Some(wanted) if wanted != has => bail!(
+            "`{}` has no index in `{}`: its index is in `{}`",
+            path.display(),
+            wanted.code(),
+            has.code()
+        ),
+        _ => Ok(loaded),
     }
-    open_file(path)
 }
 
 fn open_file(path: &Path) -> Result<Loaded> {

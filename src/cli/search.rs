@@ -50,10 +50,14 @@ pub struct SearchArgs {
     /// match and score.
     #[arg(long, conflicts_with = "json")]
     explain: bool,
+    /// For a site in several languages, search this language's index (the
+    /// main language's otherwise).
+    #[arg(long, value_parser = super::build::parse_language)]
+    lang: Option<trouve::Language>,
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let mut loaded = loader::open(&args.index)?;
+    let mut loaded = loader::open(&args.index, args.lang)?;
     let options = SearchOptions {
         limit: args.limit,
         after: args.after,

@@ -122,6 +122,7 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
             .map(str::trim)
             .filter(|lang| !lang.is_empty())
             .map(str::to_owned),
+        document_languages: Vec::new(),
     })
 }
 

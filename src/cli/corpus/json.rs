@@ -1,6 +1,7 @@
 //! `.json` and `.jsonl` files: documents given as records
-//! `{ "id", "url", "title", "date", "body" }`, the way exports from a CMS or a
-//! database come. One bad record is skipped with a warning; the others stay.
+//! `{ "id", "url", "title", "date", "body", "lang" }`, the way exports from a
+//! CMS or a database come. One bad record is skipped with a warning; the
+//! others stay.
 
 use serde_json::{Map, Value};
 use trouve::{Date, Document};
@@ -25,12 +26,9 @@ pub fn read_json(text: &str, file_id: &str) -> Result<FileDocuments, String> {
             Some(Value::Array(records)) => records,
             // A single record: the file is the document, named like one.
             _ => {
-                let (document, warning) = record(&value, file_id)?;
-                return Ok(FileDocuments {
-                    documents: vec![document],
-                    warnings: warning.into_iter().collect(),
-                    ..FileDocuments::default()
-                });
+                let mut read = FileDocuments::default();
+                add(&mut read, Ok(record(&value, file_id)?), "");
+                return Ok(read);
             }
         },
         _ => return Err("expected a record, an array of records or {\"documents\": [...]}".into()),
@@ -76,12 +74,22 @@ pub fn read_jsonl(text: &str, file_id: &str) -> Result<FileDocuments, String> {
 }
 
 /// Adds a record's document, or the reason it was skipped, to `read`.
-fn add(read: &mut FileDocuments, record: Result<(Document, Option<String>), String>, place: &str) {
+fn add(read: &mut FileDocuments, record: Result<Record, String>, place: &str) {
     match record {
-        Ok((document, warning)) => {
+        Ok(Record {
+            document,
+            warning,
+            language,
+        }) => {
             read.documents.push(document);
-            read.warnings
-                .extend(warning.map(|warning| format!("{place}: {warning}")));
+            read.document_languages.push(language);
+            read.warnings.extend(warning.map(|warning| {
+                if place.is_empty() {
+                    warning
+                } else {
+                    format!("{place}: {warning}")
+                }
+            }));
         }
         Err(reason) => read.warnings.push(format!("{place}: {reason}")),
     }
@@ -95,9 +103,18 @@ fn not_empty(read: FileDocuments) -> Result<FileDocuments, String> {
     Ok(read)
 }
 
-/// A record as a document, and a warning about it, or why it is skipped.
-/// `default_id` is used when the record has no id of its own.
-fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>), String> {
+/// A record read.
+struct Record {
+    document: Document,
+    warning: Option<String>,
+    /// The language the record declares (`lang`), as written.
+    language: Option<String>,
+}
+
+/// A record as a document, with a warning about it and its language, or
+/// why it is skipped. `default_id` is used when the record has no id of
+/// its own.
+fn record(value: &Value, default_id: &str) -> Result<Record, String> {
     let Value::Object(record) = value else {
         return Err("not an object".into());
     };
@@ -141,8 +158,8 @@ fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>),
         });
     }
     let url = text(record, "url").unwrap_or_default().to_owned();
-    Ok((
-        Document {
+    Ok(Record {
+        document: Document {
             id,
             url,
             title,
@@ -151,7 +168,8 @@ fn record(value: &Value, default_id: &str) -> Result<(Document, Option<String>),
             ..Document::default()
         },
         warning,
-    ))
+        language: text(record, "lang").map(|lang| lang.trim().to_owned()),
+    })
 }
 
 /// The field `key` if it is a string with some text.
@@ -212,6 +230,19 @@ mod tests {
         );
         assert_eq!(read.documents[1].url, "");
         assert!(read.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_record_may_declare_its_language() {
+        let read = read_jsonl(
+            "{\"body\": \"Bonjour.\", \"lang\": \"fr\"}\n{\"body\": \"Hello.\", \"lang\": \" en-GB \"}\n{\"body\": \"Hallo.\"}\n",
+            "f",
+        )
+        .unwrap();
+        assert_eq!(
+            read.document_languages,
+            [Some("fr".to_owned()), Some("en-GB".to_owned()), None]
+        );
     }
 
     #[test]

@@ -43,6 +43,19 @@ pub struct FileDocuments {
     /// The language the file declares (`<html lang>`, front matter `lang`),
     /// as written; see `cli::language`.
     pub language: Option<String>,
+    /// The language each document declares of its own (a JSON record's
+    /// `lang`), in the order of `documents`, as written; may be shorter.
+    pub document_languages: Vec<Option<String>>,
+}
+
+impl FileDocuments {
+    /// The language the `n`th document declares, its own or its file's.
+    pub fn language_of(&self, n: usize) -> Option<&str> {
+        self.document_languages
+            .get(n)
+            .and_then(Option::as_deref)
+            .or(self.language.as_deref())
+    }
 }
 
 impl FileDocuments {
