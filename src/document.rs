@@ -24,6 +24,10 @@ pub struct Document {
     /// section that runs to the next one: a result can link to the section
     /// that matched (`url#anchor`) and name it.
     pub headings: Vec<Heading>,
+    /// Values a search can filter on and count, as (key, value):
+    /// `("section", "Politique")`, `("tags", "nucléaire")`. A key may come
+    /// several times with different values.
+    pub filters: Vec<(String, String)>,
 }
 
 /// A heading of a document's body, or a stretch of it that the page marks

@@ -54,7 +54,9 @@ pub use error::{Error, Result};
 pub use index::{Answer, Index};
 #[cfg(not(target_arch = "wasm32"))]
 pub use search::{ClauseExplanation, Explanation};
-pub use search::{Hit, SearchOptions, SectionHit, Segment, Sort, MAX_LIMIT, MAX_SECTIONS};
+pub use search::{
+    Facet, Filter, Hit, SearchOptions, SectionHit, Segment, Sort, MAX_LIMIT, MAX_SECTIONS,
+};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

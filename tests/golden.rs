@@ -15,6 +15,10 @@
 //! fields (title, heading) of a word in its postings; version 5 kept a text
 //! block's stored length in its document's record rather than in the
 //! document table; version 6 kept a long body's first block in its record.
+//!
+//! Filters came within version 7, as a container section that an index
+//! without filters does not have and a reader that does not know it skips:
+//! `golden-v7-filters.trv` is the same documents with filters.
 
 use std::path::PathBuf;
 
@@ -47,16 +51,77 @@ fn documents() -> Vec<Document> {
             Vec::new()
         },
         body: body.into(),
+        filters: Vec::new(),
     })
     .collect()
 }
 
-fn build() -> Vec<u8> {
+/// The documents, with filters on two of them when `filtered`.
+fn build_with(filtered: bool) -> Vec<u8> {
     let mut builder = IndexBuilder::new(Language::French).unwrap();
-    for doc in documents() {
+    for mut doc in documents() {
+        if filtered && doc.id != "note" {
+            doc.filters = vec![
+                ("section".into(), "Diplomatie".into()),
+                (
+                    "lieu".into(),
+                    if doc.id == "visite" {
+                        "Moscou"
+                    } else {
+                        "Hanoï"
+                    }
+                    .into(),
+                ),
+            ];
+        }
         builder.add(&doc).unwrap();
     }
     builder.finish()
+}
+
+fn build() -> Vec<u8> {
+    build_with(false)
+}
+
+fn filtered_golden() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v7-filters.trv")
+}
+
+#[test]
+fn version_7_indexes_with_filters_open_and_filter() {
+    let path = filtered_golden();
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 7 {
+        std::fs::write(&path, build_with(true)).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes == build_with(true),
+        "the filtered index's bytes changed"
+    );
+    let index = Index::open(bytes).unwrap();
+    let options = SearchOptions {
+        filters: vec![trouve::Filter {
+            key: "lieu".into(),
+            any: vec!["Moscou".into()],
+            ..trouve::Filter::default()
+        }],
+        ..SearchOptions::default()
+    };
+    let found = |query: &str| {
+        let hits = index.search(query, &options).unwrap().into_ready().unwrap();
+        hits.iter()
+            .map(|h| h.document.id.to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("defile"), ["visite"]);
+    assert!(found("cooperation").is_empty());
+    let facets = index
+        .facets("", &SearchOptions::default(), &[])
+        .unwrap()
+        .into_ready()
+        .unwrap();
+    let lieu = facets.iter().find(|f| f.key == "lieu").unwrap();
+    assert_eq!(lieu.values, [("Hanoï", 1), ("Moscou", 1)]);
 }
 
 fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {

@@ -4,7 +4,8 @@
 //! line tests' queries and queries made to exercise what splitting changes
 //! (frequent words whose postings have a tail, short prefixes whose words
 //! run over several chunks, typos at either end of a word, phrases,
-//! exclusions, date ranges and the date order).
+//! exclusions, date ranges and the date order), with filters, and the
+//! counts of filter values (facets).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -208,7 +209,16 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
                 _ => format!("{year}-{month:02}-{day:02}"),
             }
         };
-        let record = serde_json::json!({ "id": format!("a{n}"), "title": title.join(" "), "date": date, "body": body.join(" ") });
+        let section = [
+            "Politique",
+            "Économie",
+            "Sport",
+            "Culture",
+            "Monde",
+            "Sciences",
+        ][n % 6];
+        let author = format!("Auteur {}", rng.below(12));
+        let record = serde_json::json!({ "id": format!("a{n}"), "title": title.join(" "), "date": date, "body": body.join(" "), "author": author, "filters": { "section": section } });
         lines.push_str(&record.to_string());
         lines.push('\n');
     }
@@ -274,6 +284,34 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
         queries.push(format!("{} {}", words[100 + i], words[1500 + i * 7]));
     }
     assert_agree(&single, &split, &queries);
+    for options in [
+        &["--filter", "section=Politique"][..],
+        &[
+            "--filter",
+            "section=Sport",
+            "--filter",
+            "section=Culture",
+            "--filter-none",
+            "author=Auteur 3",
+        ][..],
+        &["--filter-all", "author=Auteur 1", "--sort", "date"][..],
+        &["--facets"][..],
+        &["--facets", "--filter", "section=Monde", "--after", "2015"][..],
+    ] {
+        let (a, b) = (
+            answers(&single, &queries, options),
+            answers(&split, &queries, options),
+        );
+        assert_eq!(a.len(), queries.len());
+        let narrowed = a.iter().filter(|a| a.as_str() != "[]").count();
+        assert!(
+            narrowed * 4 > queries.len(),
+            "{options:?}: {narrowed} answers"
+        );
+        for ((query, a), b) in queries.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{query:?} with {options:?}");
+        }
+    }
     // Sections came with the hits, with the anchors of their headings.
     let with_sections = answers(&single, &queries, &[])
         .iter()

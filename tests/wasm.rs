@@ -61,18 +61,20 @@ fn loads_and_searches() {
     assert_eq!(engine.document_count(), 3);
     assert_eq!(engine.language(), "fr");
     assert_eq!(
-        ids(&engine.search("nucl", 10, None, None, None, false).unwrap()),
+        ids(&engine
+            .search("nucl", 10, None, None, None, false, "")
+            .unwrap()),
         ["energie"]
     );
     assert_eq!(
         ids(&engine
-            .search("amitie", 10, None, None, None, false)
+            .search("amitie", 10, None, None, None, false, "")
             .unwrap()),
         ["amitie"]
     );
     assert_eq!(
         ids(&engine
-            .search("Genady", 10, None, None, None, false)
+            .search("Genady", 10, None, None, None, false, "")
             .unwrap()),
         ["sans-date"]
     );
@@ -82,7 +84,7 @@ fn loads_and_searches() {
 fn results_have_the_cli_json_shape() {
     let engine = Engine::new(index()).unwrap();
     let hits = engine
-        .search("nucléaire", 10, None, None, None, false)
+        .search("nucléaire", 10, None, None, None, false, "")
         .unwrap();
     let hit = Array::from(&hits).get(0);
     assert_eq!(field(&hit, "url").as_string().unwrap(), "/energie.html");
@@ -97,7 +99,7 @@ fn results_have_the_cli_json_shape() {
     assert_eq!(Array::from(&field(&hit, "missing")).length(), 0);
     // An undated document has a null date, as in `trouve search --json`.
     let hits = engine
-        .search("Bezdetko", 10, None, None, None, false)
+        .search("Bezdetko", 10, None, None, None, false, "")
         .unwrap();
     assert!(field(&Array::from(&hits).get(0), "date").is_null());
 }
@@ -106,21 +108,46 @@ fn results_have_the_cli_json_shape() {
 fn filters_and_sorts_by_date() {
     let engine = Engine::new(index()).unwrap();
     let after = engine
-        .search("les", 10, Some("2025".into()), None, None, false)
+        .search("les", 10, Some("2025".into()), None, None, false, "")
         .unwrap();
     assert_eq!(ids(&after), ["energie"]);
     let by_date = engine
-        .search("d", 10, None, None, Some("date".into()), false)
+        .search("d", 10, None, None, Some("date".into()), false, "")
         .unwrap();
     assert_eq!(ids(&by_date).first().map(String::as_str), Some("energie"));
     let error = engine
-        .search("x", 10, Some("yesterday".into()), None, None, false)
+        .search("x", 10, Some("yesterday".into()), None, None, false, "")
         .unwrap_err();
     assert!(message(error).contains("`after` must be a date"));
     let error = engine
-        .search("x", 10, None, None, Some("random".into()), false)
+        .search("x", 10, None, None, Some("random".into()), false, "")
         .unwrap_err();
     assert!(message(error).contains("`sort` must be"));
+    // Filters come NUL-joined: key, mode, value.
+    let error = engine
+        .search(
+            "les",
+            10,
+            None,
+            None,
+            None,
+            false,
+            "section\0any\0Politique",
+        )
+        .unwrap_err();
+    assert!(message(error).contains("section"), "an unknown key");
+    let error = engine
+        .search(
+            "les",
+            10,
+            None,
+            None,
+            None,
+            false,
+            "section\0some\0Politique",
+        )
+        .unwrap_err();
+    assert!(message(error).contains("some"), "an unknown mode");
 }
 
 #[wasm_bindgen_test]

@@ -25,6 +25,27 @@ const MAX_ROUNDS = 12;
  */
 const NEAR = 256;
 
+/**
+ * Filters as the engine takes them, flat and joined by NUL: `{section:
+ * ['A'], tags: {none: ['b']}}` → 'section␀any␀A␀tags␀none␀b'.
+ */
+function flatFilters(filters = {}) {
+  const flat = [];
+  for (const [key, wanted] of Object.entries(filters)) {
+    const modes = Array.isArray(wanted) || typeof wanted !== 'object' ? { any: [wanted].flat() } : wanted;
+    for (const [mode, values] of Object.entries(modes)) {
+      for (const value of [values].flat()) flat.push(key, mode, String(value));
+    }
+  }
+  return flat.join('\0');
+}
+
+/** Rejects options this version does not know: a misspelled one would be ignored silently. */
+function checkOptions(options, known) {
+  const unknown = Object.keys(options).find((name) => !known.includes(name));
+  if (unknown) throw new Error(`Trouve: unknown option \`${unknown}\` (known: ${known.join(', ')})`);
+}
+
 /** Fetches, with errors that say which file failed and why. */
 async function download(url, what, init) {
   let response;
@@ -404,10 +425,17 @@ export class Searcher {
    * documents where the words weigh most, each with every word), then
    * fetches the tails and resolves to the settled results.
    */
-  search(query, { limit = 10, after, before, sort, onEarly } = {}) {
+  search(query, options = {}) {
+    try {
+      checkOptions(options, ['limit', 'after', 'before', 'sort', 'filters', 'onEarly']);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { limit = 10, after, before, sort, filters, onEarly } = options;
     const early = typeof onEarly === 'function';
+    const flat = flatFilters(filters);
     return this.#ask(
-      (engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined, early),
+      (engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined, early, flat),
       (hits) => {
         try {
           onEarly(hits);
@@ -417,6 +445,21 @@ export class Searcher {
         }
       },
     );
+  }
+
+  /**
+   * For each filter key, how many of the documents `query` finds (with the
+   * options' dates and filters) hold each value: `{section: {Politique: 12,
+   * Sport: 0}}`. With an empty query, of all the documents the options
+   * admit; with no options either, the counts the index holds, with
+   * nothing to fetch.
+   */
+  async facets(query, options = {}) {
+    checkOptions(options, ['after', 'before', 'filters']);
+    const { after, before, filters } = options;
+    const flat = flatFilters(filters);
+    const facets = await this.#ask((engine) => engine.facets(String(query ?? ''), after || undefined, before || undefined, flat));
+    return Object.fromEntries(facets.map(([key, values]) => [key, Object.fromEntries(values)]));
   }
 
   /**

@@ -67,6 +67,9 @@ function onShortcut(event) {
   }
 }
 
+/** Values of a filter key offered at first; "+n" offers the others. */
+const MAX_CHIPS = 8;
+
 let elementCount = 0;
 let firstResultsMarked = false;
 
@@ -78,9 +81,11 @@ function numberAttribute(host, name, fallback, min, max) {
 
 /**
  * <trouve-search src load placeholder limit sort sections path
- * snippet-words theme texts>. `limit`, `sort`, `sections` (how many of a
- * page's matching sections are listed under it, 0 for none), `path` and
- * `snippet-words` are read at each search, the others once. The texts are
+ * snippet-words filters theme texts>. `limit`, `sort`, `sections` (how many
+ * of a page's matching sections are listed under it, 0 for none), `path`,
+ * `snippet-words` and `filters` (the filter keys offered as chips, with
+ * counts: `filters="section author"`) are read at each search, the others
+ * once. The texts are
  * those of the nearest `lang`, else of the index's language, else English,
  * with `texts` (JSON, or the property) over them.
  */
@@ -108,6 +113,11 @@ export class TrouveSearch extends HTMLElement {
   #panel = element('div', 'trouve-panel');
   #status = element('p', 'trouve-status');
   #list = element('div', 'trouve-list');
+  /** The chips of the `filters` attribute's keys, and the values chosen, by key. */
+  #chips = element('div', 'trouve-filters');
+  #chosen = {};
+  /** The keys whose every value is shown (their "+n" chosen). */
+  #expanded = new Set();
   /** "Did you mean", with the respelled query to search instead. */
   #suggestion = element('p', 'trouve-suggest');
   #live = element('p', 'trouve-live');
@@ -206,7 +216,9 @@ export class TrouveSearch extends HTMLElement {
     this.#suggestion.hidden = true;
     // Choosing the respelled query keeps the focus in the input.
     this.#suggestion.addEventListener('mousedown', (event) => event.preventDefault());
-    this.#panel.append(this.#status, this.#suggestion, this.#list);
+    // Choosing a chip keeps the focus in the input.
+    this.#chips.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#panel.append(this.#status, this.#suggestion, this.#chips, this.#list);
     this.#live.setAttribute('role', 'status');
     this.#alert.setAttribute('role', 'alert');
     this.#error.setAttribute('role', 'alert');
@@ -274,7 +286,10 @@ export class TrouveSearch extends HTMLElement {
     const strings = this.#strings;
     const generation = ++this.#generation;
     if (this.#failed) return;
-    if (!query.trim()) return this.#show(query, [], '');
+    if (!query.trim()) {
+      this.#chips.replaceChildren();
+      return this.#show(query, [], '');
+    }
     if (!this.#searcher) {
       // Still loading, or waiting for intent when a script set the query.
       this.#load();
@@ -293,7 +308,7 @@ export class TrouveSearch extends HTMLElement {
     };
     try {
       // One more than shown, to tell whether there are more.
-      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined, onEarly });
+      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined, filters: this.#filters(), onEarly });
     } catch (error) {
       if (generation !== this.#generation) return;
       // A crash restarts the engine: search again once it is back, but
@@ -311,6 +326,66 @@ export class TrouveSearch extends HTMLElement {
     // Settled as shown early: nothing moves under the visitor's eyes.
     if (early === null || early !== JSON.stringify(hits)) this.#present(query, hits, limit, false);
     this.#suggest(query, generation);
+    this.#offerFilters(query, generation);
+  }
+
+  /** The values chosen, as the Searcher takes them; without `except`'s. */
+  #filters(except) {
+    const keys = (this.getAttribute('filters') || '').split(/[\s,]+/);
+    return Object.fromEntries(keys.filter((key) => key && key !== except && this.#chosen[key]?.size).map((key) => [key, [...this.#chosen[key]]]));
+  }
+
+  /**
+   * A row of chips a key of the `filters` attribute: each value the query's
+   * documents hold, with how many, counted under the other keys' choices
+   * (so that a key's values can be chosen together); a chip chosen stays.
+   */
+  async #offerFilters(query, generation) {
+    const keys = (this.getAttribute('filters') || '').split(/[\s,]+/).filter(Boolean);
+    const rows = [];
+    for (const key of keys) {
+      let counts;
+      try {
+        counts = (await this.#searcher.facets(query, { filters: this.#filters(key) }))[key] ?? {};
+      } catch {
+        // A key the index does not have, or a piece that failed: no chips for it.
+        continue;
+      }
+      const chosen = (this.#chosen[key] ??= new Set());
+      const offered = Object.entries(counts)
+        .filter(([value, count]) => count || chosen.has(value))
+        .sort((a, b) => b[1] - a[1]);
+      // The busiest values, and those chosen; "+n" shows the rest.
+      const shown = offered.filter(([value], i) => i < MAX_CHIPS || chosen.has(value) || this.#expanded.has(key));
+      const chips = shown.map(([value, count]) => {
+        const chip = element('button', 'trouve-chip', value);
+        chip.type = 'button';
+        chip.setAttribute('aria-pressed', String(chosen.has(value)));
+        chip.append(element('span', 'trouve-count', String(count)));
+        chip.addEventListener('click', () => {
+          if (!chosen.delete(value)) chosen.add(value);
+          this.#update();
+        });
+        return chip;
+      });
+      if (shown.length < offered.length) {
+        const more = element('button', 'trouve-chip trouve-more', `+${offered.length - shown.length}`);
+        more.type = 'button';
+        more.setAttribute('aria-expanded', 'false');
+        more.addEventListener('click', () => {
+          this.#expanded.add(key);
+          this.#offerFilters(this.#input.value, this.#generation);
+        });
+        chips.push(more);
+      }
+      if (!chips.length) continue;
+      const row = element('div', 'trouve-chips');
+      row.setAttribute('role', 'group');
+      row.setAttribute('aria-label', key);
+      row.append(element('span', 'trouve-chips-key', key), ...chips);
+      rows.push(row);
+    }
+    if (generation === this.#generation) this.#chips.replaceChildren(...rows);
   }
 
   /** Offers the query as the documents spell it, when they spell it otherwise. */

@@ -61,7 +61,20 @@ export interface SearchOptions {
    * the settled results.
    */
   onEarly?: (hits: Hit[]) => void;
+  /**
+   * Only documents with these filter values (`data-trouve-filter`, front
+   * matter `tags`, `categories`, `author`, JSON `filters`): per key, a list
+   * (any of them), or `{ any, all, none }`. A key the index does not have
+   * is an error.
+   */
+  filters?: Filters;
 }
+
+/** Filter values by key: `{ section: ['Politique'], tags: { all: ['a', 'b'], none: ['c'] } }`. */
+export type Filters = Record<string, string | string[] | { any?: string[]; all?: string[]; none?: string[] }>;
+
+/** How many documents hold each value of each filter key: `{ section: { Politique: 12, Sport: 0 } }`. */
+export type Facets = Record<string, Record<string, number>>;
 
 /** Progress of `downloadAll`. */
 export interface DownloadProgress {
@@ -95,6 +108,12 @@ export class Searcher {
    * naming the file when a piece of the index cannot be had.
    */
   search(query: string, options?: SearchOptions): Promise<Hit[]>;
+  /**
+   * How many of the documents `query` finds (with the dates and filters)
+   * hold each value of each filter key; with an empty query, of every
+   * document the options admit.
+   */
+  facets(query: string, options?: Pick<SearchOptions, 'after' | 'before' | 'filters'>): Promise<Facets>;
   /** Completions of the word being typed, most frequent first. */
   complete(query: string, limit?: number): Promise<string[]>;
   /**

@@ -1,10 +1,13 @@
 // A generated news archive, for the size a real site's archive reaches
 // (100,000 documents, `--corpus archive-100k`): deterministic, so that two
 // runs, or two machines, index the same bytes.
-//   node bench/lib/archive.mjs OUT_DIR [DOCUMENTS]    writes it, prints its stats
+//   node bench/lib/archive.mjs OUT_DIR [DOCUMENTS] [--sections]
+//                                                     writes it, prints its stats
 //
 // One JSONL file per 1,000 documents, one record a line: {id, title, date, body}
-// (`date` left out for the few undated ones), the way a CMS exports.
+// (`date` left out for the few undated ones), the way a CMS exports; with
+// --sections, each also has an `author` and a `filters: {section}` (drawn
+// from a stream of their own: the text is the same either way).
 //   - words: a Zipf law (p ∝ 1/(rank + 2.7)) over a vocabulary of 200,000:
 //     first the words of www/articles/*.txt, most frequent first, then
 //     invented French-looking words (syllables and French endings), so that
@@ -30,6 +33,10 @@ const ZIPF_SHIFT = 2.7;
 /// Title words are drawn from the same law without the most frequent words
 /// (de, la, le, et, ...), which no headline is made of.
 const TITLE_SKIP = 60;
+
+const SECTIONS = ['Politique', 'International', 'Économie', 'Société', 'Culture', 'Sport', 'Sciences', 'Régions'];
+/// Sections are not equally busy.
+const SECTION_WEIGHTS = [18, 16, 14, 14, 10, 12, 6, 10];
 
 const FIRST_NAMES = ['Marie', 'Jean', 'Pierre', 'Sophie', 'Nicolas', 'Isabelle', 'François', 'Catherine', 'Michel', 'Nathalie',
   'Philippe', 'Claire', 'Alain', 'Julie', 'Laurent', 'Anne', 'Olivier', 'Camille', 'Thomas', 'Élise', 'Bernard', 'Hélène',
@@ -203,9 +210,21 @@ function makeDocument(n, words, draw, used) {
   return { record, words: count };
 }
 
+/// Document number n's author and section, from a stream apart from its
+/// text's: 40 bylines, a few of them busy.
+function byline(n) {
+  const rand = random(documentSeed(n) ^ 0x5ec7);
+  const i = Math.floor(rand() ** 2 * 40);
+  const author = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`;
+  let weight = rand() * SECTION_WEIGHTS.reduce((a, b) => a + b, 0);
+  const section = SECTIONS.find((_, i) => (weight -= SECTION_WEIGHTS[i]) < 0) ?? SECTIONS[0];
+  return { author, filters: { section } };
+}
+
 /// Writes `documents` documents into `dir` (docs-000.jsonl, ...), calling
 /// `onRecord(record)` for each if given; returns what the report says of it.
-export function generateArchive(dir, documents, onRecord) {
+/// With `sections`, each record has an author and a section too.
+export function generateArchive(dir, documents, onRecord, { sections = false } = {}) {
   const words = vocabulary();
   const draw = aliasTable(words.map((_, rank) => 1 / (rank + 1 + ZIPF_SHIFT)));
   const used = new Uint8Array(words.length);
@@ -217,6 +236,7 @@ export function generateArchive(dir, documents, onRecord) {
     const lines = [];
     for (let n = first; n < Math.min(documents, first + PER_FILE); n++) {
       const { record, words: count } = makeDocument(n, words, draw, used);
+      if (sections) Object.assign(record, byline(n));
       lines.push(JSON.stringify(record));
       stats.words += count;
       stats.textBytes += Buffer.byteLength(record.title) + Buffer.byteLength(record.body);
@@ -249,12 +269,14 @@ export function archiveKey(documents) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [out, documents = '100000'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const sections = args.includes('--sections');
+  const [out, documents = '100000'] = args.filter((arg) => arg !== '--sections');
   if (!out) {
-    console.error('usage: node bench/lib/archive.mjs OUT_DIR [DOCUMENTS]');
+    console.error('usage: node bench/lib/archive.mjs OUT_DIR [DOCUMENTS] [--sections]');
     process.exit(2);
   }
   const started = Date.now();
-  const stats = generateArchive(out, Number(documents));
+  const stats = generateArchive(out, Number(documents), undefined, { sections });
   console.log(JSON.stringify({ ...stats, seconds: (Date.now() - started) / 1000 }));
 }

@@ -14,7 +14,7 @@ mod docs;
 mod parallel;
 mod terms;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -22,7 +22,8 @@ use std::ops::Range;
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
 use crate::error::Error;
-use crate::format::placer::{Placer, SingleFile};
+use crate::format::filters::{self, FilterKey};
+use crate::format::placer::{PieceKind, Placer, SingleFile};
 use crate::format::root::Root;
 use crate::format::{write_container, ContainerKind};
 use crate::postings::PositionsWriter;
@@ -118,6 +119,9 @@ pub struct IndexBuilder {
     occurrences: Vec<(u32, u8, u32)>,
     normalized: String,
     head_docs: Option<usize>,
+    /// Filter key → value → the documents that hold it, in the order they
+    /// were added.
+    filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
 }
 
 #[derive(Debug)]
@@ -148,6 +152,7 @@ impl IndexBuilder {
             occurrences: Vec::new(),
             normalized: String::new(),
             head_docs: None,
+            filters: BTreeMap::new(),
         })
     }
 
@@ -215,6 +220,22 @@ impl IndexBuilder {
             if heading.level > 0 {
                 let text = title_line(&doc.body[heading.start..heading.end]);
                 sections.push((at.first, text, heading.anchor.clone()));
+            }
+        }
+        for (key, value) in &doc.filters {
+            let (key, value) = (key.trim(), value.trim());
+            if key.is_empty() || value.is_empty() {
+                continue;
+            }
+            let docs = self
+                .filters
+                .entry(key.to_owned())
+                .or_default()
+                .entry(value.to_owned())
+                .or_default();
+            // A value given twice holds the document once.
+            if docs.last() != Some(&number) {
+                docs.push(number);
             }
         }
         self.docs.push(Added {
@@ -357,6 +378,7 @@ impl IndexBuilder {
         root.doc_tables = documents.tables;
         root.ids = documents.ids;
         root.dates = documents.dates;
+        let filters = self.write_filters(&order.number_of, placer);
         let (files, pieces) = placer.finish();
         root.files = files;
         write_container(
@@ -369,7 +391,41 @@ impl IndexBuilder {
             self.analyzer.language().to_byte(),
             &root.write(),
             &pieces,
+            &filters,
         )
+    }
+
+    /// Places each filter key's documents and returns the `FLTR` section
+    /// (empty when no document has a filter).
+    fn write_filters(&self, number_of: &[u32], placer: &mut dyn Placer) -> Vec<u8> {
+        if self.filters.is_empty() {
+            return Vec::new();
+        }
+        let keys: Vec<FilterKey> = self
+            .filters
+            .iter()
+            .map(|(name, values)| {
+                let numbered: Vec<Vec<u32>> = values
+                    .values()
+                    .map(|added| {
+                        let mut docs: Vec<u32> =
+                            added.iter().map(|&a| number_of[a as usize]).collect();
+                        docs.sort_unstable();
+                        docs
+                    })
+                    .collect();
+                FilterKey {
+                    name: name.clone(),
+                    location: placer
+                        .place(PieceKind::FilterDocs, &filters::write_documents(&numbered)),
+                    values: values
+                        .iter()
+                        .map(|(value, docs)| (value.clone(), docs.len() as u32))
+                        .collect(),
+                }
+            })
+            .collect();
+        filters::write_section(&keys)
     }
 }
 

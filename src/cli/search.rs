@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use trouve::{Answer, Date, Explanation, Hit, SearchOptions, Segment, Sort};
+use trouve::{Answer, Date, Explanation, Facet, Filter, Hit, SearchOptions, Segment, Sort};
 
 use super::{loader, parse_date, parse_sort, print_out};
 
@@ -54,6 +54,45 @@ pub struct SearchArgs {
     /// main language's otherwise).
     #[arg(long, value_parser = super::build::parse_language)]
     lang: Option<trouve::Language>,
+    /// Only documents with this filter value, KEY=VALUE (`section=Politique`);
+    /// repeated on one key, documents with any of its values.
+    #[arg(long = "filter", value_name = "KEY=VALUE", value_parser = parse_filter)]
+    filters: Vec<(String, String)>,
+    /// Only documents with every one of these values, KEY=VALUE.
+    #[arg(long = "filter-all", value_name = "KEY=VALUE", value_parser = parse_filter)]
+    filters_all: Vec<(String, String)>,
+    /// Only documents without this value, KEY=VALUE.
+    #[arg(long = "filter-none", value_name = "KEY=VALUE", value_parser = parse_filter)]
+    filters_none: Vec<(String, String)>,
+    /// Print, instead of the results, how many of the documents found hold
+    /// each value of every filter key (with no query, of all documents).
+    #[arg(long, conflicts_with = "explain")]
+    facets: bool,
+}
+
+fn parse_filter(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
+}
+
+/// The filters the flags ask for, one a key.
+fn filters(args: &SearchArgs) -> Vec<Filter> {
+    let mut filters: Vec<Filter> = Vec::new();
+    for (list, mode) in [
+        (&args.filters, "any"),
+        (&args.filters_all, "all"),
+        (&args.filters_none, "none"),
+    ] {
+        for (key, value) in list {
+            // The modes are the three above: none is refused.
+            let _ = Filter::add(&mut filters, key, mode, value);
+        }
+    }
+    filters
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
@@ -63,6 +102,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         after: args.after,
         before: args.before,
         sort: args.sort,
+        filters: filters(&args),
         early: args.early,
     };
     if let Some(query) = &args.query {
@@ -74,7 +114,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     let mut out = String::new();
     for line in std::io::stdin().lines() {
         let query = line?;
-        if args.json {
+        if args.json && !args.facets {
             let hits = answer(&mut loaded, &query, &options)?;
             out.push_str(&serde_json::to_string(&hits)?);
             out.push('\n');
@@ -94,6 +134,11 @@ fn respond(
     options: &SearchOptions,
     args: &SearchArgs,
 ) -> Result<String> {
+    if args.facets {
+        loaded.load_for(|index| Ok(index.facets(query, options, &[])?.needs()))?;
+        let facets = loaded.index.facets(query, options, &[])?.into_ready()?;
+        return render_facets(&facets, args.json);
+    }
     if !args.explain {
         let hits = answer(loaded, query, options)?;
         let mut out = render(query, &hits, &[], args.json)?;
@@ -194,6 +239,39 @@ fn render(
             out.push_str(&explain(why));
         }
         out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Facets as the terminal shows them (`section  Politique 12 · Sport 3`),
+/// or as JSON (`{"section": {"Politique": 12, "Sport": 3}}`).
+fn render_facets(facets: &[Facet<'_>], json: bool) -> Result<String> {
+    if json {
+        let object: serde_json::Map<String, serde_json::Value> = facets
+            .iter()
+            .map(|facet| {
+                let values = facet
+                    .values
+                    .iter()
+                    .map(|&(value, count)| (value.to_owned(), count.into()))
+                    .collect();
+                (facet.key.to_owned(), serde_json::Value::Object(values))
+            })
+            .collect();
+        // One line: with --stdin, one answer a line.
+        return Ok(serde_json::to_string(&object)? + "\n");
+    }
+    let mut out = String::new();
+    if facets.is_empty() {
+        out.push_str("The index has no filters.\n");
+    }
+    for facet in facets {
+        let values: Vec<String> = facet
+            .values
+            .iter()
+            .map(|(value, count)| format!("{value} {count}"))
+            .collect();
+        let _ = writeln!(out, "{}: {}", facet.key, values.join(" · "));
     }
     Ok(out)
 }

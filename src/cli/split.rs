@@ -203,6 +203,7 @@ impl Placer for SplitFiles {
             | PieceKind::ReverseChunk
             | PieceKind::Ids
             | PieceKind::Dates
+            | PieceKind::FilterDocs
             | PieceKind::DocTable => self.shared(Shared::Tables),
             PieceKind::Head | PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
             PieceKind::Record | PieceKind::Block => self.shared(Shared::Store),

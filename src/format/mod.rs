@@ -47,6 +47,7 @@
 //! |--------|----------|
 //! | `ROOT` | the root, see [`root`]; always there |
 //! | `PCES` | pieces, uncompressed and without their own checksum (the container's covers them): file 0 of the root's file table. In the single layout every piece; in the split layout none, or the few small pieces kept with the root |
+//! | `FLTR` | the filter keys, their values and how many documents hold each, see [`filters`]; only when some document has a filter |
 //!
 //! The magic number's high byte and line endings catch a file mangled by a
 //! text-mode transfer, like PNG's. The version changes with this layout; the
@@ -74,6 +75,7 @@
 //! | block | a further text block of a long body | its record |
 //! | ids | an fst of document ids → numbers, for a range of ids | the root |
 //! | dates | the dates of all documents, as runs | the root |
+//! | filter documents | for a filter key, the documents that hold each of its values | the `FLTR` section |
 //!
 //! Documents are numbered newest first, undated last (then in the order they
 //! were added), so that a date range is a few runs of numbers and sorting by
@@ -88,6 +90,7 @@ use crate::error::{Error, Result};
 mod checksum;
 pub mod docs;
 mod fields;
+pub mod filters;
 pub(crate) mod fst_check;
 pub mod module;
 pub mod pieces;
@@ -114,6 +117,7 @@ const CHECKSUM_LEN: usize = 4;
 pub(crate) mod tag {
     pub const ROOT: [u8; 4] = *b"ROOT";
     pub const PIECES: [u8; 4] = *b"PCES";
+    pub const FILTERS: [u8; 4] = *b"FLTR";
 }
 
 /// What a container holds.
@@ -125,18 +129,24 @@ pub enum ContainerKind {
     Root = 2,
 }
 
-/// Writes a container with a root and, if any, the pieces of file 0.
+/// Writes a container with a root and, if any, the pieces of file 0 and
+/// the filters.
 pub(crate) fn write_container(
     kind: ContainerKind,
     analyzer: u32,
     language: u8,
     root: &[u8],
     pieces: &[u8],
+    filters: &[u8],
 ) -> Vec<u8> {
-    let sections: Vec<([u8; 4], &[u8])> = [(tag::ROOT, root), (tag::PIECES, pieces)]
-        .into_iter()
-        .filter(|(tag, bytes)| *tag == tag::ROOT || !bytes.is_empty())
-        .collect();
+    let sections: Vec<([u8; 4], &[u8])> = [
+        (tag::ROOT, root),
+        (tag::PIECES, pieces),
+        (tag::FILTERS, filters),
+    ]
+    .into_iter()
+    .filter(|(tag, bytes)| *tag == tag::ROOT || !bytes.is_empty())
+    .collect();
     let body: usize = sections.iter().map(|(_, b)| b.len()).sum();
     let table_len = sections.len() * TABLE_ENTRY_LEN;
     let mut out = Vec::with_capacity(HEADER_LEN + table_len + body + CHECKSUM_LEN);
@@ -168,6 +178,8 @@ pub(crate) struct Container {
     pub root: std::ops::Range<usize>,
     /// File 0's pieces (empty when there are none).
     pub pieces: std::ops::Range<usize>,
+    /// The `FLTR` section (empty when there is none).
+    pub filters: std::ops::Range<usize>,
 }
 
 impl Container {
@@ -220,6 +232,7 @@ impl Container {
             .ok_or(Error::Corrupt("section table runs past the end"))?;
         let mut root = None;
         let mut pieces = 0..0;
+        let mut filters = 0..0;
         for entry in bytes[HEADER_LEN..table_end].chunks_exact(TABLE_ENTRY_LEN) {
             let start = read_u32(entry, 4) as usize;
             let range = match start.checked_add(read_u32(entry, 8) as usize) {
@@ -229,6 +242,7 @@ impl Container {
             match [entry[0], entry[1], entry[2], entry[3]] {
                 tag::ROOT => root = Some(range),
                 tag::PIECES => pieces = range,
+                tag::FILTERS => filters = range,
                 _ => {}
             }
         }
@@ -237,6 +251,7 @@ impl Container {
             language,
             root: root.ok_or(Error::Corrupt("a required section is missing"))?,
             pieces,
+            filters,
         })
     }
 }
@@ -251,7 +266,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn container(analyzer: u32) -> Vec<u8> {
-        write_container(ContainerKind::Index, analyzer, 1, b"root", b"pieces")
+        write_container(ContainerKind::Index, analyzer, 1, b"root", b"pieces", b"")
     }
 
     #[test]
@@ -261,9 +276,13 @@ mod tests {
         assert_eq!((parsed.kind, parsed.language), (ContainerKind::Index, 1));
         assert_eq!(&bytes[parsed.root], b"root");
         assert_eq!(&bytes[parsed.pieces], b"pieces");
-        let root_only = write_container(ContainerKind::Root, 7, 1, b"r", b"");
+        let root_only = write_container(ContainerKind::Root, 7, 1, b"r", b"", b"");
         let parsed = Container::parse(&root_only, 7).unwrap();
         assert_eq!((parsed.kind, parsed.pieces), (ContainerKind::Root, 0..0));
+        assert_eq!(parsed.filters, 0..0);
+        let filtered = write_container(ContainerKind::Index, 7, 1, b"r", b"p", b"filters");
+        let parsed = Container::parse(&filtered, 7).unwrap();
+        assert_eq!(&filtered[parsed.filters], b"filters");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub enum PieceKind {
     DocTable,
     Ids,
     Dates,
+    FilterDocs,
 }
 
 /// Documents per document table where tables are at hand.

@@ -22,6 +22,7 @@ pub(crate) use needs::Needs;
 
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::error::{Error, Result};
+use crate::format::filters::{self, FilterKey};
 use crate::format::fst_check;
 use crate::format::pieces::unframe;
 use crate::format::root::{FileEntry, Root};
@@ -35,6 +36,8 @@ pub struct Index<D> {
     /// File 0: the container's own pieces.
     local: Range<usize>,
     root: Root,
+    /// The filter keys and their values (see [`crate::format::filters`]).
+    filters: Vec<FilterKey>,
     pub(crate) analyzer: Analyzer,
     /// Pieces from other files, as they arrived (checked, unframed),
     /// sorted by location: a few hundred at most in a session, and a sorted
@@ -79,9 +82,18 @@ impl<D: AsRef<[u8]>> Index<D> {
                 "the container's kind and its files disagree",
             ));
         }
+        let filters = if container.filters.is_empty() {
+            Vec::new()
+        } else {
+            filters::read_section(&data[container.filters], root.doc_count)?
+        };
+        for key in &filters {
+            root.check(key.location)?;
+        }
         let index = Index {
             local: container.pieces,
             root,
+            filters,
             analyzer,
             loaded: Vec::new(),
             bytes,
@@ -125,6 +137,25 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     pub fn doc_count(&self) -> u32 {
         self.root.doc_count
+    }
+
+    /// The filter keys, each with its values and how many documents hold
+    /// each, sorted by bytes.
+    pub fn filter_keys(&self) -> &[FilterKey] {
+        &self.filters
+    }
+
+    /// For filter key number `key`, the documents of each of its values:
+    /// `Ok(None)` until its piece arrives.
+    pub(crate) fn filter_documents(
+        &self,
+        key: usize,
+        needs: &mut Needs,
+    ) -> Result<Option<Vec<Vec<u32>>>> {
+        let key = &self.filters[key];
+        self.piece(key.location, needs)?
+            .map(|bytes| filters::read_documents(bytes, key, self.root.doc_count))
+            .transpose()
     }
 
     /// Number of distinct surface forms.

@@ -25,6 +25,7 @@ mod complete;
 mod expand;
 #[cfg(not(target_arch = "wasm32"))]
 mod explain;
+mod facets;
 mod filters;
 mod hits;
 mod impacts;
@@ -40,6 +41,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use explain::{ClauseExplanation, Explanation};
+pub use facets::{Facet, Filter};
 pub use snippet::Segment;
 
 use crate::document::{Date, Summary};
@@ -61,6 +63,8 @@ pub struct SearchOptions {
     /// Only documents dated on or before this date.
     pub before: Option<Date>,
     pub sort: Sort,
+    /// Only documents with the values these ask for, on each key.
+    pub filters: Vec<Filter>,
     /// In a split index, when the heads at hand cannot settle the ranking
     /// and the tails have not arrived, answer [`Answer::Early`] from the
     /// heads rather than ask for the tails: the documents where the words
@@ -79,6 +83,7 @@ impl Default for SearchOptions {
             after: None,
             before: None,
             sort: Sort::Relevance,
+            filters: Vec::new(),
             early: false,
         }
     }
@@ -173,7 +178,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(needs.into_answer());
         };
         let Some(mut results) =
-            score::candidates(self, &query, &expansions, options, limit, &mut needs)?
+            score::candidates(self, &query, &expansions, options, limit, false, &mut needs)?
         else {
             return Ok(needs.into_answer());
         };

@@ -8,8 +8,8 @@
 //! least one; when none does, the documents that match the most clauses are,
 //! each then listing the words it is `missing`, so the page can say so
 //! rather than show nothing. `-word` leaves out documents with that word or
-//! its stem, and a date range leaves out documents outside it (and undated
-//! ones).
+//! its stem, a date range leaves out documents outside it (and undated
+//! ones), and filters the documents without the values they ask for.
 //!
 //! A clause's value in a document is its best expansion there, by tier then
 //! score, with every field (title, heading) any of its expansions is in
@@ -19,7 +19,8 @@ use std::cell::RefCell;
 
 use super::bounds;
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
-use super::expand::{Expansion, Kind};
+use super::expand::{self, Expansion, Kind};
+use super::facets;
 use super::filters::{self, Dates};
 use super::impacts::{for_each_impact, impact_lists};
 use super::phrase;
@@ -32,21 +33,61 @@ use crate::index::{Index, Needs};
 use crate::postings::Impacts;
 use crate::sort;
 
+/// Every document a query finds (as [`candidates`] does, with its options'
+/// dates and filters), by number; with no words, every document the options
+/// admit. `None` until the pieces it needs have arrived.
+pub(super) fn matching<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    query: &Query,
+    options: &SearchOptions,
+    needs: &mut Needs,
+) -> Result<Option<Vec<u32>>> {
+    if query.is_empty() {
+        let admitted = facets::admitted(index, &options.filters, needs)?;
+        let dated = options.after.is_some() || options.before.is_some();
+        let dates = if dated {
+            Dates::read(index, needs)?
+        } else {
+            None
+        };
+        let (Some(admitted), false) = (admitted, dated && dates.is_none()) else {
+            return Ok(None);
+        };
+        let range = dates.and_then(|d| d.range(options.after, options.before));
+        return Ok(Some(
+            (0..index.doc_count())
+                .filter(|&doc| admitted.as_ref().is_none_or(|a| a.admits(doc)))
+                .filter(|&doc| !dated || range.as_ref().is_some_and(|r| r.admits(doc)))
+                .collect(),
+        ));
+    }
+    let Some(expansions) = expand::expand_all(index, query, needs)? else {
+        return Ok(None);
+    };
+    let found = candidates(index, query, &expansions, options, usize::MAX, true, needs)?;
+    Ok(found.map(|found| found.into_iter().map(|c| c.doc).collect()))
+}
+
 /// The documents a query finds, unranked: those with every clause if any,
-/// else those with the most. `None` until the pieces it needs have arrived.
+/// else those with the most; when not `every`, possibly only those that can
+/// be among the first `limit`. `None` until the pieces it needs have arrived.
 pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     query: &Query,
     expansions: &[Vec<Expansion<'i>>],
     options: &SearchOptions,
     limit: usize,
+    every: bool,
     needs: &mut Needs,
 ) -> Result<Option<Vec<Candidate>>> {
     let order = clause_order(expansions);
     // Tails are the largest pieces a query could read: when the heads
     // settle the ranking, they are not read (see `bounds`). Phrases,
-    // exclusions and the date order need every document of their words.
-    let simple = query.excluded.is_empty()
+    // exclusions, filters and the date order need every document of their
+    // words.
+    let simple = !every
+        && query.excluded.is_empty()
+        && options.filters.is_empty()
         && options.sort == Sort::Relevance
         && query
             .clauses
@@ -92,6 +133,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         lists.push(clause_lists);
     }
     let excluded = filters::excluded_docs(index, &query.excluded, needs)?;
+    let admitted = facets::admitted(index, &options.filters, needs)?;
     let phrases = phrase::all_occurrences(index, query, expansions, needs)?;
     let dated = options.after.is_some() || options.before.is_some() || options.sort == Sort::Date;
     let dates = if dated {
@@ -102,7 +144,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     if !needs.is_empty() {
         return Ok(None);
     }
-    let (Some(excluded), Some(phrases)) = (excluded, phrases) else {
+    let (Some(excluded), Some(phrases), Some(admitted)) = (excluded, phrases, admitted) else {
         return Ok(None);
     };
     let range = match &dates {
@@ -121,6 +163,9 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             let mut found = Vec::with_capacity(scratch.touched.len());
             for &doc in &scratch.touched {
                 if excluded.binary_search(&doc).is_ok() {
+                    continue;
+                }
+                if admitted.as_ref().is_some_and(|a| !a.admits(doc)) {
                     continue;
                 }
                 if range.as_ref().is_some_and(|range| !range.admits(doc)) {
@@ -386,7 +431,7 @@ mod tests {
         let expansions = expand::expand_all(index, &query, &mut needs)
             .unwrap()
             .unwrap();
-        let mut found = candidates(index, &query, &expansions, options, 10, &mut needs)
+        let mut found = candidates(index, &query, &expansions, options, 10, false, &mut needs)
             .unwrap()
             .unwrap();
         sort::sort_by(&mut found, |a, b| {

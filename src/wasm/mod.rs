@@ -11,7 +11,7 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::format::Location;
-use crate::{Date, Error, Index, SearchOptions, Sort};
+use crate::{Date, Error, Filter, Index, SearchOptions, Sort};
 use to_js::ToJs;
 
 // talc instead of Rust's default dlmalloc: 2 KB smaller gzipped, and made
@@ -22,6 +22,45 @@ use to_js::ToJs;
 // SAFETY: the browser module is single-threaded WebAssembly (no atomics,
 // no shared memory), which is all `new_global` asks.
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+/// Filters from `searcher.js`, flat: `key, "any" | "all" | "none", value, …`
+/// joined with NUL characters (empty for none), which keeps a deserializer
+/// and the glue of a list of strings out of the module.
+fn filters(flat: &str) -> Result<Vec<Filter>, JsError> {
+    let mut filters: Vec<Filter> = Vec::new();
+    let parts: Vec<&str> = flat.split('\0').collect();
+    for triple in parts.chunks(3).filter(|_| !flat.is_empty()) {
+        let &[key, mode, value] = triple else {
+            return Err(JsError::new(
+                "Trouve: filters come as key, mode, value triples",
+            ));
+        };
+        Filter::add(&mut filters, key, mode, value).map_err(js_error)?;
+    }
+    Ok(filters)
+}
+
+/// The options `searcher.js` unpacks (see [`Engine::search`]).
+fn options(
+    limit: u32,
+    after: Option<String>,
+    before: Option<String>,
+    sort: Option<String>,
+    early: bool,
+    filter_triples: &str,
+) -> Result<SearchOptions, JsError> {
+    Ok(SearchOptions {
+        early,
+        limit: limit as usize,
+        after: date_option("after", after)?,
+        before: date_option("before", before)?,
+        sort: sort
+            .as_deref()
+            .map_or(Ok(Sort::Relevance), Sort::parse)
+            .map_err(js_error)?,
+        filters: filters(filter_triples)?,
+    })
+}
 
 /// An open index inside the browser module.
 #[wasm_bindgen]
@@ -59,6 +98,7 @@ impl Engine {
     /// answer (see [`to_js`] and [`SearchOptions::early`]).
     /// `searcher.js` unpacks the options object: plain arguments keep serde's
     /// deserializer (and float formatting) out of the module.
+    #[allow(clippy::too_many_arguments)]
     pub fn search(
         &self,
         query: &str,
@@ -67,20 +107,30 @@ impl Engine {
         before: Option<String>,
         sort: Option<String>,
         early: bool,
+        filters: &str,
     ) -> Result<JsValue, JsError> {
-        let options = SearchOptions {
-            early,
-            limit: limit as usize,
-            after: date_option("after", after)?,
-            before: date_option("before", before)?,
-            sort: sort
-                .as_deref()
-                .map_or(Ok(Sort::Relevance), Sort::parse)
-                .map_err(js_error)?,
-        };
+        let options = options(limit, after, before, sort, early, filters)?;
         Ok(self
             .index
             .search(query, &options)
+            .map_err(js_error)?
+            .to_js())
+    }
+
+    /// For each filter key, `[key, [[value, count], …]]`: how many of the
+    /// documents `query` finds (with the dates and filters) hold each value
+    /// (or the pieces needed first).
+    pub fn facets(
+        &self,
+        query: &str,
+        after: Option<String>,
+        before: Option<String>,
+        filters: &str,
+    ) -> Result<JsValue, JsError> {
+        let options = options(0, after, before, None, false, filters)?;
+        Ok(self
+            .index
+            .facets(query, &options, &[])
             .map_err(js_error)?
             .to_js())
     }

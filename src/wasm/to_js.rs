@@ -7,7 +7,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::format::Location;
-use crate::{Answer, Hit, SectionHit, Segment, StoredDocument, Summary};
+use crate::{Answer, Facet, Hit, SectionHit, Segment, StoredDocument, Summary};
 
 /// A value JavaScript receives.
 pub(super) trait ToJs {
@@ -118,6 +118,17 @@ impl ToJs for SectionHit<'_> {
 }
 
 /// `[file, offset, length]`, as `searcher.js` fetches a piece.
+impl ToJs for Facet<'_> {
+    fn to_js(&self) -> JsValue {
+        let values: Array = self
+            .values
+            .iter()
+            .map(|&(value, count)| Array::of2(&value.to_js(), &JsValue::from(count)))
+            .collect();
+        Array::of2(&self.key.to_js(), &values).into()
+    }
+}
+
 impl ToJs for Location {
     fn to_js(&self) -> JsValue {
         Array::of3(

@@ -155,12 +155,13 @@ export async function search(page, query, box = 'trouve-search') {
 
 /**
  * A site built for a test in a temporary folder: `documents` (JSON records)
- * indexed by `trouve build` into site/trouve/ with `buildArgs`, `pages`
+ * indexed by `trouve build` into site/trouve/ with `buildArgs` (and, with
+ * `splitTo`, in the split layout into site/<splitTo>/ too), `pages`
  * (name → HTML) at its root, `prepare(site, corpus)` for anything else (the
  * corpus folder holds documents.json, e.g. to build it again); then served,
  * with a fresh Chromium. `close()` stops both and removes the folder.
  */
-export async function testSite({ documents, pages, buildArgs = [], prepare = async () => {} }) {
+export async function testSite({ documents, pages, buildArgs = [], splitTo, prepare = async () => {} }) {
   const work = await mkdtemp(path.join(tmpdir(), 'trouve-site-'));
   const corpus = path.join(work, 'corpus');
   const site = path.join(work, 'site');
@@ -168,6 +169,7 @@ export async function testSite({ documents, pages, buildArgs = [], prepare = asy
   await mkdir(site);
   await writeFile(path.join(corpus, 'documents.json'), JSON.stringify(documents));
   await trouve('build', corpus, '-o', path.join(site, 'trouve'), '--quiet', ...buildArgs);
+  if (splitTo) await trouve('build', corpus, '-o', path.join(site, splitTo), '--quiet', '--layout', 'split', ...buildArgs);
   for (const [name, html] of Object.entries(pages)) await writeFile(path.join(site, name), html);
   await prepare(site, corpus);
   const server = await serve(site);

@@ -3,9 +3,8 @@
 // index of its own language (the nearest `lang`), else the site's main one,
 // in either layout; the Searcher API picks by <html lang>, or as told.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openPage, resultIds, search, testSite, trouve } from './harness.mjs';
+import { openPage, resultIds, search, testSite } from './harness.mjs';
 
 const CORPUS = [
   { id: 'vote', url: '/fr/vote.html', title: 'Le vote', body: 'Les électeurs votent dimanche ; les bureaux ferment tard.', lang: 'fr' },
@@ -50,9 +49,7 @@ before(async () => {
   built = await testSite({
     documents: CORPUS,
     pages: PAGES,
-    async prepare(site, corpus) {
-      await trouve('build', corpus, '-o', path.join(site, 'split'), '--quiet', '--layout', 'split');
-    },
+    splitTo: 'split',
   });
   ({ server, browser } = built);
 });

@@ -7,7 +7,10 @@
 //     documentation (Debian's python3.11-doc, unpacked:
 //     usr/share/doc/python3.11/html), a light-only site, showing a result's
 //     sections and paths: the folder is linked into a scratch copy with the
-//     widget in one page, and built with `trouve build`.
+//     widget in one page, and built with `trouve build`;
+//   node tests/e2e/screenshots.mjs --news
+//     filter chips with counts, on a generated news archive of 600 articles
+//     with sections and authors (bench/lib/archive.mjs --sections).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch, openPage, serve, trouve, WWW } from './harness.mjs';
 
-const { values: options } = parseArgs({ options: { site: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { site: { type: 'string' }, news: { type: 'boolean' } } });
 
 const DEVICES = {
   '': { viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 },
@@ -40,7 +43,33 @@ async function shoot(url, name, act) {
   }
 }
 
-if (options.site) {
+if (options.news) {
+  const site = await mkdtemp(path.join(tmpdir(), 'trouve-shot-news-'));
+  try {
+    const { generateArchive } = await import('../../bench/lib/archive.mjs');
+    generateArchive(path.join(site, 'corpus'), 600, undefined, { sections: true });
+    await trouve('build', path.join(site, 'corpus'), '-o', path.join(site, 'trouve'), '--lang', 'fr', '--url', '/archive/{id}.html', '--quiet');
+    await writeFile(path.join(site, 'index.html'), `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Archives</title>
+<script type="module" src="/trouve/trouve.js"></script>
+<style>body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }</style></head>
+<body><h1>Archives</h1><trouve-search filters="section author" limit="4"></trouve-search></body></html>`);
+    const server = await serve(site);
+    try {
+      await shoot(new URL('index.html', server.url).href, 'filters', async (page) => {
+        await page.locator('trouve-search input').fill('président');
+        await page.waitForSelector('trouve-search .trouve-chip');
+        await page.click('trouve-search .trouve-chip >> text=International');
+        await page.waitForSelector('trouve-search .trouve-chip[aria-pressed=true]');
+        await page.waitForTimeout(200);
+      });
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await rm(site, { recursive: true, force: true });
+  }
+} else if (options.site) {
   const site = await mkdtemp(path.join(tmpdir(), 'trouve-shot-site-'));
   try {
     // Hard links: no copy of the documentation's 50 MB.

@@ -1,7 +1,11 @@
 //! Front matter at the top of a Markdown file: YAML between `---` lines or
-//! TOML between `+++` lines. Only the five keys Trouve uses are read, as
-//! simple `key: value` / `key = "value"` lines; a full YAML or TOML parser
-//! would be a large dependency for five strings.
+//! TOML between `+++` lines. Only the keys Trouve uses are read, as simple
+//! `key: value` / `key = "value"` lines, and for the filter keys (`tags`,
+//! `categories`, `author`) lists too (`[a, "b"]`, or YAML's `- a` lines); a
+//! full YAML or TOML parser would be a large dependency for a few strings.
+
+/// The keys whose values become filters.
+pub const FILTER_KEYS: [&str; 3] = ["tags", "categories", "author"];
 
 /// The keys Trouve reads; each is `None` when absent or empty.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -12,6 +16,8 @@ pub struct FrontMatter<'a> {
     pub id: Option<&'a str>,
     /// The page's language, as a tag (`en`, `fr-CA`).
     pub lang: Option<&'a str>,
+    /// (key, value) for each value of a filter key ([`FILTER_KEYS`]).
+    pub filters: Vec<(&'a str, &'a str)>,
 }
 
 /// Splits the front matter off `text`; returns it and the Markdown after it.
@@ -26,6 +32,8 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
     };
     let mut front = FrontMatter::default();
     let mut in_table = false;
+    // The filter key whose YAML list (`- value` lines) may follow.
+    let mut list_of: Option<&str> = None;
     let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
     for line in lines {
         offset += line.len();
@@ -35,6 +43,13 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
         }
         // A TOML `[table]` starts keys that belong to something else.
         in_table |= separator == '=' && line.starts_with('[');
+        if let Some(key) = list_of {
+            if let Some(item) = line.trim_start().strip_prefix("- ") {
+                push_values(&mut front.filters, key, item);
+                continue;
+            }
+            list_of = None;
+        }
         // Indented keys belong to a nested YAML map.
         if in_table || line.starts_with(char::is_whitespace) {
             continue;
@@ -42,8 +57,18 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
         let Some((key, value)) = line.split_once(separator) else {
             continue;
         };
+        let key = key.trim();
+        if let Some(&key) = FILTER_KEYS.iter().find(|&&k| k == key) {
+            let value = value.trim();
+            if value.is_empty() {
+                list_of = Some(key);
+            } else {
+                push_values(&mut front.filters, key, value);
+            }
+            continue;
+        }
         let value = unquote(value.trim());
-        let slot = match key.trim() {
+        let slot = match key {
             "title" => &mut front.title,
             "date" => &mut front.date,
             "url" => &mut front.url,
@@ -54,6 +79,20 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
         *slot = (!value.is_empty()).then_some(value);
     }
     (FrontMatter::default(), text)
+}
+
+/// Adds a filter key's values: a flow list (`[a, "b c"]`) or one value.
+fn push_values<'a>(filters: &mut Vec<(&'a str, &'a str)>, key: &'a str, value: &'a str) {
+    let items = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(list) => list.split(',').collect(),
+        None => vec![value],
+    };
+    for item in items {
+        let item = unquote(item.trim());
+        if !item.is_empty() {
+            filters.push((key, item));
+        }
+    }
 }
 
 /// The text inside matching quotes (anything after the closing quote, like
@@ -81,7 +120,8 @@ mod tests {
                 date: Some("2024-03-26"),
                 url: None,
                 id: None,
-                lang: None
+                lang: None,
+                filters: vec![("tags", "a"), ("tags", "b")],
             }
         );
         assert_eq!(rest, "# Texte\r\n");
@@ -97,10 +137,26 @@ mod tests {
                 date: Some("2025-04-01T09:30:00Z"),
                 url: Some("/accord/"),
                 id: Some("accord-2025"),
-                lang: Some("fr-CA")
+                lang: Some("fr-CA"),
+                filters: Vec::new(),
             }
         );
         assert_eq!(rest, "Corps.");
+    }
+
+    #[test]
+    fn filter_keys_take_one_value_or_a_list() {
+        let (front, _) = split("---\nauthor: Marie Dubois\ncategories:\n  - Politique\n  - \"Europe, Asie\"\ntitle: T\ntags = x\n---\n");
+        assert_eq!(
+            front.filters,
+            [
+                ("author", "Marie Dubois"),
+                ("categories", "Politique"),
+                ("categories", "Europe, Asie")
+            ]
+        );
+        let (front, _) = split("+++\ntags = [\"nucléaire\", 'énergie']\n+++\n");
+        assert_eq!(front.filters, [("tags", "nucléaire"), ("tags", "énergie")]);
     }
 
     #[test]

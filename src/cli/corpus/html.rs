@@ -21,6 +21,11 @@
 //!   with its anchor (see [`anchor`]); and text marked
 //!   `data-trouve-weight`/`data-pagefind-weight` of 2 or more, which weighs
 //!   as a heading (level 0) but starts no section.
+//! - **Filters**: anywhere in the page, `data-trouve-filter` or
+//!   `data-pagefind-filter`: `"author"` takes the element's text,
+//!   `"author[content]"` its `content` attribute, `"author:Marie Dubois"` the
+//!   value written (to the end: it may hold commas); several keys,
+//!   comma-separated, on one element (`"author, year[data-year]"`).
 
 use html5ever::driver::{self, Parser};
 use html5ever::tendril::TendrilSink;
@@ -111,6 +116,7 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
             date: date(&page),
             body,
             headings,
+            filters: filters(&page),
             ..Document::default()
         }],
         warnings: Vec::new(),
@@ -260,6 +266,51 @@ fn meta<'a>(page: &'a Html, attribute: &str, value: &str) -> Option<&'a str> {
                     .is_some_and(|v| v.eq_ignore_ascii_case(value))
         })
         .find_map(|e| e.value().attr("content"))
+}
+
+/// The page's filters: see the [module docs](self).
+fn filters(page: &Html) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for element in elements(page.root_element()) {
+        let marks = ["data-trouve-filter", "data-pagefind-filter"]
+            .into_iter()
+            .filter_map(|mark| element.value().attr(mark));
+        for mark in marks {
+            // Keys apart with commas; a value written runs to the end.
+            let mut rest = mark;
+            while !rest.trim().is_empty() {
+                let (item, after) = match rest.split_once(':') {
+                    Some((key, value)) if !key.contains(',') => ((key, Some(value)), ""),
+                    _ => match rest.split_once(',') {
+                        Some((item, after)) => ((item, None), after),
+                        None => ((rest, None), ""),
+                    },
+                };
+                rest = after;
+                let (key, value) = match item {
+                    (key, Some(value)) => (key.trim(), value.trim().to_owned()),
+                    (key, None) => {
+                        match key.trim().strip_suffix(']').and_then(|k| k.split_once('[')) {
+                            Some((key, attribute)) => (
+                                key.trim(),
+                                element
+                                    .value()
+                                    .attr(attribute.trim())
+                                    .unwrap_or_default()
+                                    .trim()
+                                    .to_owned(),
+                            ),
+                            None => (key.trim(), text_of(element)),
+                        }
+                    }
+                };
+                if !key.is_empty() && !value.is_empty() {
+                    out.push((key.to_owned(), value));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn first<'a>(page: &'a Html, name: &str) -> Option<ElementRef<'a>> {
@@ -596,6 +647,29 @@ mod tests {
         let doc = read.documents.remove(0);
         check_headings(&doc);
         doc
+    }
+
+    #[test]
+    fn filters_from_text_attributes_and_written_values() {
+        let doc = one(
+            r#"<html><head><meta data-pagefind-filter="year[content]" content="2024"></head>
+            <body><main><p>Texte.</p><p>Par <span data-trouve-filter="author, role[data-role]" data-role="éditrice">Marie Dubois</span></p>
+            <div data-pagefind-filter="section:Europe, Asie" hidden></div><i data-trouve-filter="tags"> </i></main></body></html>"#,
+        );
+        let got: Vec<(&str, &str)> = doc
+            .filters
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("year", "2024"),
+                ("author", "Marie Dubois"),
+                ("role", "éditrice"),
+                ("section", "Europe, Asie")
+            ]
+        );
     }
 
     /// Each heading's level, anchor and text (its span of the body).

@@ -1,11 +1,13 @@
 //! `.json` and `.jsonl` files: documents given as records
 //! `{ "id", "url", "title", "date", "body", "lang" }`, the way exports from a
-//! CMS or a database come. One bad record is skipped with a warning; the
-//! others stay.
+//! CMS or a database come, with filters from `tags`, `categories`, `author`
+//! and a `filters` object (`{"section": "Politique", "region": ["Europe"]}`).
+//! One bad record is skipped with a warning; the others stay.
 
 use serde_json::{Map, Value};
 use trouve::{Date, Document};
 
+use super::front_matter::FILTER_KEYS;
 use super::plain_text;
 use super::title;
 use super::FileDocuments;
@@ -170,6 +172,42 @@ fn record(value: &Value, default_id: &str) -> Result<Record, String> {
         warning,
         language: text(record, "lang").map(|lang| lang.trim().to_owned()),
     })
+    .map(|mut read| {
+        read.document.filters = filters(record);
+        read
+    })
+}
+
+/// The record's filters: its `tags`, `categories` and `author`, and every
+/// key of its `filters` object; each a string, a number, or a list of them.
+fn filters(record: &Map<String, Value>) -> Vec<(String, String)> {
+    let named = FILTER_KEYS
+        .iter()
+        .filter_map(|&key| Some((key, record.get(key)?)));
+    let given = record
+        .get("filters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key.as_str(), value));
+    let mut out = Vec::new();
+    for (key, value) in named.chain(given) {
+        let values = match value {
+            Value::Array(values) => values.iter().collect(),
+            value => vec![value],
+        };
+        for value in values {
+            let value = match value {
+                Value::String(text) => text.trim().to_owned(),
+                Value::Number(number) => number.to_string(),
+                _ => continue,
+            };
+            if !value.is_empty() {
+                out.push((key.to_owned(), value));
+            }
+        }
+    }
+    out
 }
 
 /// The field `key` if it is a string with some text.
@@ -242,6 +280,31 @@ mod tests {
         assert_eq!(
             read.document_languages,
             [Some("fr".to_owned()), Some("en-GB".to_owned()), None]
+        );
+    }
+
+    #[test]
+    fn filters_come_from_named_fields_and_the_filters_object() {
+        let read = read_json(
+            r#"[{"body": "a", "tags": ["x", " y ", 3, null], "author": "Marie", "filters": {"section": "Politique", "year": 2024, "skip": {"a": 1}}}]"#,
+            "f",
+        )
+        .unwrap();
+        let got: Vec<(&str, &str)> = read.documents[0]
+            .filters
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("tags", "x"),
+                ("tags", "y"),
+                ("tags", "3"),
+                ("author", "Marie"),
+                ("section", "Politique"),
+                ("year", "2024")
+            ]
         );
     }
 

@@ -41,6 +41,11 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
         date,
         body,
         headings,
+        filters: front
+            .filters
+            .iter()
+            .map(|&(key, value)| (key.to_owned(), value.to_owned()))
+            .collect(),
     };
     Ok(FileDocuments {
         documents: vec![document],
