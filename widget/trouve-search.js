@@ -343,10 +343,15 @@ export class TrouveSearch extends HTMLElement {
   async #offerFilters(query, generation) {
     const keys = (this.getAttribute('filters') || '').split(/[\s,]+/).filter(Boolean);
     const rows = [];
+    // One count a distinct set of choices: with none chosen, one for all keys.
+    const asked = new Map();
     for (const key of keys) {
+      const filters = this.#filters(key);
+      const same = JSON.stringify(filters);
+      if (!asked.has(same)) asked.set(same, this.#searcher.facets(query, { filters }));
       let counts;
       try {
-        counts = (await this.#searcher.facets(query, { filters: this.#filters(key) }))[key] ?? {};
+        counts = (await asked.get(same))[key] ?? {};
       } catch {
         // A key the index does not have, or a piece that failed: no chips for it.
         continue;
