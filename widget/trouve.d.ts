@@ -65,7 +65,8 @@ export interface SearchOptions {
    * Only documents with these filter values (`data-trouve-filter`, front
    * matter `tags`, `categories`, `author`, JSON `filters`): per key, a list
    * (any of them), or `{ any, all, none }`. A key the index does not have
-   * is an error.
+   * is an error. With no words, the documents the filters (or dates) keep,
+   * newest first.
    */
   filters?: Filters;
 }

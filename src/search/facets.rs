@@ -397,6 +397,60 @@ mod tests {
     }
 
     #[test]
+    fn filters_without_words_list_their_documents_newest_first() {
+        let index = crate::Index::open(builder().finish()).unwrap();
+        let browse = |filters| {
+            let options = SearchOptions {
+                filters,
+                ..SearchOptions::default()
+            };
+            index
+                .search("", &options)
+                .unwrap()
+                .into_ready()
+                .unwrap()
+                .iter()
+                .map(|hit| hit.document.id.to_owned())
+                .collect::<Vec<_>>()
+        };
+        // Undated documents keep the order they were added in.
+        assert_eq!(
+            browse(vec![filter("section", &["Politique"], &[], &[])]),
+            ["a", "c"]
+        );
+        assert_eq!(
+            browse(vec![filter("author", &[], &[], &["Marie"])]),
+            ["b", "d"]
+        );
+        // Without filters or dates, no words find nothing.
+        assert!(browse(vec![]).is_empty());
+        // The same from a split index, given the pieces it asks for.
+        assert_eq!(
+            ask("", vec![filter("section", &["Politique"], &[], &[])]).0,
+            ["a", "c"]
+        );
+        let hits = index
+            .search(
+                "",
+                &SearchOptions {
+                    filters: vec![filter("section", &["Sport"], &[], &[])],
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap()
+            .into_ready()
+            .unwrap();
+        assert_eq!(
+            hits[0]
+                .snippet
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<String>(),
+            "budget du club"
+        );
+    }
+
+    #[test]
     fn a_key_the_index_does_not_have_is_an_error() {
         let index = crate::Index::open(builder().finish()).unwrap();
         let options = SearchOptions {

@@ -170,7 +170,10 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Answer<Vec<Hit<'_>>>> {
         let query = Query::parse(&self.analyzer, query);
         let limit = options.limit.min(MAX_LIMIT);
-        if query.is_empty() || limit == 0 {
+        if query.is_empty() {
+            return self.browse(&query, options, limit);
+        }
+        if limit == 0 {
             return Ok(Answer::Ready(Vec::new()));
         }
         let mut needs = Needs::default();
@@ -208,6 +211,39 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         sort::sort_by(&mut ranked, |a, b| a.1 > b.1);
         Ok(needs.or_ready(ranked.into_iter().map(|(hit, _)| hit).collect()))
+    }
+
+    /// A query with no words: nothing, unless filters or dates choose
+    /// documents (a section browsed), which then come newest first.
+    fn browse(
+        &self,
+        query: &Query,
+        options: &SearchOptions,
+        limit: usize,
+    ) -> Result<Answer<Vec<Hit<'_>>>> {
+        let chosen =
+            !options.filters.is_empty() || options.after.is_some() || options.before.is_some();
+        if !chosen || !query.excluded.is_empty() || limit == 0 {
+            return Ok(Answer::Ready(Vec::new()));
+        }
+        let mut needs = Needs::default();
+        let Some(docs) = score::matching(self, query, options, &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        // Documents are numbered newest first.
+        let results: Vec<candidate::Candidate> = docs
+            .into_iter()
+            .take(limit)
+            .map(|doc| candidate::Candidate {
+                doc,
+                total: candidate::Total::default(),
+                date_key: 0,
+            })
+            .collect();
+        let Some(hits) = hits::hits(self, query, &results, &[], &mut needs)? else {
+            return Ok(needs.into_answer());
+        };
+        Ok(needs.or_ready(hits.into_iter().map(|(hit, _)| hit).collect()))
     }
 
     /// Completions of the word being typed (the last word of `query`), the

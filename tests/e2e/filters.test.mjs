@@ -26,6 +26,8 @@ const API = (bundle) => `<!doctype html><html lang="fr"><meta charset="utf-8"><t
     either: await ids('budget', { filters: { author: 'Paul Martin' } }),
     both: await ids('budget', { filters: { author: { all: ['Marie Dubois', 'Paul Martin'] } } }),
     notSport: await ids('budget', { filters: { section: { none: ['Sport'] } } }),
+    browsed: await ids('', { filters: { section: ['Politique'] } }),
+    nothing: await ids(''),
     facets: await searcher.facets('budget'),
     everything: await searcher.facets(''),
     narrowed: await searcher.facets('budget', { filters: { section: ['Politique'] } }),
@@ -66,6 +68,9 @@ for (const name of ['api.html', 'api-split.html']) {
     assert.deepEqual(found.either, ['b', 'c']);
     assert.deepEqual(found.both, ['c']);
     assert.deepEqual(found.notSport, ['a', 'c']);
+    // No words: the section's pages; with no filter either, nothing.
+    assert.deepEqual(found.browsed, ['a', 'c']);
+    assert.deepEqual(found.nothing, []);
     const authors = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`Auteur ${i}`, 0]));
     assert.deepEqual(found.facets, {
       author: { 'Marie Dubois': 2, 'Paul Martin': 2, ...authors },
