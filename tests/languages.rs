@@ -168,6 +168,13 @@ fn lang_makes_one_index_again_and_the_other_language_s_folder_goes() {
     let run = trouve(&["search", out.to_str().unwrap(), "polls", "--lang", "en"]);
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("its index is in `fr`"));
+
+    // A language that had a folder and is now the main one: the folder goes.
+    build(&corpus, &out, &["--layout", "split"]);
+    assert!(out.join("en/index").is_dir());
+    build(&corpus, &out, &["--lang", "en"]);
+    assert!(!out.join("en").exists(), "the English folder stays");
+    assert_eq!(found(&out, "polls", &[]), ["/en/elections.html"]);
 }
 
 #[test]

@@ -323,11 +323,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     let documents: usize = indexes.iter().map(|i| i.builder.len()).sum();
     // The main language first (the largest, if none of its pages was
-    // read), then the others by code.
+    // read), then the others, largest first.
     indexes.sort_by_key(|index| {
         (
             index.language != lang,
-            std::cmp::Reverse(index.builder.len() * usize::from(index.language != lang)),
+            std::cmp::Reverse(index.builder.len()),
             index.language.code(),
         )
     });
@@ -349,6 +349,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             counts.join(", ")
         );
     }
+    // Every index is encoded (and read back) before anything is written:
+    // a build stopped meanwhile leaves no file behind.
+    let mut finished = Vec::with_capacity(indexes.len());
+    for index in &indexes {
+        let layout = match args.layout {
+            LayoutArg::Auto if index.text_bytes <= SINGLE_UP_TO_TEXT_BYTES => LayoutArg::Single,
+            LayoutArg::Auto => LayoutArg::Split,
+            chosen => chosen,
+        };
+        finished.push((layout, finish_index(index, layout, args.no_bundle)?));
+    }
     // Everything is written aside first and put in place together: a build
     // that fails leaves the previous output as it was.
     let mut staged = Staged::new(&args.out)?;
@@ -360,7 +371,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     };
     // The main language's last: its entry is what a page reads first.
     let mut written = Vec::new();
-    for (n, index) in indexes.iter().enumerate().rev() {
+    for (n, (index, (layout, finished))) in indexes.iter().zip(finished).enumerate().rev() {
         let place = if n == 0 {
             bundle::Place {
                 folder: "",
@@ -372,18 +383,18 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
                 languages: &[],
             }
         };
-        let layout = match args.layout {
-            LayoutArg::Auto if index.text_bytes <= SINGLE_UP_TO_TEXT_BYTES => LayoutArg::Single,
-            LayoutArg::Auto => LayoutArg::Split,
-            chosen => chosen,
-        };
-        let written_here = write_index(&mut staged, place, index, layout, args.no_bundle)?;
-        written.push((index.language, layout, written_here));
+        let counts = (finished.terms, finished.stems);
+        let bundle = stage_index(&mut staged, place, finished, index.language)?;
+        written.push((index.language, layout, (bundle, counts.0, counts.1)));
     }
     written.reverse();
-    // The folders of languages an earlier build had and this one has not.
+    // The folders of an earlier build's other languages that this build
+    // does not write (gone, or now the main language, at the top).
     for code in previous_languages {
-        if !languages.contains(&code) && code != lang.code() {
+        if !indexes[1..]
+            .iter()
+            .any(|index| index.language.code() == code)
+        {
             staged.remove_stale(&format!("{code}/{}", loader::PIECES_DIR), |_| false);
             staged.remove_stale(&code, |_| false);
         }
@@ -472,55 +483,70 @@ impl LanguageIndex {
     }
 }
 
-/// Stages a language's index in `layout` at `place` (or its `index.trv`
-/// alone); the bundle written, if any, and the index's counts of words and
-/// stems.
-fn write_index(
-    staged: &mut Staged,
-    place: bundle::Place<'_>,
-    index: &LanguageIndex,
-    layout: LayoutArg,
-    no_bundle: bool,
-) -> Result<(Option<bundle::Bundle>, u64, u64)> {
-    let (language, builder) = (index.language, &index.builder);
-    if no_bundle || layout == LayoutArg::Single {
-        let bytes = builder.finish();
-        // Read back what was written: a build never leaves an index it cannot open.
-        let index = Index::open(bytes.as_slice())
-            .context("the index just built does not open; this is a bug in Trouve")?;
-        let counts = (index.term_count(), index.stem_count());
-        let bundle = if no_bundle {
-            let name = if place.folder.is_empty() {
-                "index.trv".to_owned()
-            } else {
-                format!("{}/index.trv", place.folder)
-            };
-            staged.write(&name, &bytes)?;
-            None
-        } else {
-            Some(bundle::stage_single(staged, place, &bytes, language)?)
-        };
-        return Ok((bundle, counts.0, counts.1));
-    }
-    let mut files = split::SplitFiles::default();
-    let root = builder.finish_into(&mut files);
-    if std::env::var_os("TROUVE_TRACE").is_some() {
-        for (kind, count, bytes) in files.tally() {
+/// A language's index, encoded and read back, not yet written.
+struct Finished {
+    /// The single layout's file, or the split layout's root and piece files.
+    bytes: Vec<u8>,
+    pieces: Option<Vec<Vec<u8>>>,
+    /// Alone as `index.trv` (`--no-bundle`), without the browser's files.
+    alone: bool,
+    terms: u64,
+    stems: u64,
+}
+
+/// Encodes a language's index in `layout` (or as `index.trv` alone), and
+/// reads it back: a build never leaves an index it cannot open.
+fn finish_index(index: &LanguageIndex, layout: LayoutArg, no_bundle: bool) -> Result<Finished> {
+    let (bytes, pieces) = if no_bundle || layout == LayoutArg::Single {
+        (index.builder.finish(), None)
+    } else {
+        let mut files = split::SplitFiles::default();
+        let root = index.builder.finish_into(&mut files);
+        if std::env::var_os("TROUVE_TRACE").is_some() {
+            for (kind, count, bytes) in files.tally() {
+                eprintln!(
+                    "trace: {count:>8} {kind:?} pieces, {:.1} KB stored",
+                    *bytes as f64 / 1000.0
+                );
+            }
             eprintln!(
-                "trace: {count:>8} {kind:?} pieces, {:.1} KB stored",
-                *bytes as f64 / 1000.0
+                "trace: root {:.1} KB before compression",
+                root.len() as f64 / 1000.0
             );
         }
-        eprintln!(
-            "trace: root {:.1} KB before compression",
-            root.len() as f64 / 1000.0
-        );
-    }
-    let index = Index::open(root.as_slice())
+        (root, Some(files.into_files()))
+    };
+    let opened = Index::open(bytes.as_slice())
         .context("the index just built does not open; this is a bug in Trouve")?;
-    let counts = (index.term_count(), index.stem_count());
-    let bundle = bundle::stage_split(staged, place, &root, files.into_files(), language)?;
-    Ok((Some(bundle), counts.0, counts.1))
+    Ok(Finished {
+        terms: opened.term_count(),
+        stems: opened.stem_count(),
+        bytes,
+        pieces,
+        alone: no_bundle,
+    })
+}
+
+/// Stages a finished index at `place`; the bundle written, if any.
+fn stage_index(
+    staged: &mut Staged,
+    place: bundle::Place<'_>,
+    finished: Finished,
+    language: Language,
+) -> Result<Option<bundle::Bundle>> {
+    if finished.alone {
+        let name = if place.folder.is_empty() {
+            "index.trv".to_owned()
+        } else {
+            format!("{}/index.trv", place.folder)
+        };
+        staged.write(&name, &finished.bytes)?;
+        return Ok(None);
+    }
+    Ok(Some(match finished.pieces {
+        None => bundle::stage_single(staged, place, &finished.bytes, language)?,
+        Some(pieces) => bundle::stage_split(staged, place, &finished.bytes, pieces, language)?,
+    }))
 }
 
 /// Bytes as people read them: 820 bytes, 75.1 KB, 8.6 MB.

@@ -167,14 +167,11 @@ fn record(value: &Value, default_id: &str) -> Result<Record, String> {
             title,
             date,
             body,
+            filters: filters(record),
             ..Document::default()
         },
         warning,
         language: text(record, "lang").map(|lang| lang.trim().to_owned()),
-    })
-    .map(|mut read| {
-        read.document.filters = filters(record);
-        read
     })
 }
 
