@@ -6,6 +6,7 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::error::Error;
+pub use crate::format::docs::Meta;
 
 /// A document to index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +29,15 @@ pub struct Document {
     /// `("section", "Politique")`, `("tags", "nucléaire")`. A key may come
     /// several times with different values.
     pub filters: Vec<(String, String)>,
+    /// Numbers and dates a search can keep a range of and sort by, as
+    /// (field, value as written): `("prix", "12.5")`, `("révisé",
+    /// "2024-03-01")`. A field is of numbers when every value is one, else
+    /// of dates (see [`crate::IndexBuilder`]); a document's first value of
+    /// a field counts.
+    pub numbers: Vec<(String, String)>,
+    /// What the page says of itself for its result to show, as (key,
+    /// value): `("image", "/une.jpg")`, `("byline", "Marie Dubois")`.
+    pub meta: Vec<(String, String)>,
 }
 
 /// A heading of a document's body, or a stretch of it that the page marks
@@ -55,6 +65,8 @@ pub struct Summary<'a> {
     pub url: &'a str,
     /// As written in the source: `2024`, `2024-03` or `2026-01-25`.
     pub date: Option<&'a str>,
+    /// What the page says of itself (see [`Document::meta`]).
+    pub meta: Meta<'a>,
 }
 
 /// A whole stored document: its summary and its body.
@@ -77,17 +89,39 @@ impl Summary<'_> {
         object.serialize_field("id", self.id)?;
         object.serialize_field("title", self.title)?;
         object.serialize_field("url", self.url)?;
-        object.serialize_field("date", &self.date)
+        object.serialize_field("date", &self.date)?;
+        object.serialize_field("meta", &self.meta)
+    }
+}
+
+/// As an object, `{"image": "/une.jpg"}` (the builder keeps one value a
+/// key).
+impl Serialize for Meta<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
     }
 }
 
 impl Serialize for StoredDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("StoredDocument", 5)?;
+        let mut object = serializer.serialize_struct("StoredDocument", 6)?;
         self.summary.serialize_fields(&mut object)?;
         object.serialize_field("body", &self.body)?;
         object.end()
     }
+}
+
+/// A number as a page writes it: `12`, `-3.5`, `1e3`, and `1 200` (spaces
+/// between thousands, as French writes them); never NaN nor infinite. A
+/// comma is refused rather than guessed: `1,200` is 1200 in English and
+/// 1.2 in French.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let compact: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    compact.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// A calendar date, as precise as the source gives it: a year, a month or a

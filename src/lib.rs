@@ -49,14 +49,15 @@ mod testing;
 
 pub use analysis::{Analyzer, Language};
 pub use builder::{AddError, IndexBuilder};
-pub use document::{Date, Document, Heading, StoredDocument, Summary};
+pub use document::{parse_number, Date, Document, Heading, Meta, StoredDocument, Summary};
 pub use error::{Error, Result};
 pub use index::{Answer, Index};
+pub use search::{
+    Bound, Facet, Filter, Hit, NumberRange, Order, SearchOptions, SectionHit, Segment, Sort,
+    MAX_LIMIT, MAX_SECTIONS,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use search::{ClauseExplanation, Explanation};
-pub use search::{
-    Facet, Filter, Hit, SearchOptions, SectionHit, Segment, Sort, MAX_LIMIT, MAX_SECTIONS,
-};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -18,7 +18,10 @@
 //!
 //! Filters came within version 7, as a container section that an index
 //! without filters does not have and a reader that does not know it skips:
-//! `golden-v7-filters.trv` is the same documents with filters.
+//! `golden-v7-filters.trv` is the same documents with filters. Number
+//! fields came the same way (a `NUMS` section), and metadata at the end of
+//! a document's record, which a record without any does not have:
+//! `golden-v7-numbers.trv` is the same documents with both.
 
 use std::path::PathBuf;
 
@@ -51,7 +54,7 @@ fn documents() -> Vec<Document> {
             Vec::new()
         },
         body: body.into(),
-        filters: Vec::new(),
+        ..Document::default()
     })
     .collect()
 }
@@ -122,6 +125,72 @@ fn version_7_indexes_with_filters_open_and_filter() {
         .unwrap();
     let lieu = facets.iter().find(|f| f.key == "lieu").unwrap();
     assert_eq!(lieu.values, [("Hanoï", 1), ("Moscou", 1)]);
+}
+
+/// The documents, with a number field, a date field and metadata on two of
+/// them.
+fn build_with_numbers() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Language::French).unwrap();
+    for mut doc in documents() {
+        let (pages, revised) = match doc.id.as_str() {
+            "visite" => ("12", "2025-06"),
+            "energie" => ("3", "2025-04-30"),
+            _ => ("7", ""),
+        };
+        doc.numbers = vec![
+            ("pages".into(), pages.into()),
+            ("révisé".into(), revised.into()),
+        ];
+        if doc.id != "note" {
+            doc.meta = vec![
+                ("image".into(), format!("/images/{}.jpg", doc.id)),
+                ("signature".into(), "Rédaction".into()),
+            ];
+        }
+        builder.add(&doc).unwrap();
+    }
+    builder.finish()
+}
+
+#[test]
+fn version_7_indexes_with_numbers_and_metadata_open_and_answer() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v7-numbers.trv");
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 7 {
+        std::fs::write(&path, build_with_numbers()).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes == build_with_numbers(), "the index's bytes changed");
+    let index = Index::open(bytes).unwrap();
+    let options = SearchOptions {
+        ranges: vec![trouve::NumberRange {
+            field: "pages".into(),
+            min: Some(trouve::Bound::Number(5.0)),
+            max: None,
+        }],
+        sort: trouve::Sort::parse("pages:desc").unwrap(),
+        ..SearchOptions::default()
+    };
+    let hits = index.search("", &options).unwrap().into_ready().unwrap();
+    let found: Vec<(&str, Option<&str>)> = hits
+        .iter()
+        .map(|h| (h.document.id, h.document.meta.get("image")))
+        .collect();
+    assert_eq!(
+        found,
+        [("visite", Some("/images/visite.jpg")), ("note", None)]
+    );
+    let by_revision = SearchOptions {
+        sort: trouve::Sort::parse("révisé").unwrap(),
+        ..SearchOptions::default()
+    };
+    let hits = index
+        .search("le", &by_revision)
+        .unwrap()
+        .into_ready()
+        .unwrap();
+    let order: Vec<&str> = hits.iter().map(|h| h.document.id).collect();
+    assert_eq!(order, ["energie", "visite"]);
 }
 
 fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {

@@ -218,7 +218,19 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
             "Sciences",
         ][n % 6];
         let author = format!("Auteur {}", rng.below(12));
-        let record = serde_json::json!({ "id": format!("a{n}"), "title": title.join(" "), "date": date, "body": body.join(" "), "author": author, "filters": { "section": section } });
+        // Numbers to keep ranges of and sort by: the body's length, and a
+        // date of revision on most (some as a month only).
+        let revised = match n % 7 {
+            0 => String::new(),
+            1 => format!("{}-{:02}", 2010 + rng.below(15), 1 + rng.below(12)),
+            _ => format!(
+                "{}-{:02}-{:02}",
+                2010 + rng.below(15),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            ),
+        };
+        let record = serde_json::json!({ "id": format!("a{n}"), "title": title.join(" "), "date": date, "body": body.join(" "), "author": author, "filters": { "section": section }, "sort": { "mots": body.len(), "révisé": revised }, "meta": { "image": format!("/img/{n}.jpg") } });
         lines.push_str(&record.to_string());
         lines.push('\n');
     }
@@ -297,6 +309,16 @@ fn a_generated_archive_answers_alike_in_both_layouts() {
         &["--filter-all", "author=Auteur 1", "--sort", "date"][..],
         &["--facets"][..],
         &["--facets", "--filter", "section=Monde", "--after", "2015"][..],
+        &["--sort", "mots:desc"][..],
+        &["--range", "mots=60..120", "--sort", "mots"][..],
+        &[
+            "--range",
+            "révisé=2015..2018-06",
+            "--filter",
+            "section=Politique",
+        ][..],
+        &["--sort", "révisé", "--filter-none", "section=Sport"][..],
+        &["--facets", "--range", "mots=..100"][..],
     ] {
         let (a, b) = (
             answers(&single, &queries, options),

@@ -33,6 +33,11 @@ fn index() -> Vec<u8> {
             title: title.into(),
             date: Date::parse(date),
             body: body.into(),
+            numbers: vec![
+                ("mots".into(), body.split(' ').count().to_string()),
+                ("révisé".into(), date.into()),
+            ],
+            meta: vec![("image".into(), format!("/{id}.jpg"))],
             ..Document::default()
         };
         builder.add(&doc).unwrap();
@@ -62,19 +67,19 @@ fn loads_and_searches() {
     assert_eq!(engine.language(), "fr");
     assert_eq!(
         ids(&engine
-            .search("nucl", 10, None, None, None, false, "")
+            .search("nucl", 10, None, None, None, false, "", "", &[])
             .unwrap()),
         ["energie"]
     );
     assert_eq!(
         ids(&engine
-            .search("amitie", 10, None, None, None, false, "")
+            .search("amitie", 10, None, None, None, false, "", "", &[])
             .unwrap()),
         ["amitie"]
     );
     assert_eq!(
         ids(&engine
-            .search("Genady", 10, None, None, None, false, "")
+            .search("Genady", 10, None, None, None, false, "", "", &[])
             .unwrap()),
         ["sans-date"]
     );
@@ -84,7 +89,7 @@ fn loads_and_searches() {
 fn results_have_the_cli_json_shape() {
     let engine = Engine::new(index()).unwrap();
     let hits = engine
-        .search("nucléaire", 10, None, None, None, false, "")
+        .search("nucléaire", 10, None, None, None, false, "", "", &[])
         .unwrap();
     let hit = Array::from(&hits).get(0);
     assert_eq!(field(&hit, "url").as_string().unwrap(), "/energie.html");
@@ -99,7 +104,7 @@ fn results_have_the_cli_json_shape() {
     assert_eq!(Array::from(&field(&hit, "missing")).length(), 0);
     // An undated document has a null date, as in `trouve search --json`.
     let hits = engine
-        .search("Bezdetko", 10, None, None, None, false, "")
+        .search("Bezdetko", 10, None, None, None, false, "", "", &[])
         .unwrap();
     assert!(field(&Array::from(&hits).get(0), "date").is_null());
 }
@@ -108,19 +113,49 @@ fn results_have_the_cli_json_shape() {
 fn filters_and_sorts_by_date() {
     let engine = Engine::new(index()).unwrap();
     let after = engine
-        .search("les", 10, Some("2025".into()), None, None, false, "")
+        .search(
+            "les",
+            10,
+            Some("2025".into()),
+            None,
+            None,
+            false,
+            "",
+            "",
+            &[],
+        )
         .unwrap();
     assert_eq!(ids(&after), ["energie"]);
     let by_date = engine
-        .search("d", 10, None, None, Some("date".into()), false, "")
+        .search("d", 10, None, None, Some("date".into()), false, "", "", &[])
         .unwrap();
     assert_eq!(ids(&by_date).first().map(String::as_str), Some("energie"));
     let error = engine
-        .search("x", 10, Some("yesterday".into()), None, None, false, "")
+        .search(
+            "x",
+            10,
+            Some("yesterday".into()),
+            None,
+            None,
+            false,
+            "",
+            "",
+            &[],
+        )
         .unwrap_err();
     assert!(message(error).contains("`after` must be a date"));
     let error = engine
-        .search("x", 10, None, None, Some("random".into()), false, "")
+        .search(
+            "x",
+            10,
+            None,
+            None,
+            Some("random".into()),
+            false,
+            "",
+            "",
+            &[],
+        )
         .unwrap_err();
     assert!(message(error).contains("`sort` must be"));
     // Filters come NUL-joined: key, mode, value; an unknown key or mode is
@@ -130,10 +165,61 @@ fn filters_and_sorts_by_date() {
         ("section\0some\0Politique", "some"),
     ] {
         let error = engine
-            .search("les", 10, None, None, None, false, filters)
+            .search("les", 10, None, None, None, false, filters, "", &[])
             .unwrap_err();
         assert!(message(error).contains(named), "{named}");
     }
+}
+
+#[wasm_bindgen_test]
+fn keeps_ranges_sorts_by_a_field_and_returns_metadata() {
+    let engine = Engine::new(index()).unwrap();
+    // Bounds come as text and, read by JavaScript, as numbers (NaN: not a
+    // number, the text is a date).
+    let found = |query: &str, sort: &str, ranges: &str, numbers: &[f64]| {
+        let sort = Some(sort.to_owned()).filter(|s| !s.is_empty());
+        ids(&engine
+            .search(query, 10, None, None, sort, false, "", ranges, numbers)
+            .unwrap())
+    };
+    // Word counts: energie 9, amitie 7, sans-date 3.
+    assert_eq!(
+        found("", "", "mots\05\0", &[5.0, f64::NAN]),
+        ["energie", "amitie"]
+    );
+    assert_eq!(
+        found("", "mots", "mots\0\08", &[f64::NAN, 8.0]),
+        ["sans-date", "amitie"]
+    );
+    assert_eq!(
+        found("", "révisé:asc", "révisé\02024\0", &[2024.0, f64::NAN]),
+        ["amitie", "energie"]
+    );
+    assert_eq!(
+        found("", "", "révisé\02025-04\0", &[f64::NAN, f64::NAN]),
+        ["energie"]
+    );
+    for (sort, ranges, numbers, named) in [
+        ("poids", "", &[][..], "poids"),
+        (
+            "",
+            "mots\0beaucoup\0",
+            &[f64::NAN, f64::NAN][..],
+            "beaucoup",
+        ),
+        ("", "mots\05", &[][..], "triples"),
+    ] {
+        let sort = Some(sort.to_owned()).filter(|s| !s.is_empty());
+        let error = engine
+            .search("les", 10, None, None, sort, false, "", ranges, numbers)
+            .unwrap_err();
+        assert!(message(error).contains(named), "{named}");
+    }
+    let hits = engine
+        .search("Bezdetko", 10, None, None, None, false, "", "", &[])
+        .unwrap();
+    let meta = field(&Array::from(&hits).get(0), "meta");
+    assert_eq!(field(&meta, "image").as_string().unwrap(), "/sans-date.jpg");
 }
 
 #[wasm_bindgen_test]

@@ -91,9 +91,32 @@ export function snippetOf(parts) {
 }
 
 /**
+ * A result's image (`meta.image`, a web URL, relative to the result's
+ * page as the page wrote it), or null; it goes away if it fails to load.
+ */
+function imageOf(hit) {
+  const source = hit.meta?.image;
+  if (!source) return null;
+  let src;
+  try {
+    src = safeHref(new URL(source, new URL(hit.url, document.baseURI)).href);
+  } catch {
+    return null;
+  }
+  if (!src) return null;
+  const image = element('img', 'trouve-image');
+  image.alt = hit.meta.image_alt ?? '';
+  image.loading = 'lazy';
+  image.decoding = 'async';
+  image.addEventListener('error', () => image.remove());
+  image.src = src;
+  return image;
+}
+
+/**
  * The parts of a result as nodes: `title`, `date`, `path`, `snippet`,
- * `missing` (null when the result has none). `show` says what to include:
- * `{ path, snippet, snippetWords }`.
+ * `missing`, `image` (null when the result has none). `show` says what to
+ * include: `{ path, snippet, snippetWords, images }`.
  */
 export function hitParts(hit, texts, show) {
   const date = hit.date ? element('time', 'trouve-date', formatDate(hit.date, texts)) : null;
@@ -110,13 +133,14 @@ export function hitParts(hit, texts, show) {
     path: path ? element('span', 'trouve-path', path) : null,
     snippet: show.snippet ? snippetOf(shorten(hit.snippet, show.snippetWords)) : null,
     missing,
+    image: show.images ? imageOf(hit) : null,
   };
 }
 
 /**
  * What goes in a result's option: the site's `render(hit, parts)` (nodes or
  * text), else its `<template>` with `data-trouve="title|date|path|snippet|
- * missing"` slots filled with the parts, else the parts in order.
+ * missing|image"` slots filled with the parts, else the parts in order.
  */
 export function hitContent(hit, parts, { render, template }) {
   if (render) {
@@ -132,7 +156,7 @@ export function hitContent(hit, parts, { render, template }) {
     }
     return [content];
   }
-  return [parts.title, parts.date, parts.path, parts.snippet, parts.missing].filter(Boolean);
+  return [parts.image, parts.title, parts.date, parts.path, parts.snippet, parts.missing].filter(Boolean);
 }
 
 /** `texts.none`/`one`/`many`/`first` for a search's outcome. */

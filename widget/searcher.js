@@ -25,19 +25,47 @@ const MAX_ROUNDS = 12;
  */
 const NEAR = 256;
 
+/** A range's bound read as a number (`1 200` too), else NaN: the engine then reads it as a date. */
+function boundNumber(bound) {
+  if (typeof bound === 'number') return bound;
+  const text = String(bound ?? '').replace(/[\s\u00a0\u202f]/g, '');
+  return text && Number.isFinite(Number(text)) ? Number(text) : NaN;
+}
+
 /**
  * Filters as the engine takes them, flat and joined by NUL: `{section:
- * ['A'], tags: {none: ['b']}}` → 'section␀any␀A␀tags␀none␀b'.
+ * ['A'], tags: {none: ['b']}}` → 'section␀any␀A␀tags␀none␀b'; and the
+ * ranges among them, `{price: {min: 10}}` → 'price␀10␀', with their
+ * bounds as numbers, [10, NaN].
  */
 function flatFilters(filters = {}) {
   const flat = [];
+  const ranges = [];
+  const numbers = [];
   for (const [key, wanted] of Object.entries(filters)) {
     const modes = Array.isArray(wanted) || typeof wanted !== 'object' ? { any: [wanted].flat() } : wanted;
+    if ('min' in modes || 'max' in modes) {
+      const { min = '', max = '', ...rest } = modes;
+      checkOptions(rest, []);
+      ranges.push(key, String(min ?? ''), String(max ?? ''));
+      numbers.push(boundNumber(min), boundNumber(max));
+      continue;
+    }
     for (const [mode, values] of Object.entries(modes)) {
       for (const value of [values].flat()) flat.push(key, mode, String(value));
     }
   }
-  return flat.join('\0');
+  return [flat.join('\0'), ranges.join('\0'), new Float64Array(numbers)];
+}
+
+/** An order as the engine takes it: `'date'`, `'price:desc'`, or `{price: 'desc'}`. */
+function flatSort(sort) {
+  if (sort && typeof sort === 'object') {
+    const orders = Object.entries(sort);
+    if (orders.length !== 1) throw new Error('Trouve: sort by one field, as {field: "asc" | "desc"}');
+    return `${orders[0][0]}:${orders[0][1]}`;
+  }
+  return sort || undefined;
 }
 
 /** Rejects options this version does not know: a misspelled one would be ignored silently. */
@@ -418,24 +446,29 @@ export class Searcher {
   /**
    * Searches. Every word is required; the last one is completed while it is
    * being typed; "quoted phrases" match in order; -word excludes.
-   * Resolves to [{id, title, url, date, score, snippet: [{text, highlight}], missing,
-   * sections: [{heading, url, snippet}]}].
+   * Resolves to [{id, title, url, date, meta, score, snippet: [{text, highlight}], missing,
+   * sections: [{heading, url, snippet}]}]. `filters` take values, `{any,
+   * all, none}` lists, or for a number field `{min, max}` (both included);
+   * `sort` is 'relevance', 'date', a number field ('price', 'price:desc')
+   * or `{price: 'desc'}`.
    * With `onEarly(hits)`, a split index whose common words' heads cannot
    * settle the ranking calls it first with the results from the heads (the
    * documents where the words weigh most, each with every word), then
    * fetches the tails and resolves to the settled results.
    */
   search(query, options = {}) {
+    const { limit = 10, after, before, sort, filters, onEarly } = options;
+    let flat, ranges, numbers, order;
     try {
       checkOptions(options, ['limit', 'after', 'before', 'sort', 'filters', 'onEarly']);
+      [flat, ranges, numbers] = flatFilters(filters);
+      order = flatSort(sort);
     } catch (error) {
       return Promise.reject(error);
     }
-    const { limit = 10, after, before, sort, filters, onEarly } = options;
     const early = typeof onEarly === 'function';
-    const flat = flatFilters(filters);
     return this.#ask(
-      (engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, sort || undefined, early, flat),
+      (engine) => engine.search(String(query ?? ''), limit >>> 0, after || undefined, before || undefined, order, early, flat, ranges, numbers),
       (hits) => {
         try {
           onEarly(hits);
@@ -449,7 +482,7 @@ export class Searcher {
 
   /**
    * For each filter key, how many of the documents `query` finds (with the
-   * options' dates and filters) hold each value: `{section: {Politique: 12,
+   * options' dates, filters and ranges) hold each value: `{section: {Politique: 12,
    * Sport: 0}}`. With an empty query, of all the documents the options
    * admit; with no options either, the counts the index holds, with
    * nothing to fetch.
@@ -457,8 +490,8 @@ export class Searcher {
   async facets(query, options = {}) {
     checkOptions(options, ['after', 'before', 'filters']);
     const { after, before, filters } = options;
-    const flat = flatFilters(filters);
-    const facets = await this.#ask((engine) => engine.facets(String(query ?? ''), after || undefined, before || undefined, flat));
+    const [flat, ranges, numbers] = flatFilters(filters);
+    const facets = await this.#ask((engine) => engine.facets(String(query ?? ''), after || undefined, before || undefined, flat, ranges, numbers));
     return Object.fromEntries(facets.map(([key, values]) => [key, Object.fromEntries(values)]));
   }
 

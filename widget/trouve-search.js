@@ -81,11 +81,11 @@ function numberAttribute(host, name, fallback, min, max) {
 
 /**
  * <trouve-search src load placeholder limit sort sections path
- * snippet-words filters theme texts>. `limit`, `sort`, `sections` (how many
- * of a page's matching sections are listed under it, 0 for none), `path`,
- * `snippet-words` and `filters` (the filter keys offered as chips, with
- * counts: `filters="section author"`) are read at each search, the others
- * once. The texts are
+ * snippet-words filters images theme texts>. `limit`, `sort`, `sections`
+ * (how many of a page's matching sections are listed under it, 0 for
+ * none), `path`, `snippet-words`, `filters` (the filter keys offered as
+ * chips, with counts: `filters="section author"`) and `images` (show each
+ * result's `meta.image`) are read at each search, the others once. The texts are
  * those of the nearest `lang`, else of the index's language, else English,
  * with `texts` (JSON, or the property) over them.
  */
@@ -436,6 +436,7 @@ export class TrouveSearch extends HTMLElement {
     const show = {
       path: this.getAttribute('path') !== 'none',
       snippetWords: numberAttribute(this, 'snippet-words', SNIPPET_WORDS, 0, SNIPPET_WORDS),
+      images: this.hasAttribute('images'),
     };
     let index = 0;
     this.#list.replaceChildren(...hits.flatMap((hit) => {
@@ -472,6 +473,7 @@ export class TrouveSearch extends HTMLElement {
     const option = this.#optionLink('trouve-hit', index, hit, hit.url);
     const parts = hitParts(hit, this.#strings, show);
     option.append(...hitContent(hit, parts, { render: this.render, template: this.#template }));
+    if (parts.image && option.contains(parts.image)) option.classList.add('trouve-hit-image');
     // Whatever the layout, the title names the option for its sections.
     option.dataset.title = hit.title;
     return option;

@@ -13,6 +13,11 @@ export interface Summary {
   url: string;
   /** "2026", "2026-02" or "2026-02-25"; null when undated. */
   date: string | null;
+  /**
+   * What the page says of itself (`data-trouve-meta`, `og:image`, front
+   * matter `image`, JSON `meta`): `{ image: '/une.jpg' }`; `{}` when nothing.
+   */
+  meta: Record<string, string>;
 }
 
 /** A whole document, from `Searcher.document(id)`. */
@@ -51,8 +56,13 @@ export interface SearchOptions {
   after?: string;
   /** Only documents dated on or before this date. */
   before?: string;
-  /** "relevance" (default) or "date" (newest first). */
-  sort?: 'relevance' | 'date';
+  /**
+   * "relevance" (default), "date" (newest first; "date:asc" oldest first),
+   * or a number field (`data-trouve-sort`, JSON `sort`, `--sort-key`):
+   * "price" (ascending), "price:desc", or `{ price: 'desc' }`. Documents
+   * without a value come last.
+   */
+  sort?: string | Record<string, 'asc' | 'desc'>;
   /**
    * Called first with early results, on a large site (the split layout)
    * when the query's common words cannot be ranked from the documents where
@@ -64,15 +74,26 @@ export interface SearchOptions {
   /**
    * Only documents with these filter values (`data-trouve-filter`, front
    * matter `tags`, `categories`, `author`, JSON `filters`): per key, a list
-   * (any of them), or `{ any, all, none }`. A key the index does not have
-   * is an error. With no words, the documents the filters (or dates) keep,
-   * newest first.
+   * (any of them), or `{ any, all, none }`; for a number field, a range
+   * `{ min, max }` (both included, either may be left out; dates as
+   * "2024", "2024-03" or "2024-03-01" for a field of dates). A key the
+   * index does not have is an error. With no words, the documents the
+   * filters (or dates) keep, newest first unless `sort` says.
    */
   filters?: Filters;
 }
 
-/** Filter values by key: `{ section: ['Politique'], tags: { all: ['a', 'b'], none: ['c'] } }`. */
-export type Filters = Record<string, string | string[] | { any?: string[]; all?: string[]; none?: string[] }>;
+/**
+ * Filter values by key: `{ section: ['Politique'], tags: { all: ['a', 'b'], none: ['c'] },
+ * price: { min: 10, max: 20 } }`.
+ */
+export type Filters = Record<
+  string,
+  | string
+  | string[]
+  | { any?: string[]; all?: string[]; none?: string[] }
+  | { min?: number | string; max?: number | string }
+>;
 
 /** How many documents hold each value of each filter key: `{ section: { Politique: 12, Sport: 0 } }`. */
 export type Facets = Record<string, Record<string, number>>;

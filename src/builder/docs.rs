@@ -81,6 +81,7 @@ fn encode(doc: &Added, placer: &dyn Placer) -> Encoded {
         &sections,
         &positions,
         if one_block { &doc.body } else { "" },
+        &doc.meta,
     );
     let starts = std::iter::once(0).chain(doc.blocks.iter().map(|&(_, at)| at));
     let ends = starts.clone().skip(1).chain([doc.body.len()]);

@@ -21,11 +21,13 @@ use std::ops::Range;
 
 use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::document::Document;
+use crate::document::{parse_number, Date};
 use crate::error::Error;
 use crate::format::filters::{self, FilterKey};
+use crate::format::numbers::{self, NumberField, NumberKind};
 use crate::format::placer::{PieceKind, Placer, SingleFile};
 use crate::format::root::Root;
-use crate::format::{write_container, ContainerKind};
+use crate::format::{write_container, ContainerKind, Sections};
 use crate::postings::PositionsWriter;
 
 /// Words in a text block of a body: a body is cut into blocks so that a
@@ -100,6 +102,8 @@ struct Added {
     boosted: Vec<Boosted>,
     /// The sections: (first word position, heading, anchor).
     sections: Vec<(u32, String, String)>,
+    /// Its metadata, one value a key.
+    meta: Vec<(String, String)>,
 }
 
 /// Builds an index in memory; see the [module docs](self).
@@ -122,6 +126,9 @@ pub struct IndexBuilder {
     /// Filter key → value → the documents that hold it, in the order they
     /// were added.
     filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    /// Number field → (document, value as written), in the order they
+    /// were added, a document's first value only.
+    numbers: BTreeMap<String, Vec<(u32, String)>>,
 }
 
 #[derive(Debug)]
@@ -153,6 +160,7 @@ impl IndexBuilder {
             normalized: String::new(),
             head_docs: None,
             filters: BTreeMap::new(),
+            numbers: BTreeMap::new(),
         })
     }
 
@@ -238,6 +246,23 @@ impl IndexBuilder {
                 docs.push(number);
             }
         }
+        for (field, value) in &doc.numbers {
+            let (field, value) = (field.trim(), value.trim());
+            if field.is_empty() || value.is_empty() {
+                continue;
+            }
+            let values = self.numbers.entry(field.to_owned()).or_default();
+            if values.last().is_none_or(|&(last, _)| last != number) {
+                values.push((number, value.to_owned()));
+            }
+        }
+        let mut meta: Vec<(String, String)> = Vec::new();
+        for (key, value) in &doc.meta {
+            let (key, value) = (key.trim(), value.trim());
+            if !key.is_empty() && !value.is_empty() && !meta.iter().any(|(k, _)| k == key) {
+                meta.push((key.to_owned(), value.to_owned()));
+            }
+        }
         self.docs.push(Added {
             id: doc.id.clone(),
             url: doc.url.clone(),
@@ -251,6 +276,7 @@ impl IndexBuilder {
             title_words: in_title.words,
             boosted,
             sections,
+            meta,
         });
         Ok(())
     }
@@ -379,6 +405,7 @@ impl IndexBuilder {
         root.ids = documents.ids;
         root.dates = documents.dates;
         let filters = self.write_filters(&order.number_of, placer);
+        let numbers = self.write_numbers(&order.number_of, placer);
         let (files, pieces) = placer.finish();
         root.files = files;
         write_container(
@@ -390,9 +417,79 @@ impl IndexBuilder {
             ANALYZER_ID,
             self.analyzer.language().to_byte(),
             &root.write(),
-            &pieces,
-            &filters,
+            Sections {
+                pieces: &pieces,
+                filters: &filters,
+                numbers: &numbers,
+            },
         )
+    }
+
+    /// Places each number field's values and returns the `NUMS` section
+    /// (empty when no document has a number field).
+    fn write_numbers(&self, number_of: &[u32], placer: &mut dyn Placer) -> Vec<u8> {
+        if self.numbers.is_empty() {
+            return Vec::new();
+        }
+        let fields: Vec<NumberField> = self
+            .numbers
+            .iter()
+            .filter_map(|(name, written)| {
+                let (kind, mut values) = typed_values(written);
+                if values.is_empty() {
+                    return None;
+                }
+                for (_, doc) in &mut values {
+                    *doc = number_of[*doc as usize];
+                }
+                // By value, then document; then each value's documents.
+                values.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let mut grouped: Vec<(f64, Vec<u32>)> = Vec::new();
+                for (value, doc) in &values {
+                    match grouped.last_mut() {
+                        Some((last, docs)) if last == value => docs.push(*doc),
+                        _ => grouped.push((*value, vec![*doc])),
+                    }
+                }
+                Some(NumberField {
+                    name: name.clone(),
+                    kind,
+                    location: placer
+                        .place(PieceKind::NumberValues, &numbers::write_values(&grouped)),
+                    documents: values.len() as u32,
+                })
+            })
+            .collect();
+        numbers::write_section(&fields)
+    }
+
+    /// For each number field whose values are not all of one kind, its
+    /// name, its kind, and how many values are left out as not of that
+    /// kind, with one of them: what a build should say.
+    pub fn number_warnings(&self) -> Vec<String> {
+        self.numbers
+            .iter()
+            .filter_map(|(name, written)| {
+                let (kind, values) = typed_values(written);
+                let left_out = written.len() - values.len();
+                let example = written.iter().find(|(_, text)| {
+                    let parsed = match kind {
+                        NumberKind::Number => parse_number(text).is_some(),
+                        NumberKind::Date => Date::parse(text).is_some(),
+                    };
+                    !parsed
+                })?;
+                Some(format!(
+                    "number field `{name}`: {left_out} of its {} values are not {} (such as `{}`) and are left out",
+                    written.len(),
+                    match kind {
+                        NumberKind::Number => "numbers",
+                        NumberKind::Date => "dates",
+                    },
+                    example.1
+                ))
+            })
+            .collect()
     }
 
     /// Places each filter key's documents and returns the `FLTR` section
@@ -426,6 +523,29 @@ impl IndexBuilder {
             })
             .collect();
         filters::write_section(&keys)
+    }
+}
+
+/// A number field's kind and its values of that kind, as (value,
+/// document): numbers when every value is one; else dates, when more are
+/// dates than numbers (a year is both: `2024` in a field of dates is the
+/// year 2024); else numbers.
+fn typed_values(written: &[(u32, String)]) -> (NumberKind, Vec<(f64, u32)>) {
+    let numbers: Vec<(f64, u32)> = written
+        .iter()
+        .filter_map(|(doc, text)| Some((parse_number(text)?, *doc)))
+        .collect();
+    if numbers.len() == written.len() {
+        return (NumberKind::Number, numbers);
+    }
+    let dates: Vec<(f64, u32)> = written
+        .iter()
+        .filter_map(|(doc, text)| Some((f64::from(Date::parse(text)?.to_key()), *doc)))
+        .collect();
+    if dates.len() > numbers.len() {
+        (NumberKind::Date, dates)
+    } else {
+        (NumberKind::Number, numbers)
     }
 }
 

@@ -60,6 +60,19 @@ pub struct BuildArgs {
     /// `auto` picks single up to about 500 KB of text.
     #[arg(long, value_enum, default_value = "auto")]
     layout: LayoutArg,
+    /// Also take this front matter or JSON record field as a filter (besides
+    /// tags, categories and author), e.g. `section`. Repeatable.
+    #[arg(long = "filter-key", value_name = "KEY")]
+    filter_keys: Vec<String>,
+    /// Take this front matter or JSON record field as a number or a date to
+    /// keep ranges of and sort by, e.g. `price`. Repeatable.
+    #[arg(long = "sort-key", value_name = "KEY")]
+    sort_keys: Vec<String>,
+    /// Also take this front matter or JSON record field as metadata that
+    /// comes back with each result (besides image and image_alt), e.g.
+    /// `description`. Repeatable.
+    #[arg(long = "meta-key", value_name = "KEY")]
+    meta_keys: Vec<String>,
     /// Print only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
@@ -67,6 +80,17 @@ pub struct BuildArgs {
     /// tests: the default grows with the site).
     #[arg(long, hide = true)]
     head_docs: Option<usize>,
+}
+
+impl BuildArgs {
+    /// Which fields become what: the defaults and the keys named.
+    fn field_keys(&self) -> corpus::FieldKeys {
+        let mut keys = corpus::FieldKeys::default();
+        keys.filters.extend(self.filter_keys.iter().cloned());
+        keys.numbers.extend(self.sort_keys.iter().cloned());
+        keys.meta.extend(self.meta_keys.iter().cloned());
+        keys
+    }
 }
 
 /// The bundle's layout, on the command line.
@@ -97,10 +121,10 @@ pub fn parse_language(code: &str) -> Result<Language, String> {
 fn sample_language(
     corpus: &Path,
     files: &[PathBuf],
-    urls: &UrlTemplate,
+    reading: &corpus::Reading,
 ) -> Vec<corpus::FileDocuments> {
     language::sample(files.len())
-        .filter_map(|i| corpus::read_file(corpus, &files[i], urls).ok())
+        .filter_map(|i| corpus::read_file(corpus, &files[i], reading).ok())
         .collect()
 }
 
@@ -115,7 +139,7 @@ fn read_ahead<'a>(
     scope: &'a std::thread::Scope<'a, '_>,
     corpus: &'a Path,
     files: &'a [PathBuf],
-    urls: &'a UrlTemplate,
+    reading: &'a corpus::Reading,
 ) -> Box<dyn Iterator<Item = (&'a PathBuf, Result<corpus::FileDocuments, String>)> + 'a> {
     let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
     let reader = std::thread::Builder::new()
@@ -124,7 +148,7 @@ fn read_ahead<'a>(
             for path in files {
                 // The indexer stopped (an error): so does reading.
                 if send
-                    .send((path, corpus::read_file(corpus, path, urls)))
+                    .send((path, corpus::read_file(corpus, path, reading)))
                     .is_err()
                 {
                     break;
@@ -136,7 +160,7 @@ fn read_ahead<'a>(
         Err(_) => Box::new(
             files
                 .iter()
-                .map(move |path| (path, corpus::read_file(corpus, path, urls))),
+                .map(move |path| (path, corpus::read_file(corpus, path, reading))),
         ),
     }
 }
@@ -172,8 +196,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let site_marks_content = corpus::site_marks_content(&files);
     let mut unmarked_pages = 0usize;
 
-    let urls = UrlTemplate::new(&args.url);
-    if let Some(scheme) = urls.unlinkable_scheme() {
+    let reading = corpus::Reading {
+        urls: UrlTemplate::new(&args.url),
+        keys: args.field_keys(),
+    };
+    if let Some(scheme) = reading.urls.unlinkable_scheme() {
         eprintln!(
             "warning: --url makes `{scheme}:` links, which the search box will not follow: every result would be a dead link; use an http(s) or relative URL"
         );
@@ -182,7 +209,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         Some(lang) => {
             // A language chosen by hand that the pages contradict stems
             // every word wrongly, silently: say so.
-            let sample = sample_language(&args.corpus, &files, &urls);
+            let sample = sample_language(&args.corpus, &files, &reading);
             match language::read(&sample) {
                 Some(read)
                     if read.language != lang
@@ -202,7 +229,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             lang
         }
         None => {
-            let choice = language::choose(&sample_language(&args.corpus, &files, &urls));
+            let choice = language::choose(&sample_language(&args.corpus, &files, &reading));
             if !args.quiet {
                 eprintln!(
                     "language: {} ({}; --lang chooses another)",
@@ -243,7 +270,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     std::thread::scope(|scope| -> Result<()> {
-        for (path, read) in read_ahead(scope, &args.corpus, &files, &urls) {
+        for (path, read) in read_ahead(scope, &args.corpus, &files, &reading) {
             progress.inc(1);
             let shown = path
                 .strip_prefix(&args.corpus)
@@ -348,6 +375,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             "languages: the pages declare several, one index each ({}; --lang makes one index of them all)",
             counts.join(", ")
         );
+    }
+    for index in &indexes {
+        for warning in index.builder.number_warnings() {
+            eprintln!("warning: {warning}");
+        }
     }
     // Every index is encoded (and read back) before anything is written:
     // a build stopped meanwhile leaves no file behind.

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use trouve::{Answer, Date, Explanation, Facet, Filter, Hit, SearchOptions, Segment, Sort};
+use trouve::{
+    Answer, Bound, Date, Explanation, Facet, Filter, Hit, NumberRange, SearchOptions, Segment, Sort,
+};
 
 use super::{loader, parse_date, parse_sort, print_out};
 
@@ -36,9 +38,15 @@ pub struct SearchArgs {
     /// Only documents dated on or before this date.
     #[arg(long, value_parser = parse_date)]
     before: Option<Date>,
-    /// Order of the results: relevance, or date (newest first).
+    /// Order of the results: relevance; date (newest first, or date:asc);
+    /// or a number field, ascending (`price`, `price:desc`).
     #[arg(long, value_parser = parse_sort, default_value = "relevance")]
     sort: Sort,
+    /// Only documents whose number field lies in this range, both ends
+    /// included, either one left out for no bound: FIELD=MIN..MAX
+    /// (`price=10..20`, `updated=2024-01..`). Repeatable.
+    #[arg(long = "range", value_name = "FIELD=MIN..MAX", value_parser = parse_range)]
+    ranges: Vec<NumberRange>,
     /// In a split index, the answer a page shows first: when the heads of
     /// the words cannot settle the ranking, the results from the heads,
     /// without reading the tails (see TROUVE_TRACE=1 for what is read).
@@ -79,6 +87,21 @@ fn parse_filter(text: &str) -> Result<(String, String), String> {
     }
 }
 
+fn parse_range(text: &str) -> Result<NumberRange, String> {
+    let invalid = || format!("`{text}` is not FIELD=MIN..MAX");
+    let (field, bounds) = text.split_once('=').ok_or_else(invalid)?;
+    let (min, max) = bounds.split_once("..").ok_or_else(invalid)?;
+    let bound = |b: &str| (!b.trim().is_empty()).then(|| Bound::parse(b));
+    if field.trim().is_empty() {
+        return Err(invalid());
+    }
+    Ok(NumberRange {
+        field: field.trim().to_owned(),
+        min: bound(min),
+        max: bound(max),
+    })
+}
+
 /// The filters the flags ask for, one a key.
 fn filters(args: &SearchArgs) -> Vec<Filter> {
     let mut filters: Vec<Filter> = Vec::new();
@@ -101,8 +124,9 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         limit: args.limit,
         after: args.after,
         before: args.before,
-        sort: args.sort,
+        sort: args.sort.clone(),
         filters: filters(&args),
+        ranges: args.ranges.clone(),
         early: args.early,
     };
     if let Some(query) = &args.query {

@@ -204,6 +204,7 @@ impl Placer for SplitFiles {
             | PieceKind::Ids
             | PieceKind::Dates
             | PieceKind::FilterDocs
+            | PieceKind::NumberValues
             | PieceKind::DocTable => self.shared(Shared::Tables),
             PieceKind::Head | PieceKind::Tail | PieceKind::Positions => self.shared(Shared::Lists),
             PieceKind::Record | PieceKind::Block => self.shared(Shared::Store),

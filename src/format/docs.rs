@@ -8,7 +8,9 @@
 //! record    = id, url, title, date (strings; an empty date for none),
 //!             sections varint, sections × (first position Δ varint, heading, anchor (strings)),
 //!             blocks varint (1 or more), (blocks − 1) × first position Δ varint,
-//!             the body's text when it is one block, else nothing (string)
+//!             the body's text when it is one block, else nothing (string),
+//!             [only when the document has metadata:
+//!              meta varint, meta × (key, value (strings))]
 //! block     = its text, as it is
 //! ids       = fst::Map: document id → number
 //! dates     = count varint × (date key varint, documents varint), in document order
@@ -30,6 +32,11 @@
 //! word in the body, its text, and the fragment that links to it in the
 //! page (empty when none), so that a result can name and link the section
 //! that matched.
+//!
+//! A record's **metadata** is what a page says of itself for its result to
+//! show (`image`, a custom `byline`). A record without any ends with its
+//! body, as records did before metadata existed, so an index without
+//! metadata has the same bytes.
 //!
 //! A body is cut into **blocks** of `block words` words, so that a snippet
 //! needs only the block that holds its words. A date key is [`crate::Date::to_key`]; documents
@@ -141,6 +148,33 @@ pub struct Record<'a> {
     block_count: u32,
     /// The body when it is one block; else empty (its blocks are pieces).
     pub body: &'a str,
+    pub meta: Meta<'a>,
+}
+
+/// A document's metadata, (key, value) pairs in the order the page gave
+/// them, read in place (checked when its record was read).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Meta<'a> {
+    bytes: &'a [u8],
+    count: u32,
+}
+
+impl<'a> Meta<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let bytes = self.bytes;
+        let mut at = 0;
+        let mut text = move || std::str::from_utf8(read_bytes(bytes, &mut at)?).ok();
+        (0..self.count).map_while(move |_| Some((text()?, text()?)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The value of `key`, if the document has one.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        self.iter().find(|&(k, _)| k == key).map(|(_, v)| v)
+    }
 }
 
 /// A section of a body: where its heading starts and what it says.
@@ -154,13 +188,14 @@ pub struct Section<'a> {
 }
 
 /// Writes a record; `sections` come in order, `blocks` are the further
-/// blocks' first positions, and `body` the body when it is one block (else
-/// empty).
+/// blocks' first positions, `body` the body when it is one block (else
+/// empty), and `meta` the document's metadata.
 pub fn write_record(
     fields: [&str; 4],
     sections: &[Section<'_>],
     blocks: &[u32],
     body: &str,
+    meta: &[(String, String)],
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 64);
     for field in fields {
@@ -181,6 +216,13 @@ pub fn write_record(
         previous = position;
     }
     write_bytes(&mut out, body.as_bytes());
+    if !meta.is_empty() {
+        write_varint(&mut out, meta.len() as u64);
+        for (key, value) in meta {
+            write_bytes(&mut out, key.as_bytes());
+            write_bytes(&mut out, value.as_bytes());
+        }
+    }
     out
 }
 
@@ -215,6 +257,20 @@ impl<'a> Record<'a> {
         let blocks = &bytes[blocks_start..at];
         let body =
             std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+        let mut meta = Meta::default();
+        if at < bytes.len() {
+            meta.count =
+                u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
+            let start = at;
+            for _ in 0..u64::from(meta.count) * 2 {
+                std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?;
+            }
+            meta.bytes = &bytes[start..at];
+            if meta.count == 0 || at != bytes.len() {
+                return Err(DAMAGED);
+            }
+        }
         Ok(Record {
             id,
             url,
@@ -225,6 +281,7 @@ impl<'a> Record<'a> {
             blocks,
             block_count,
             body,
+            meta,
         })
     }
 
@@ -324,6 +381,7 @@ mod tests {
             &sections,
             &[4096, 8192],
             "",
+            &[],
         );
         let record = Record::read(&bytes).unwrap();
         assert_eq!(
@@ -336,7 +394,8 @@ mod tests {
         assert_eq!(record.first_position(0).unwrap(), 0);
         assert_eq!(record.first_position(2).unwrap(), 8192);
         assert!(record.first_position(3).is_err());
-        let bytes = write_record(["b", "", "", ""], &[], &[], "Le corps.");
+        assert!(record.meta.is_empty());
+        let bytes = write_record(["b", "", "", ""], &[], &[], "Le corps.", &[]);
         let undated = Record::read(&bytes).unwrap();
         assert_eq!((undated.date, undated.block_count()), (None, 1));
         assert_eq!(undated.body, "Le corps.");
@@ -344,6 +403,32 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Record::read(&bytes[..cut]).is_err());
         }
+    }
+
+    #[test]
+    fn metadata_follow_the_body_only_when_there_are_some() {
+        let meta = [
+            ("image".to_owned(), "/une.jpg".to_owned()),
+            ("signature".to_owned(), "M. D.".to_owned()),
+        ];
+        let plain = write_record(["b", "", "", ""], &[], &[], "Le corps.", &[]);
+        let bytes = write_record(["b", "", "", ""], &[], &[], "Le corps.", &meta);
+        assert!(bytes.starts_with(&plain));
+        let record = Record::read(&bytes).unwrap();
+        assert_eq!(record.body, "Le corps.");
+        let pairs: Vec<(&str, &str)> = record.meta.iter().collect();
+        assert_eq!(pairs, [("image", "/une.jpg"), ("signature", "M. D.")]);
+        assert_eq!(record.meta.get("signature"), Some("M. D."));
+        for cut in plain.len() + 1..bytes.len() {
+            assert!(Record::read(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        // A count of none, and a byte past the metadata.
+        let mut empty = plain.clone();
+        empty.push(0);
+        assert!(Record::read(&empty).is_err());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Record::read(&longer).is_err());
     }
 
     #[test]

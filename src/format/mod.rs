@@ -48,6 +48,7 @@
 //! | `ROOT` | the root, see [`root`]; always there |
 //! | `PCES` | pieces, uncompressed and without their own checksum (the container's covers them): file 0 of the root's file table. In the single layout every piece; in the split layout none, or the few small pieces kept with the root |
 //! | `FLTR` | the filter keys, their values and how many documents hold each, see [`filters`]; only when some document has a filter |
+//! | `NUMS` | the number fields (a number or a date a document, for ranges and sorting), see [`numbers`]; only when some document has one |
 //!
 //! The magic number's high byte and line endings catch a file mangled by a
 //! text-mode transfer, like PNG's. The version changes with this layout; the
@@ -76,6 +77,7 @@
 //! | ids | an fst of document ids → numbers, for a range of ids | the root |
 //! | dates | the dates of all documents, as runs | the root |
 //! | filter documents | for a filter key, the documents that hold each of its values | the `FLTR` section |
+//! | number values | for a number field, its values and the documents that hold each | the `NUMS` section |
 //!
 //! Documents are numbered newest first, undated last (then in the order they
 //! were added), so that a date range is a few runs of numbers and sorting by
@@ -93,6 +95,7 @@ mod fields;
 pub mod filters;
 pub(crate) mod fst_check;
 pub mod module;
+pub mod numbers;
 pub mod pieces;
 pub mod root;
 pub mod terms;
@@ -118,6 +121,7 @@ pub(crate) mod tag {
     pub const ROOT: [u8; 4] = *b"ROOT";
     pub const PIECES: [u8; 4] = *b"PCES";
     pub const FILTERS: [u8; 4] = *b"FLTR";
+    pub const NUMBERS: [u8; 4] = *b"NUMS";
 }
 
 /// What a container holds.
@@ -129,20 +133,30 @@ pub enum ContainerKind {
     Root = 2,
 }
 
-/// Writes a container with a root and, if any, the pieces of file 0 and
-/// the filters.
+/// The sections of a container besides its root, each empty when there is
+/// none.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Sections<'a> {
+    /// File 0's pieces.
+    pub pieces: &'a [u8],
+    pub filters: &'a [u8],
+    pub numbers: &'a [u8],
+}
+
+/// Writes a container with a root and, if any, the pieces of file 0, the
+/// filters and the number fields.
 pub(crate) fn write_container(
     kind: ContainerKind,
     analyzer: u32,
     language: u8,
     root: &[u8],
-    pieces: &[u8],
-    filters: &[u8],
+    others: Sections<'_>,
 ) -> Vec<u8> {
     let sections: Vec<([u8; 4], &[u8])> = [
         (tag::ROOT, root),
-        (tag::PIECES, pieces),
-        (tag::FILTERS, filters),
+        (tag::PIECES, others.pieces),
+        (tag::FILTERS, others.filters),
+        (tag::NUMBERS, others.numbers),
     ]
     .into_iter()
     .filter(|(tag, bytes)| *tag == tag::ROOT || !bytes.is_empty())
@@ -180,6 +194,8 @@ pub(crate) struct Container {
     pub pieces: std::ops::Range<usize>,
     /// The `FLTR` section (empty when there is none).
     pub filters: std::ops::Range<usize>,
+    /// The `NUMS` section (empty when there is none).
+    pub numbers: std::ops::Range<usize>,
 }
 
 impl Container {
@@ -233,6 +249,7 @@ impl Container {
         let mut root = None;
         let mut pieces = 0..0;
         let mut filters = 0..0;
+        let mut numbers = 0..0;
         for entry in bytes[HEADER_LEN..table_end].chunks_exact(TABLE_ENTRY_LEN) {
             let start = read_u32(entry, 4) as usize;
             let range = match start.checked_add(read_u32(entry, 8) as usize) {
@@ -243,6 +260,7 @@ impl Container {
                 tag::ROOT => root = Some(range),
                 tag::PIECES => pieces = range,
                 tag::FILTERS => filters = range,
+                tag::NUMBERS => numbers = range,
                 _ => {}
             }
         }
@@ -252,6 +270,7 @@ impl Container {
             root: root.ok_or(Error::Corrupt("a required section is missing"))?,
             pieces,
             filters,
+            numbers,
         })
     }
 }
@@ -266,7 +285,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn container(analyzer: u32) -> Vec<u8> {
-        write_container(ContainerKind::Index, analyzer, 1, b"root", b"pieces", b"")
+        let others = Sections {
+            pieces: b"pieces",
+            ..Sections::default()
+        };
+        write_container(ContainerKind::Index, analyzer, 1, b"root", others)
     }
 
     #[test]
@@ -276,13 +299,19 @@ mod tests {
         assert_eq!((parsed.kind, parsed.language), (ContainerKind::Index, 1));
         assert_eq!(&bytes[parsed.root], b"root");
         assert_eq!(&bytes[parsed.pieces], b"pieces");
-        let root_only = write_container(ContainerKind::Root, 7, 1, b"r", b"", b"");
+        let root_only = write_container(ContainerKind::Root, 7, 1, b"r", Sections::default());
         let parsed = Container::parse(&root_only, 7).unwrap();
         assert_eq!((parsed.kind, parsed.pieces), (ContainerKind::Root, 0..0));
         assert_eq!(parsed.filters, 0..0);
-        let filtered = write_container(ContainerKind::Index, 7, 1, b"r", b"p", b"filters");
+        let others = Sections {
+            pieces: b"p",
+            filters: b"filters",
+            numbers: b"numbers",
+        };
+        let filtered = write_container(ContainerKind::Index, 7, 1, b"r", others);
         let parsed = Container::parse(&filtered, 7).unwrap();
         assert_eq!(&filtered[parsed.filters], b"filters");
+        assert_eq!(&filtered[parsed.numbers], b"numbers");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub enum PieceKind {
     Ids,
     Dates,
     FilterDocs,
+    NumberValues,
 }
 
 /// Documents per document table where tables are at hand.

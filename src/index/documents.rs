@@ -174,11 +174,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 }
 
-fn summary_of<'a>(record: &Record<'a>) -> Summary<'a> {
+pub(crate) fn summary_of<'a>(record: &Record<'a>) -> Summary<'a> {
     Summary {
         id: record.id,
         title: record.title,
         url: record.url,
         date: record.date,
+        meta: record.meta,
     }
 }

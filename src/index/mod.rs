@@ -17,6 +17,7 @@ mod needs;
 
 use std::ops::Range;
 
+pub(crate) use documents::summary_of;
 pub use needs::Answer;
 pub(crate) use needs::Needs;
 
@@ -24,6 +25,7 @@ use crate::analysis::{Analyzer, Language, ANALYZER_ID};
 use crate::error::{Error, Result};
 use crate::format::filters::{self, FilterKey};
 use crate::format::fst_check;
+use crate::format::numbers::{self, NumberField, Values};
 use crate::format::pieces::unframe;
 use crate::format::root::{FileEntry, Root};
 use crate::format::terms::{Entry, Form, ListAt, TermChunk};
@@ -38,6 +40,8 @@ pub struct Index<D> {
     root: Root,
     /// The filter keys and their values (see [`crate::format::filters`]).
     filters: Vec<FilterKey>,
+    /// The number fields (see [`crate::format::numbers`]).
+    numbers: Vec<NumberField>,
     pub(crate) analyzer: Analyzer,
     /// Pieces from other files, as they arrived (checked, unframed),
     /// sorted by location: a few hundred at most in a session, and a sorted
@@ -87,13 +91,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         } else {
             filters::read_section(&data[container.filters], root.doc_count)?
         };
-        for key in &filters {
-            root.check(key.location)?;
+        let numbers = if container.numbers.is_empty() {
+            Vec::new()
+        } else {
+            numbers::read_section(&data[container.numbers], root.doc_count)?
+        };
+        let locations = filters.iter().map(|k| k.location);
+        for location in locations.chain(numbers.iter().map(|f| f.location)) {
+            root.check(location)?;
         }
         let index = Index {
             local: container.pieces,
             root,
             filters,
+            numbers,
             analyzer,
             loaded: Vec::new(),
             bytes,
@@ -143,6 +154,20 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// each, sorted by bytes.
     pub fn filter_keys(&self) -> &[FilterKey] {
         &self.filters
+    }
+
+    /// The number fields, sorted by bytes.
+    pub fn number_fields(&self) -> &[NumberField] {
+        &self.numbers
+    }
+
+    /// Number field `field`'s values and their documents: `Ok(None)` until
+    /// its piece arrives.
+    pub(crate) fn number_values(&self, field: usize, needs: &mut Needs) -> Result<Option<Values>> {
+        let field = &self.numbers[field];
+        self.piece(field.location, needs)?
+            .map(|bytes| numbers::read_values(bytes, field, self.root.doc_count))
+            .transpose()
     }
 
     /// For filter key number `key`, the documents of each of its values:

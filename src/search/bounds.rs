@@ -22,7 +22,6 @@
 
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::Expansion;
-use super::filters::DocRanges;
 use super::Sort;
 use crate::bm25::{dequantize, idf};
 use crate::error::Result;
@@ -35,14 +34,17 @@ use crate::sort;
 const MARGIN: f32 = 1.0001;
 
 /// The candidates, if the heads settle the first `limit` of them; `None`
-/// when the tails must be read. `order` is the order clauses are summed in.
+/// when the tails must be read. `order` is the order clauses are summed in;
+/// `admits` says which documents the options (dates, filters, ranges) keep:
+/// leaving documents out only lowers what the heads must beat, so the
+/// bounds hold.
 pub(super) fn settled<D: AsRef<[u8]>>(
     index: &Index<D>,
     expansions: &[Vec<Expansion<'_>>],
     heads: &[Vec<Impacts<'_>>],
     order: &[usize],
     limit: usize,
-    range: Option<&DocRanges>,
+    admits: impl Fn(u32) -> bool,
 ) -> Result<Option<Vec<Candidate>>> {
     let clauses = expansions.len();
     let doc_count = index.doc_count();
@@ -131,14 +133,11 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     let found: Vec<Candidate> = docs
         .iter()
         .enumerate()
-        .filter(|&(slot, doc)| {
-            values_at(slot).iter().all(|v| v.value.is_some())
-                && range.is_none_or(|r| r.admits(*doc))
-        })
+        .filter(|&(slot, doc)| values_at(slot).iter().all(|v| v.value.is_some()) && admits(*doc))
         .map(|(slot, doc)| Candidate {
             doc: *doc,
             total: total_of(&values_of(values_at(slot))),
-            date_key: 0,
+            order_key: 0,
         })
         .collect();
     if found.is_empty() {
@@ -147,7 +146,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     // The first `limit` in order; the caller ranks them all again.
     let mut first = found.clone();
     sort::keep_first(&mut first, limit, |a, b| {
-        a.rank(Sort::Relevance) > b.rank(Sort::Relevance)
+        a.rank(&Sort::Relevance) > b.rank(&Sort::Relevance)
     });
     let kept = first.len();
     let last = first[kept - 1];
@@ -185,7 +184,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     // No other document may reach the last result (or, with fewer results
     // than asked for, become one at all).
     let full = kept == limit;
-    let last_keys = last.total.keys(Sort::Relevance, 0);
+    let last_keys = last.total.keys(&Sort::Relevance, 0);
     let outranks = |doc: Option<u32>, values: &[Seen]| -> bool {
         let Some((bounds, known)) = bound(values) else {
             return false;
@@ -201,12 +200,12 @@ pub(super) fn settled<D: AsRef<[u8]>>(
                 let candidate = Candidate {
                     doc,
                     total,
-                    date_key: 0,
+                    order_key: 0,
                 };
-                candidate.rank(Sort::Relevance) > last.rank(Sort::Relevance)
+                candidate.rank(&Sort::Relevance) > last.rank(&Sort::Relevance)
             }
             _ => {
-                let keys = total.keys(Sort::Relevance, 0);
+                let keys = total.keys(&Sort::Relevance, 0);
                 keys > last_keys || (keys == last_keys && total.score * MARGIN >= last.total.score)
             }
         }
@@ -284,6 +283,8 @@ mod tests {
                     id: format!("d{n}"),
                     title: title.join(" "),
                     body: body.join(" "),
+                    filters: vec![("section".into(), ["a", "b", "c"][n % 3].into())],
+                    numbers: vec![("n".into(), n.to_string())],
                     ..Document::default()
                 }
             })
@@ -305,6 +306,7 @@ mod tests {
         // every query; huge heads: no tail, every list read whole.
         let (headed, whole) = (build(16), build(100_000));
         let mut settled = 0;
+        let mut filtered_by_heads = 0;
         let before = super::SETTLED.load(std::sync::atomic::Ordering::Relaxed);
         for query in [
             "paix",
@@ -320,22 +322,52 @@ mod tests {
             "paix accord russie vietnam énergie",
         ] {
             for limit in [1, 3, 10, 50] {
-                let options = SearchOptions {
-                    limit,
-                    ..SearchOptions::default()
+                // Filters and ranges leave documents out of the heads too.
+                let section = |mode: &str| {
+                    let mut filters = Vec::new();
+                    crate::Filter::add(&mut filters, "section", mode, "a").unwrap();
+                    filters
                 };
-                let a = headed
-                    .search(query, &options)
-                    .unwrap()
-                    .into_ready()
-                    .unwrap();
-                let b = whole.search(query, &options).unwrap().into_ready().unwrap();
-                assert_eq!(a, b, "{query:?}, limit {limit}");
-                settled += usize::from(!a.is_empty());
+                let chosen = [
+                    SearchOptions::default(),
+                    SearchOptions {
+                        filters: section("any"),
+                        ..SearchOptions::default()
+                    },
+                    SearchOptions {
+                        filters: section("none"),
+                        ranges: vec![crate::NumberRange {
+                            field: "n".into(),
+                            min: Some(crate::Bound::Number(100.0)),
+                            max: None,
+                        }],
+                        ..SearchOptions::default()
+                    },
+                ];
+                for options in chosen {
+                    let options = SearchOptions { limit, ..options };
+                    let before = super::SETTLED.load(std::sync::atomic::Ordering::Relaxed);
+                    let a = headed
+                        .search(query, &options)
+                        .unwrap()
+                        .into_ready()
+                        .unwrap();
+                    let b = whole.search(query, &options).unwrap().into_ready().unwrap();
+                    assert_eq!(a, b, "{query:?}, limit {limit}, {options:?}");
+                    settled += usize::from(!a.is_empty());
+                    if options.chooses() {
+                        filtered_by_heads +=
+                            super::SETTLED.load(std::sync::atomic::Ordering::Relaxed) - before;
+                    }
+                }
             }
         }
-        assert!(settled > 30);
+        assert!(settled > 90);
         let by_heads = super::SETTLED.load(std::sync::atomic::Ordering::Relaxed) - before;
         assert!(by_heads >= 10, "the heads settled only {by_heads} rankings");
+        assert!(
+            filtered_by_heads >= 3,
+            "the heads settled only {filtered_by_heads} filtered rankings"
+        );
     }
 }

@@ -24,7 +24,8 @@
 //! results shown anyway, where the positions of every word of every
 //! candidate would cost a large site's visitors far more bytes.
 //!
-//! Sorting by date puts the date in place of 2 to 4.
+//! Sorting by date or by a number field puts the document's place in that
+//! order in place of 2 to 4.
 
 use super::Sort;
 use crate::error::Error;
@@ -137,8 +138,10 @@ impl Total {
         }
     }
 
-    /// The ranking's keys but the score and the document, larger first.
-    pub fn keys(&self, sort: Sort, date_key: u32) -> Keys {
+    /// The ranking's keys but the score and the document, larger first;
+    /// `order_key` is the document's place in `sort`'s order when it is
+    /// not relevance (see [`Candidate::order_key`]).
+    pub fn keys(&self, sort: &Sort, order_key: u32) -> Keys {
         let matched = self.mask.count_ones();
         match sort {
             Sort::Relevance => (
@@ -147,7 +150,7 @@ impl Total {
                 self.naming(),
                 u32::from(self.quality),
             ),
-            Sort::Date => (matched, date_key, 0, 0),
+            Sort::Date(_) | Sort::Field(..) => (matched, order_key, 0, 0),
         }
     }
 }
@@ -157,16 +160,17 @@ impl Total {
 pub(super) struct Candidate {
     pub doc: u32,
     pub total: Total,
-    /// The document's date key (see [`crate::Date::to_key`]), read only when
-    /// the date order needs it, else 0.
-    pub date_key: u32,
+    /// The document's place in the order of dates or of a number field,
+    /// larger first, 0 for a document without a date or value there (see
+    /// `numbers::OrderKeys`); read only when sorting so, else 0.
+    pub order_key: u32,
 }
 
 impl Candidate {
     /// Larger ranks first; see the [module docs](self).
-    pub fn rank(&self, sort: Sort) -> (Keys, f32, u32) {
+    pub fn rank(&self, sort: &Sort) -> (Keys, f32, u32) {
         (
-            self.total.keys(sort, self.date_key),
+            self.total.keys(sort, self.order_key),
             self.total.score,
             u32::MAX - self.doc,
         )
@@ -253,7 +257,7 @@ mod tests {
                 ..title(2)
             },
         ]);
-        let keys = |t: &Total| t.keys(Sort::Relevance, 0);
+        let keys = |t: &Total| t.keys(&Sort::Relevance, 0);
         assert!(keys(&unnamed) > keys(&named_with_typo));
         let named = total(&[
             title(2),

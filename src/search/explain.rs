@@ -114,7 +114,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             })
             .collect();
         Ok(Answer::Ready(Some(Explanation {
-            keys: total.keys(Sort::Relevance, 0),
+            keys: total.keys(&Sort::Relevance, 0),
             score: total.score,
             clauses,
         })))

@@ -6,7 +6,7 @@
 //! no other of the filters.
 
 use super::query::Query;
-use super::{score, SearchOptions};
+use super::{numbers, score, SearchOptions};
 use crate::error::{Error, Result};
 use crate::index::{Answer, Index, Needs};
 
@@ -108,14 +108,15 @@ fn key_number<D: AsRef<[u8]>>(index: &Index<D>, key: &str) -> Result<usize> {
         })
 }
 
-/// The documents `filters` admit: `Ok(None)` until the pieces they need
-/// arrive, `Some(None)` when there are no filters.
+/// The documents the options' filters and ranges admit: `Ok(None)` until
+/// the pieces they need arrive, `Some(None)` when there are neither.
 pub(super) fn admitted<D: AsRef<[u8]>>(
     index: &Index<D>,
-    filters: &[Filter],
+    options: &SearchOptions,
     needs: &mut Needs,
 ) -> Result<Option<Option<Admitted>>> {
-    if filters.is_empty() {
+    let filters = &options.filters;
+    if filters.is_empty() && options.ranges.is_empty() {
         return Ok(Some(None));
     }
     let doc_count = index.doc_count();
@@ -124,7 +125,14 @@ pub(super) fn admitted<D: AsRef<[u8]>>(
         let key = key_number(index, &filter.key)?;
         lists.push((key, index.filter_documents(key, needs)?));
     }
+    let ranged = numbers::in_ranges(index, &options.ranges, needs)?;
     let mut admitted = Admitted(vec![u64::MAX; (doc_count as usize).div_ceil(64)]);
+    let Some(ranged) = ranged else {
+        return Ok(None);
+    };
+    for docs in ranged {
+        admitted.and(&Admitted::of(doc_count, &docs));
+    }
     for (filter, (key, documents)) in filters.iter().zip(lists) {
         let Some(documents) = documents else {
             return Ok(None);
@@ -174,9 +182,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .collect::<Result<_>>()?
         };
         let parsed = Query::parse(&self.analyzer, query);
-        let unfiltered =
-            options.filters.is_empty() && options.after.is_none() && options.before.is_none();
-        if parsed.is_empty() && unfiltered {
+        if parsed.is_empty() && !options.chooses() {
             return Ok(Answer::Ready(
                 numbers
                     .into_iter()

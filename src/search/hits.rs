@@ -66,12 +66,7 @@ pub(super) fn hits<'i, D: AsRef<[u8]>>(
             .map(|(_, clause)| clause.text().to_owned())
             .collect();
         let hit = Hit {
-            document: crate::document::Summary {
-                id: record.id,
-                title: record.title,
-                url: record.url,
-                date: record.date,
-            },
+            document: crate::index::summary_of(&record),
             score: (result.total.score * 1000.0).round() / 1000.0,
             snippet: snippet::for_passage(&index.analyzer, &passage, &matches),
             missing,

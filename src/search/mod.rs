@@ -30,6 +30,7 @@ mod filters;
 mod hits;
 mod impacts;
 mod keys;
+mod numbers;
 mod phrase;
 mod query;
 mod score;
@@ -42,6 +43,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 #[cfg(not(target_arch = "wasm32"))]
 pub use explain::{ClauseExplanation, Explanation};
 pub use facets::{Facet, Filter};
+pub use numbers::{Bound, NumberRange};
 pub use snippet::Segment;
 
 use crate::document::{Date, Summary};
@@ -54,7 +56,7 @@ use query::Query;
 pub const MAX_LIMIT: usize = 1_000;
 
 /// How a search is filtered, ordered and cut.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchOptions {
     /// At most this many results (capped at [`MAX_LIMIT`]).
     pub limit: usize,
@@ -65,6 +67,8 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Only documents with the values these ask for, on each key.
     pub filters: Vec<Filter>,
+    /// Only documents whose number fields lie in these ranges.
+    pub ranges: Vec<NumberRange>,
     /// In a split index, when the heads at hand cannot settle the ranking
     /// and the tails have not arrived, answer [`Answer::Early`] from the
     /// heads rather than ask for the tails: the documents where the words
@@ -84,36 +88,55 @@ impl Default for SearchOptions {
             before: None,
             sort: Sort::Relevance,
             filters: Vec::new(),
+            ranges: Vec::new(),
             early: false,
         }
     }
 }
 
 /// The order of results.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
     #[default]
     Relevance,
-    /// Newest first; undated documents last.
-    Date,
+    /// By date (newest first when descending); undated documents last.
+    Date(Order),
+    /// By a number field's value (see [`crate::format::numbers`]);
+    /// documents without one last, the same value by relevance.
+    Field(String, Order),
+}
+
+/// Which way an order runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    Ascending,
+    Descending,
 }
 
 impl Sort {
-    /// Every order, by name.
-    pub const NAMES: [(&'static str, Sort); 2] =
-        [("relevance", Sort::Relevance), ("date", Sort::Date)];
-
-    /// The order named `name`: `relevance` or `date`.
+    /// The order named `name`: `relevance`, `date` (newest first), or a
+    /// number field's name (ascending); `date` and a field may end with
+    /// `:asc` or `:desc`. A field the index lacks is found out when
+    /// searching.
     pub fn parse(name: &str) -> Result<Sort> {
-        Sort::NAMES
-            .iter()
-            .find(|(known, _)| *known == name)
-            .map(|&(_, sort)| sort)
-            .ok_or_else(|| Error::InvalidOption {
-                option: "sort",
-                value: name.to_owned(),
-                expected: "\"relevance\" or \"date\"",
-            })
+        let invalid = || Error::InvalidOption {
+            option: "sort",
+            value: name.to_owned(),
+            expected: "\"relevance\", \"date\", or a number field, with :asc or :desc if wished",
+        };
+        let (field, order) = match name.rsplit_once(':') {
+            Some((field, "asc")) => (field, Some(Order::Ascending)),
+            Some((field, "desc")) => (field, Some(Order::Descending)),
+            Some(_) => return Err(invalid()),
+            None => (name, None),
+        };
+        Ok(match field.trim() {
+            "" => return Err(invalid()),
+            "relevance" if order.is_none() => Sort::Relevance,
+            "relevance" => return Err(invalid()),
+            "date" => Sort::Date(order.unwrap_or(Order::Descending)),
+            field => Sort::Field(field.to_owned(), order.unwrap_or(Order::Ascending)),
+        })
     }
 }
 
@@ -152,7 +175,7 @@ pub struct SectionHit<'a> {
 
 impl Serialize for Hit<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("Hit", 8)?;
+        let mut object = serializer.serialize_struct("Hit", 9)?;
         self.document.serialize_fields(&mut object)?;
         object.serialize_field("score", &self.score)?;
         object.serialize_field("snippet", &self.snippet)?;
@@ -186,7 +209,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(needs.into_answer());
         };
         sort::keep_first(&mut results, limit, |a, b| {
-            a.rank(options.sort) > b.rank(options.sort)
+            a.rank(&options.sort) > b.rank(&options.sort)
         });
         let Some(hits) = hits::hits(self, &query, &results, &expansions, &mut needs)? else {
             return Ok(needs.into_answer());
@@ -200,7 +223,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .zip(&results)
             .enumerate()
             .map(|(place, ((hit, proximity), result))| {
-                let keys = result.total.keys(options.sort, result.date_key);
+                let keys = result.total.keys(&options.sort, result.order_key);
                 let proximity = if options.sort == Sort::Relevance {
                     proximity
                 } else {
@@ -213,33 +236,36 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(needs.or_ready(ranked.into_iter().map(|(hit, _)| hit).collect()))
     }
 
-    /// A query with no words: nothing, unless filters or dates choose
-    /// documents (a section browsed), which then come newest first.
+    /// A query with no words: nothing, unless filters, ranges or dates
+    /// choose documents (a section browsed), which then come in the
+    /// options' order, newest first by relevance.
     fn browse(
         &self,
         query: &Query,
         options: &SearchOptions,
         limit: usize,
     ) -> Result<Answer<Vec<Hit<'_>>>> {
-        let chosen =
-            !options.filters.is_empty() || options.after.is_some() || options.before.is_some();
-        if !chosen || !query.excluded.is_empty() || limit == 0 {
+        if !options.chooses() || !query.excluded.is_empty() || limit == 0 {
             return Ok(Answer::Ready(Vec::new()));
         }
         let mut needs = Needs::default();
-        let Some(docs) = score::matching(self, query, options, &mut needs)? else {
+        let docs = score::matching(self, query, options, &mut needs)?;
+        let keys = numbers::OrderKeys::read(self, &options.sort, &mut needs)?;
+        let (Some(docs), Some(keys)) = (docs, keys) else {
             return Ok(needs.into_answer());
         };
-        // Documents are numbered newest first.
-        let results: Vec<candidate::Candidate> = docs
+        let mut results: Vec<candidate::Candidate> = docs
             .into_iter()
-            .take(limit)
             .map(|doc| candidate::Candidate {
                 doc,
                 total: candidate::Total::default(),
-                date_key: 0,
+                order_key: keys.as_ref().map_or(0, |k| k.key_of(doc)),
             })
             .collect();
+        // Documents are numbered newest first: the rank's last key.
+        sort::keep_first(&mut results, limit, |a, b| {
+            a.rank(&options.sort) > b.rank(&options.sort)
+        });
         let Some(hits) = hits::hits(self, query, &results, &[], &mut needs)? else {
             return Ok(needs.into_answer());
         };
@@ -250,6 +276,17 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// most frequent first, spelled as in the documents (`économie`).
     pub fn complete(&self, query: &str, limit: usize) -> Result<Answer<Vec<String>>> {
         complete::complete(self, query, limit)
+    }
+}
+
+impl SearchOptions {
+    /// Whether the options choose documents of their own: filters, ranges
+    /// or dates.
+    pub(crate) fn chooses(&self) -> bool {
+        !self.filters.is_empty()
+            || !self.ranges.is_empty()
+            || self.after.is_some()
+            || self.before.is_some()
     }
 }
 
@@ -324,12 +361,23 @@ mod tests {
 
     #[test]
     fn orders_parse_by_name() {
-        assert_eq!(Sort::parse("date").unwrap(), Sort::Date);
-        assert_eq!(Sort::parse("relevance").unwrap(), Sort::Relevance);
-        let message = Sort::parse("newest").unwrap_err().to_string();
-        assert!(
-            message.contains("sort") && message.contains("newest"),
-            "{message}"
+        assert_eq!(Sort::parse("date").unwrap(), Sort::Date(Order::Descending));
+        assert_eq!(
+            Sort::parse("date:asc").unwrap(),
+            Sort::Date(Order::Ascending)
         );
+        assert_eq!(Sort::parse("relevance").unwrap(), Sort::Relevance);
+        assert_eq!(
+            Sort::parse("prix").unwrap(),
+            Sort::Field("prix".into(), Order::Ascending)
+        );
+        assert_eq!(
+            Sort::parse("prix:desc").unwrap(),
+            Sort::Field("prix".into(), Order::Descending)
+        );
+        for bad in ["prix:up", "", ":asc", "relevance:desc"] {
+            let message = Sort::parse(bad).unwrap_err().to_string();
+            assert!(message.contains("sort"), "{bad}: {message}");
+        }
     }
 }

@@ -23,6 +23,7 @@ use super::expand::{self, Expansion, Kind};
 use super::facets;
 use super::filters::{self, Dates};
 use super::impacts::{for_each_impact, impact_lists};
+use super::numbers::OrderKeys;
 use super::phrase;
 use super::query::{Clause, Query};
 use super::{SearchOptions, Sort};
@@ -34,7 +35,7 @@ use crate::postings::Impacts;
 use crate::sort;
 
 /// Every document a query finds (as [`candidates`] does, with its options'
-/// dates and filters), by number; with no words, every document the options
+/// dates, filters and ranges), by number; with no words, every document the options
 /// admit. `None` until the pieces it needs have arrived.
 pub(super) fn matching<D: AsRef<[u8]>>(
     index: &Index<D>,
@@ -43,7 +44,7 @@ pub(super) fn matching<D: AsRef<[u8]>>(
     needs: &mut Needs,
 ) -> Result<Option<Vec<u32>>> {
     if query.is_empty() {
-        let admitted = facets::admitted(index, &options.filters, needs)?;
+        let admitted = facets::admitted(index, options, needs)?;
         let dated = options.after.is_some() || options.before.is_some();
         let dates = if dated {
             Dates::read(index, needs)?
@@ -83,11 +84,10 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     let order = clause_order(expansions);
     // Tails are the largest pieces a query could read: when the heads
     // settle the ranking, they are not read (see `bounds`). Phrases,
-    // exclusions, filters and the date order need every document of their
-    // words.
+    // exclusions and orders other than relevance need every document of
+    // their words.
     let simple = !every
         && query.excluded.is_empty()
-        && options.filters.is_empty()
         && options.sort == Sort::Relevance
         && query
             .clauses
@@ -100,10 +100,8 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         } else {
             None
         };
-        if ranged && dates.is_none() {
-            return Ok(None);
-        }
-        let range = dates.and_then(|d| d.range(options.after, options.before));
+        // A filter's piece is asked for with the heads: one round trip.
+        let admitted = facets::admitted(index, options, needs)?;
         let mut heads = Vec::with_capacity(expansions.len());
         for clause in expansions {
             let mut clause_heads = Vec::with_capacity(clause.len());
@@ -112,12 +110,18 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             }
             heads.push(clause_heads);
         }
+        let (Some(admitted), false) = (admitted, ranged && dates.is_none()) else {
+            return Ok(None);
+        };
         if !needs.is_empty() {
             return Ok(None);
         }
-        if let Some(found) =
-            bounds::settled(index, expansions, &heads, &order, limit, range.as_ref())?
-        {
+        let range = dates.and_then(|d| d.range(options.after, options.before));
+        let admits = |doc: u32| {
+            range.as_ref().is_none_or(|r| r.admits(doc))
+                && admitted.as_ref().is_none_or(|a| a.admits(doc))
+        };
+        if let Some(found) = bounds::settled(index, expansions, &heads, &order, limit, admits)? {
             return Ok(Some(found));
         }
     }
@@ -133,18 +137,21 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         lists.push(clause_lists);
     }
     let excluded = filters::excluded_docs(index, &query.excluded, needs)?;
-    let admitted = facets::admitted(index, &options.filters, needs)?;
+    let admitted = facets::admitted(index, options, needs)?;
     let phrases = phrase::all_occurrences(index, query, expansions, needs)?;
-    let dated = options.after.is_some() || options.before.is_some() || options.sort == Sort::Date;
+    let dated = options.after.is_some() || options.before.is_some();
     let dates = if dated {
         Dates::read(index, needs)?
     } else {
         None
     };
+    let order_keys = OrderKeys::read(index, &options.sort, needs)?;
     if !needs.is_empty() {
         return Ok(None);
     }
-    let (Some(excluded), Some(phrases), Some(admitted)) = (excluded, phrases, admitted) else {
+    let (Some(excluded), Some(phrases), Some(admitted), Some(order_keys)) =
+        (excluded, phrases, admitted, order_keys)
+    else {
         return Ok(None);
     };
     let range = match &dates {
@@ -171,14 +178,10 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
                 if range.as_ref().is_some_and(|range| !range.admits(doc)) {
                     continue;
                 }
-                let date_key = match (&dates, options.sort) {
-                    (Some(dates), Sort::Date) => dates.key_of(doc),
-                    _ => 0,
-                };
                 found.push(Candidate {
                     doc,
                     total: scratch.totals[doc as usize],
-                    date_key,
+                    order_key: order_keys.as_ref().map_or(0, |k| k.key_of(doc)),
                 });
             }
             Ok(found)
@@ -435,7 +438,7 @@ mod tests {
             .unwrap()
             .unwrap();
         sort::sort_by(&mut found, |a, b| {
-            a.rank(options.sort) > b.rank(options.sort)
+            a.rank(&options.sort) > b.rank(&options.sort)
         });
         found
             .iter()
@@ -535,7 +538,7 @@ mod tests {
             ("undated", "accord accord", "", "accord"),
         ]);
         let by_date = SearchOptions {
-            sort: Sort::Date,
+            sort: Sort::Date(crate::search::Order::Descending),
             ..SearchOptions::default()
         };
         let ids: Vec<String> = ranked(&index, "accord", &by_date)

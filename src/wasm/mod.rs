@@ -11,7 +11,7 @@ use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::format::Location;
-use crate::{Date, Error, Filter, Index, SearchOptions, Sort};
+use crate::{Bound, Date, Error, Filter, Index, NumberRange, SearchOptions, Sort};
 use to_js::ToJs;
 
 // talc instead of Rust's default dlmalloc: 2 KB smaller gzipped, and made
@@ -40,7 +40,35 @@ fn filters(flat: &str) -> Result<Vec<Filter>, JsError> {
     Ok(filters)
 }
 
+/// Ranges from `searcher.js`, flat as filters are: `field, min, max, …`,
+/// an empty bound for none; and each bound as JavaScript read it as a
+/// number, NaN when it is not one (then it is text, a date): JavaScript
+/// reads numbers, which keeps a decimal parser out of the module.
+fn ranges(flat: &str, numbers: &[f64]) -> Result<Vec<NumberRange>, JsError> {
+    let parts: Vec<&str> = flat.split('\0').collect();
+    let bound = |at: usize, text: &str| match numbers.get(at) {
+        Some(number) if !number.is_nan() => Some(Bound::Number(*number)),
+        _ => (!text.is_empty()).then(|| Bound::Text(text.to_owned())),
+    };
+    parts
+        .chunks(3)
+        .filter(|_| !flat.is_empty())
+        .enumerate()
+        .map(|(n, triple)| match *triple {
+            [field, min, max] => Ok(NumberRange {
+                field: field.to_owned(),
+                min: bound(2 * n, min),
+                max: bound(2 * n + 1, max),
+            }),
+            _ => Err(JsError::new(
+                "Trouve: ranges come as field, min, max triples",
+            )),
+        })
+        .collect()
+}
+
 /// The options `searcher.js` unpacks (see [`Engine::search`]).
+#[allow(clippy::too_many_arguments)]
 fn options(
     limit: u32,
     after: Option<String>,
@@ -48,6 +76,8 @@ fn options(
     sort: Option<String>,
     early: bool,
     filter_triples: &str,
+    range_triples: &str,
+    range_numbers: &[f64],
 ) -> Result<SearchOptions, JsError> {
     Ok(SearchOptions {
         early,
@@ -59,6 +89,7 @@ fn options(
             .map_or(Ok(Sort::Relevance), Sort::parse)
             .map_err(js_error)?,
         filters: filters(filter_triples)?,
+        ranges: ranges(range_triples, range_numbers)?,
     })
 }
 
@@ -108,8 +139,19 @@ impl Engine {
         sort: Option<String>,
         early: bool,
         filters: &str,
+        ranges: &str,
+        range_numbers: &[f64],
     ) -> Result<JsValue, JsError> {
-        let options = options(limit, after, before, sort, early, filters)?;
+        let options = options(
+            limit,
+            after,
+            before,
+            sort,
+            early,
+            filters,
+            ranges,
+            range_numbers,
+        )?;
         Ok(self
             .index
             .search(query, &options)
@@ -118,7 +160,7 @@ impl Engine {
     }
 
     /// For each filter key, `[key, [[value, count], …]]`: how many of the
-    /// documents `query` finds (with the dates and filters) hold each value
+    /// documents `query` finds (with the dates, filters and ranges) hold each value
     /// (or the pieces needed first).
     pub fn facets(
         &self,
@@ -126,8 +168,19 @@ impl Engine {
         after: Option<String>,
         before: Option<String>,
         filters: &str,
+        ranges: &str,
+        range_numbers: &[f64],
     ) -> Result<JsValue, JsError> {
-        let options = options(0, after, before, None, false, filters)?;
+        let options = options(
+            0,
+            after,
+            before,
+            None,
+            false,
+            filters,
+            ranges,
+            range_numbers,
+        )?;
         Ok(self
             .index
             .facets(query, &options, &[])

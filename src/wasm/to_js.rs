@@ -24,12 +24,17 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-fn summary_fields(summary: &Summary<'_>) -> [(&'static str, JsValue); 4] {
+fn summary_fields(summary: &Summary<'_>) -> [(&'static str, JsValue); 5] {
+    let meta = Object::new();
+    for (key, value) in summary.meta.iter() {
+        let _ = Reflect::set(&meta, &key.to_js(), &value.to_js());
+    }
     [
         ("id", summary.id.to_js()),
         ("title", summary.title.to_js()),
         ("url", summary.url.to_js()),
         ("date", summary.date.to_js()),
+        ("meta", meta.into()),
     ]
 }
 
@@ -77,8 +82,15 @@ impl ToJs for Summary<'_> {
 
 impl ToJs for StoredDocument<'_> {
     fn to_js(&self) -> JsValue {
-        let [id, title, url, date] = summary_fields(&self.summary);
-        object(&[id, title, url, date, ("body", self.body.as_ref().to_js())])
+        let [id, title, url, date, meta] = summary_fields(&self.summary);
+        object(&[
+            id,
+            title,
+            url,
+            date,
+            meta,
+            ("body", self.body.as_ref().to_js()),
+        ])
     }
 }
 
@@ -93,12 +105,13 @@ impl ToJs for Segment {
 
 impl ToJs for Hit<'_> {
     fn to_js(&self) -> JsValue {
-        let [id, title, url, date] = summary_fields(&self.document);
+        let [id, title, url, date, meta] = summary_fields(&self.document);
         object(&[
             id,
             title,
             url,
             date,
+            meta,
             ("score", JsValue::from_f64(f64::from(self.score))),
             ("snippet", self.snippet.to_js()),
             ("missing", self.missing.to_js()),

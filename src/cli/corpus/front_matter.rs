@@ -1,11 +1,8 @@
 //! Front matter at the top of a Markdown file: YAML between `---` lines or
-//! TOML between `+++` lines. Only the keys Trouve uses are read, as simple
-//! `key: value` / `key = "value"` lines, and for the filter keys (`tags`,
-//! `categories`, `author`) lists too (`[a, "b"]`, or YAML's `- a` lines); a
-//! full YAML or TOML parser would be a large dependency for a few strings.
-
-/// The keys whose values become filters.
-pub const FILTER_KEYS: [&str; 3] = ["tags", "categories", "author"];
+//! TOML between `+++` lines. Top-level `key: value` / `key = "value"` lines
+//! are read, and lists (`[a, "b"]`, or YAML's `- a` lines); nested maps and
+//! TOML tables are passed over. A full YAML or TOML parser would be a large
+//! dependency for a few strings.
 
 /// The keys Trouve reads; each is `None` when absent or empty.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -16,8 +13,10 @@ pub struct FrontMatter<'a> {
     pub id: Option<&'a str>,
     /// The page's language, as a tag (`en`, `fr-CA`).
     pub lang: Option<&'a str>,
-    /// (key, value) for each value of a filter key ([`FILTER_KEYS`]).
-    pub filters: Vec<(&'a str, &'a str)>,
+    /// (key, value) for each value of every other key, in order: what
+    /// `--filter-key`, `--sort-key` and `--meta-key` may pick (see
+    /// [`super::FieldKeys`]).
+    pub fields: Vec<(&'a str, &'a str)>,
 }
 
 /// Splits the front matter off `text`; returns it and the Markdown after it.
@@ -32,7 +31,7 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
     };
     let mut front = FrontMatter::default();
     let mut in_table = false;
-    // The filter key whose YAML list (`- value` lines) may follow.
+    // The key whose YAML list (`- value` lines) may follow.
     let mut list_of: Option<&str> = None;
     let mut offset = text.find('\n').map_or(text.len(), |i| i + 1);
     for line in lines {
@@ -45,7 +44,7 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
         in_table |= separator == '=' && line.starts_with('[');
         if let Some(key) = list_of {
             if let Some(item) = line.trim_start().strip_prefix("- ") {
-                push_values(&mut front.filters, key, item);
+                push_values(&mut front.fields, key, item);
                 continue;
             }
             list_of = None;
@@ -58,31 +57,30 @@ pub fn split(text: &str) -> (FrontMatter<'_>, &str) {
             continue;
         };
         let key = key.trim();
-        if let Some(&key) = FILTER_KEYS.iter().find(|&&k| k == key) {
-            let value = value.trim();
-            if value.is_empty() {
-                list_of = Some(key);
-            } else {
-                push_values(&mut front.filters, key, value);
-            }
-            continue;
-        }
-        let value = unquote(value.trim());
         let slot = match key {
             "title" => &mut front.title,
             "date" => &mut front.date,
             "url" => &mut front.url,
             "id" => &mut front.id,
             "lang" => &mut front.lang,
-            _ => continue,
+            _ => {
+                let value = value.trim();
+                if value.is_empty() {
+                    list_of = Some(key);
+                } else {
+                    push_values(&mut front.fields, key, value);
+                }
+                continue;
+            }
         };
+        let value = unquote(value.trim());
         *slot = (!value.is_empty()).then_some(value);
     }
     (FrontMatter::default(), text)
 }
 
-/// Adds a filter key's values: a flow list (`[a, "b c"]`) or one value.
-fn push_values<'a>(filters: &mut Vec<(&'a str, &'a str)>, key: &'a str, value: &'a str) {
+/// Adds a key's values: a flow list (`[a, "b c"]`) or one value.
+fn push_values<'a>(fields: &mut Vec<(&'a str, &'a str)>, key: &'a str, value: &'a str) {
     let items = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
         Some(list) => list.split(',').collect(),
         None => vec![value],
@@ -90,7 +88,7 @@ fn push_values<'a>(filters: &mut Vec<(&'a str, &'a str)>, key: &'a str, value: &
     for item in items {
         let item = unquote(item.trim());
         if !item.is_empty() {
-            filters.push((key, item));
+            fields.push((key, item));
         }
     }
 }
@@ -121,7 +119,7 @@ mod tests {
                 url: None,
                 id: None,
                 lang: None,
-                filters: vec![("tags", "a"), ("tags", "b")],
+                fields: vec![("tags", "a"), ("tags", "b")],
             }
         );
         assert_eq!(rest, "# Texte\r\n");
@@ -138,25 +136,34 @@ mod tests {
                 url: Some("/accord/"),
                 id: Some("accord-2025"),
                 lang: Some("fr-CA"),
-                filters: Vec::new(),
+                fields: Vec::new(),
             }
         );
         assert_eq!(rest, "Corps.");
     }
 
     #[test]
-    fn filter_keys_take_one_value_or_a_list() {
-        let (front, _) = split("---\nauthor: Marie Dubois\ncategories:\n  - Politique\n  - \"Europe, Asie\"\ntitle: T\ntags = x\n---\n");
+    fn other_keys_take_one_value_or_a_list() {
+        let (front, _) = split("---\nauthor: Marie Dubois\ncategories:\n  - Politique\n  - \"Europe, Asie\"\ntitle: T\ntags = x\nprix: 12.5\n---\n");
         assert_eq!(
-            front.filters,
+            front.fields,
             [
                 ("author", "Marie Dubois"),
                 ("categories", "Politique"),
-                ("categories", "Europe, Asie")
+                ("categories", "Europe, Asie"),
+                ("prix", "12.5")
             ]
         );
-        let (front, _) = split("+++\ntags = [\"nucléaire\", 'énergie']\n+++\n");
-        assert_eq!(front.filters, [("tags", "nucléaire"), ("tags", "énergie")]);
+        let (front, _) =
+            split("+++\ntags = [\"nucléaire\", 'énergie']\nimage = \"/une.jpg\"\n+++\n");
+        assert_eq!(
+            front.fields,
+            [
+                ("tags", "nucléaire"),
+                ("tags", "énergie"),
+                ("image", "/une.jpg")
+            ]
+        );
     }
 
     #[test]

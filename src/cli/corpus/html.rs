@@ -26,6 +26,12 @@
 //!   `"author[content]"` its `content` attribute, `"author:Marie Dubois"` the
 //!   value written (to the end: it may hold commas); several keys,
 //!   comma-separated, on one element (`"author, year[data-year]"`).
+//! - **Numbers and dates** to keep ranges of and sort by:
+//!   `data-trouve-sort` or `data-pagefind-sort`, written as filters are
+//!   (`"prix[data-prix]"`).
+//! - **Metadata** a result shows: `data-trouve-meta` or
+//!   `data-pagefind-meta`, written as filters are (`"image[src]"`); without
+//!   an `image` there, the page's `og:image`.
 
 use html5ever::driver::{self, Parser};
 use html5ever::tendril::TendrilSink;
@@ -116,7 +122,9 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
             date: date(&page),
             body,
             headings,
-            filters: filters(&page),
+            filters: marks(&page, ["data-trouve-filter", "data-pagefind-filter"]),
+            numbers: marks(&page, ["data-trouve-sort", "data-pagefind-sort"]),
+            meta: meta_of(&page),
             ..Document::default()
         }],
         warnings: Vec::new(),
@@ -129,6 +137,7 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
             .filter(|lang| !lang.is_empty())
             .map(str::to_owned),
         document_languages: Vec::new(),
+        fields: Vec::new(),
     })
 }
 
@@ -268,11 +277,27 @@ fn meta<'a>(page: &'a Html, attribute: &str, value: &str) -> Option<&'a str> {
         .find_map(|e| e.value().attr("content"))
 }
 
-/// The page's filters: see the [module docs](self).
-fn filters(page: &Html) -> Vec<(String, String)> {
+/// The page's metadata: what its `data-trouve-meta` and
+/// `data-pagefind-meta` marks say, and its `og:image` when they give no
+/// image.
+fn meta_of(page: &Html) -> Vec<(String, String)> {
+    let mut meta = marks(page, ["data-trouve-meta", "data-pagefind-meta"]);
+    if !meta.iter().any(|(key, _)| key == "image") {
+        if let Some(image) = self::meta(page, "property", "og:image").map(str::trim) {
+            if !image.is_empty() {
+                meta.push(("image".to_owned(), image.to_owned()));
+            }
+        }
+    }
+    meta
+}
+
+/// The (key, value) pairs the page's `marks` attributes say: see the
+/// [module docs](self) on filters.
+fn marks(page: &Html, names: [&str; 2]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for element in elements(page.root_element()) {
-        let marks = ["data-trouve-filter", "data-pagefind-filter"]
+        let marks = names
             .into_iter()
             .filter_map(|mark| element.value().attr(mark));
         for mark in marks {

@@ -1,13 +1,16 @@
 //! `.json` and `.jsonl` files: documents given as records
 //! `{ "id", "url", "title", "date", "body", "lang" }`, the way exports from a
-//! CMS or a database come, with filters from `tags`, `categories`, `author`
-//! and a `filters` object (`{"section": "Politique", "region": ["Europe"]}`).
-//! One bad record is skipped with a warning; the others stay.
+//! CMS or a database come, with a `filters` object (`{"section":
+//! "Politique", "region": ["Europe"]}`), a `sort` object of numbers and
+//! dates (`{"prix": 12.5}`) and a `meta` object (`{"image": "/une.jpg"}`),
+//! as Pagefind's custom records have; the record's other fields (strings,
+//! numbers, lists of them) are what [`super::FieldKeys`] may pick, `tags`,
+//! `categories` and `author` filters among them. One bad record is skipped
+//! with a warning; the others stay.
 
 use serde_json::{Map, Value};
 use trouve::{Date, Document};
 
-use super::front_matter::FILTER_KEYS;
 use super::plain_text;
 use super::title;
 use super::FileDocuments;
@@ -82,9 +85,11 @@ fn add(read: &mut FileDocuments, record: Result<Record, String>, place: &str) {
             document,
             warning,
             language,
+            fields,
         }) => {
             read.documents.push(document);
             read.document_languages.push(language);
+            read.fields.push(fields);
             read.warnings.extend(warning.map(|warning| {
                 if place.is_empty() {
                     warning
@@ -111,6 +116,8 @@ struct Record {
     warning: Option<String>,
     /// The language the record declares (`lang`), as written.
     language: Option<String>,
+    /// Its other fields, (key, value) for each value.
+    fields: Vec<(String, String)>,
 }
 
 /// A record as a document, with a warning about it and its language, or
@@ -167,28 +174,45 @@ fn record(value: &Value, default_id: &str) -> Result<Record, String> {
             title,
             date,
             body,
-            filters: filters(record),
+            filters: object(record, "filters"),
+            numbers: object(record, "sort"),
+            meta: object(record, "meta"),
             ..Document::default()
         },
         warning,
         language: text(record, "lang").map(|lang| lang.trim().to_owned()),
+        fields: pairs(
+            record
+                .iter()
+                .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
+                .map(|(key, value)| (key.as_str(), value)),
+        ),
     })
 }
 
-/// The record's filters: its `tags`, `categories` and `author`, and every
-/// key of its `filters` object; each a string, a number, or a list of them.
-fn filters(record: &Map<String, Value>) -> Vec<(String, String)> {
-    let named = FILTER_KEYS
-        .iter()
-        .filter_map(|&key| Some((key, record.get(key)?)));
-    let given = record
-        .get("filters")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(key, value)| (key.as_str(), value));
+/// The fields a record's document is made of: the others are for
+/// [`super::FieldKeys`] to pick.
+const KNOWN: [&str; 11] = [
+    "id", "url", "title", "date", "body", "text", "content", "lang", "filters", "sort", "meta",
+];
+
+/// Every key of the record's object field `name`, with its values.
+fn object(record: &Map<String, Value>, name: &str) -> Vec<(String, String)> {
+    pairs(
+        record
+            .get(name)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.as_str(), value)),
+    )
+}
+
+/// (key, value) for each value of each field: a string, a number, or a
+/// list of them (anything else is passed over).
+fn pairs<'a>(fields: impl Iterator<Item = (&'a str, &'a Value)>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (key, value) in named.chain(given) {
+    for (key, value) in fields {
         let values = match value {
             Value::Array(values) => values.iter().collect(),
             value => vec![value],
@@ -281,27 +305,34 @@ mod tests {
     }
 
     #[test]
-    fn filters_come_from_named_fields_and_the_filters_object() {
+    fn filters_sort_and_meta_objects_and_the_other_fields() {
         let read = read_json(
-            r#"[{"body": "a", "tags": ["x", " y ", 3, null], "author": "Marie", "filters": {"section": "Politique", "year": 2024, "skip": {"a": 1}}}]"#,
+            r#"[{"body": "a", "tags": ["x", " y ", 3, null], "author": "Marie", "filters": {"section": "Politique", "year": 2024, "skip": {"a": 1}}, "sort": {"prix": 12.5}, "meta": {"image": "/une.jpg"}, "draft": true}]"#,
             "f",
         )
         .unwrap();
-        let got: Vec<(&str, &str)> = read.documents[0]
-            .filters
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let expect = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        };
+        let document = &read.documents[0];
         assert_eq!(
-            got,
-            [
+            document.filters,
+            expect(&[("section", "Politique"), ("year", "2024")])
+        );
+        assert_eq!(document.numbers, expect(&[("prix", "12.5")]));
+        assert_eq!(document.meta, expect(&[("image", "/une.jpg")]));
+        // The rest, by key, for --filter-key and the like; no boolean.
+        assert_eq!(
+            read.fields[0],
+            expect(&[
+                ("author", "Marie"),
                 ("tags", "x"),
                 ("tags", "y"),
-                ("tags", "3"),
-                ("author", "Marie"),
-                ("section", "Politique"),
-                ("year", "2024")
-            ]
+                ("tags", "3")
+            ])
         );
     }
 

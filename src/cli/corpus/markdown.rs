@@ -41,16 +41,17 @@ pub fn read(text: &str) -> Result<FileDocuments, String> {
         date,
         body,
         headings,
-        filters: front
-            .filters
-            .iter()
-            .map(|&(key, value)| (key.to_owned(), value.to_owned()))
-            .collect(),
+        ..Document::default()
     };
     Ok(FileDocuments {
         documents: vec![document],
         warnings,
         language: front.lang.map(str::to_owned),
+        fields: vec![front
+            .fields
+            .iter()
+            .map(|&(key, value)| (key.to_owned(), value.to_owned()))
+            .collect()],
         ..FileDocuments::default()
     })
 }

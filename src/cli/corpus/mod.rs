@@ -46,6 +46,54 @@ pub struct FileDocuments {
     /// The language each document declares of its own (a JSON record's
     /// `lang`), in the order of `documents`, as written; may be shorter.
     pub document_languages: Vec<Option<String>>,
+    /// Each document's other front matter or record fields, (key, value)
+    /// for each value, in the order of `documents` (may be shorter): what
+    /// [`FieldKeys`] turns into filters, numbers and metadata.
+    pub fields: Vec<Vec<(String, String)>>,
+}
+
+/// Which front matter and JSON record keys become a document's filters,
+/// number fields (ranges, sorting) and metadata: `tags`, `categories` and
+/// `author` filters, `image` and `image_alt` metadata, and the keys
+/// `--filter-key`, `--sort-key` and `--meta-key` name. (HTML pages say it
+/// with `data-trouve-filter`, `-sort` and `-meta` attributes, JSON records
+/// also with `filters`, `sort` and `meta` objects.)
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldKeys {
+    pub filters: Vec<String>,
+    pub numbers: Vec<String>,
+    pub meta: Vec<String>,
+}
+
+impl Default for FieldKeys {
+    fn default() -> Self {
+        let owned = |keys: &[&str]| keys.iter().map(|&k| k.to_owned()).collect();
+        FieldKeys {
+            filters: owned(&["tags", "categories", "author"]),
+            numbers: Vec::new(),
+            meta: owned(&["image", "image_alt"]),
+        }
+    }
+}
+
+impl FieldKeys {
+    /// Gives `document` the fields these keys name, each where it goes (a
+    /// key named for several goes to each).
+    fn assign(&self, document: &mut Document, fields: &[(String, String)]) {
+        for (key, value) in fields {
+            let has = |keys: &[String]| keys.iter().any(|k| k == key);
+            let pair = || (key.clone(), value.clone());
+            if has(&self.filters) {
+                document.filters.push(pair());
+            }
+            if has(&self.numbers) {
+                document.numbers.push(pair());
+            }
+            if has(&self.meta) {
+                document.meta.push(pair());
+            }
+        }
+    }
 }
 
 impl FileDocuments {
@@ -101,13 +149,22 @@ pub fn site_marks_content(files: &[PathBuf]) -> bool {
         .any(|path| read_text(path).is_ok_and(|text| html::marks_content(&text)))
 }
 
+/// How a build reads its files: where results link to, and which fields
+/// become what.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    pub urls: UrlTemplate,
+    pub keys: FieldKeys,
+}
+
 /// Reads one file. `Err(reason)` means the whole file is skipped; the caller
 /// prints "skipped <path>: <reason>".
 pub fn read_file(
     corpus_dir: &Path,
     path: &Path,
-    urls: &UrlTemplate,
+    reading: &Reading,
 ) -> Result<FileDocuments, String> {
+    let (urls, keys) = (&reading.urls, &reading.keys);
     let relative = relative_path(corpus_dir, path);
     let file_id = match relative.rsplit_once('.') {
         Some((stem, extension)) if !extension.contains('/') => stem,
@@ -122,6 +179,10 @@ pub fn read_file(
     let text = read_text(path)?;
     // A byte order mark is an encoding detail, not text.
     let mut read = reader(text.strip_prefix('\u{feff}').unwrap_or(&text), file_id)?;
+    let fields = std::mem::take(&mut read.fields);
+    for (document, fields) in read.documents.iter_mut().zip(&fields) {
+        keys.assign(document, fields);
+    }
     for document in &mut read.documents {
         if document.id.is_empty() {
             document.id = file_id.to_owned();
@@ -268,7 +329,7 @@ pub(crate) mod tests {
             .unwrap();
         assert!(made.success());
         // Without the non-blocking open, this waits forever for a writer.
-        let read = read_file(dir.path(), &fifo, &UrlTemplate::default());
+        let read = read_file(dir.path(), &fifo, &Reading::default());
         assert_eq!(read.unwrap_err(), "not a regular file");
     }
 
@@ -325,7 +386,7 @@ pub(crate) mod tests {
 
     fn read(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<FileDocuments, String> {
         let path = dir.write(name, bytes);
-        read_file(dir.path(), &path, &UrlTemplate::default())
+        read_file(dir.path(), &path, &Reading::default())
     }
 
     fn only(read: Result<FileDocuments, String>) -> Document {
@@ -366,7 +427,10 @@ pub(crate) mod tests {
         let read = read_file(
             dir.path(),
             &path,
-            &UrlTemplate::new("https://example.org/{id}"),
+            &Reading {
+                urls: UrlTemplate::new("https://example.org/{id}"),
+                ..Reading::default()
+            },
         )
         .unwrap();
         let got: Vec<(&str, &str)> = read
@@ -413,7 +477,7 @@ pub(crate) mod tests {
         let marked = dir.write("d.htm", b"<div data-pagefind-body><p>x</p></div>");
         assert!(!site_marks_content(&[names.clone(), plain.clone(), notes]));
         assert!(site_marks_content(&[names, plain.clone(), marked.clone()]));
-        let read = |path: &Path| read_file(dir.path(), path, &UrlTemplate::default()).unwrap();
+        let read = |path: &Path| read_file(dir.path(), path, &Reading::default()).unwrap();
         assert!(read(&marked).content_marked);
         assert!(!read(&plain).content_marked);
     }
@@ -456,7 +520,7 @@ pub(crate) mod tests {
             .set_len(MAX_FILE_BYTES + 1)
             .unwrap();
         assert_eq!(
-            read_file(dir.path(), &path, &UrlTemplate::default()).unwrap_err(),
+            read_file(dir.path(), &path, &Reading::default()).unwrap_err(),
             "larger than 50 MB"
         );
     }
@@ -468,7 +532,7 @@ pub(crate) mod tests {
             read_file(
                 dir.path(),
                 &dir.path().join("gone.txt"),
-                &UrlTemplate::default()
+                &Reading::default()
             )
             .unwrap_err(),
             "cannot read: no such file or directory"
@@ -521,7 +585,7 @@ pub(crate) mod tests {
         ) {
             let dir = TempDir::new("never-panics");
             let path = dir.write(&format!("f.{extension}"), &bytes);
-            if let Ok(read) = read_file(dir.path(), &path, &UrlTemplate::default()) {
+            if let Ok(read) = read_file(dir.path(), &path, &Reading::default()) {
                 for doc in read.documents {
                     check_headings(&doc);
                     prop_assert!(!doc.id.is_empty() && !doc.url.is_empty());
