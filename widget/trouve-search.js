@@ -69,6 +69,11 @@ function onShortcut(event) {
 
 /** Values of a filter key offered at first; "+n" offers the others. */
 const MAX_CHIPS = 8;
+/**
+ * A bound as the Searcher takes it: not year 0002, which a date input holds
+ * while a year is typed, nor text a browser without date inputs takes.
+ */
+const DATE = /^[1-9]\d{3}(-\d\d){0,2}$/;
 
 let elementCount = 0;
 let firstResultsMarked = false;
@@ -81,11 +86,12 @@ function numberAttribute(host, name, fallback, min, max) {
 
 /**
  * <trouve-search src load placeholder limit sort sections path
- * snippet-words filters images theme texts>. `limit`, `sort`, `sections`
- * (how many of a page's matching sections are listed under it, 0 for
- * none), `path`, `snippet-words`, `filters` (the filter keys offered as
- * chips, with counts: `filters="section author"`) and `images` (show each
- * result's `meta.image`) are read at each search, the others once. The texts are
+ * snippet-words filters dates images theme texts>. `limit`, `sort`,
+ * `sections` (how many of a page's matching sections are listed under it,
+ * 0 for none), `path`, `snippet-words`, `filters` (the filter keys offered
+ * as chips, with counts: `filters="section author"`), `dates` (a from-to
+ * control of the documents' dates) and `images` (show each result's
+ * `meta.image`) are read at each search, the others once. The texts are
  * those of the nearest `lang`, else of the index's language, else English,
  * with `texts` (JSON, or the property) over them.
  */
@@ -118,6 +124,11 @@ export class TrouveSearch extends HTMLElement {
   #chosen = {};
   /** The keys whose every value is shown (their "+n" chosen). */
   #expanded = new Set();
+  /** The `dates` attribute's row: a date input a bound, and a button that clears both. */
+  #dates = element('div', 'trouve-dates');
+  #from = element('input', 'trouve-bound');
+  #to = element('input', 'trouve-bound');
+  #clear = element('button', 'trouve-clear', '×');
   /** "Did you mean", with the respelled query to search instead. */
   #suggestion = element('p', 'trouve-suggest');
   #live = element('p', 'trouve-live');
@@ -218,6 +229,20 @@ export class TrouveSearch extends HTMLElement {
     this.#suggestion.addEventListener('mousedown', (event) => event.preventDefault());
     // Choosing a chip keeps the focus in the input.
     this.#chips.addEventListener('mousedown', (event) => event.preventDefault());
+    // A bound changed searches again; a bound cleared is no bound.
+    for (const bound of [this.#from, this.#to]) {
+      bound.type = 'date';
+      bound.addEventListener('input', () => this.#update());
+    }
+    this.#clear.type = 'button';
+    this.#clear.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#clear.addEventListener('click', () => {
+      // The button hides: the focus, if on it, goes to the first bound.
+      if (document.activeElement === this.#clear) this.#from.focus();
+      this.#from.value = this.#to.value = '';
+      this.#update();
+    });
+    this.#dates.setAttribute('role', 'group');
     this.#panel.append(this.#status, this.#suggestion, this.#chips, this.#list);
     this.#live.setAttribute('role', 'status');
     this.#alert.setAttribute('role', 'alert');
@@ -255,6 +280,14 @@ export class TrouveSearch extends HTMLElement {
     this.#input.setAttribute('aria-label', strings.label);
     if (this.#landmark.localName === 'search') this.#landmark.setAttribute('aria-label', strings.label);
     this.#list.setAttribute('aria-label', strings.results);
+    this.#dates.setAttribute('aria-label', strings.dates);
+    this.#clear.setAttribute('aria-label', strings.clearDates);
+    const label = (text, input) => {
+      const node = element('label', '', text);
+      node.append(input);
+      return node;
+    };
+    this.#dates.replaceChildren(element('span', 'trouve-chips-key', strings.dates), label(strings.from, this.#from), label(strings.to, this.#to), this.#clear);
   }
 
   #followScheme = () => applyScheme(this, this.#landmark);
@@ -286,6 +319,15 @@ export class TrouveSearch extends HTMLElement {
     const strings = this.#strings;
     const generation = ++this.#generation;
     if (this.#failed) return;
+    // The dates' row above the chips while the attribute is there (no
+    // inputs of its own in the element otherwise); neither bound past the
+    // other in the pickers (only when it changes: setting it, Chromium
+    // forgets the year being typed); the clear button while a bound is set.
+    const dated = this.hasAttribute('dates');
+    if (dated !== this.#dates.isConnected) dated ? this.#chips.before(this.#dates) : this.#dates.remove();
+    if (this.#from.max !== this.#to.value) this.#from.max = this.#to.value;
+    if (this.#to.min !== this.#from.value) this.#to.min = this.#from.value;
+    this.#clear.hidden = !(this.#from.value || this.#to.value);
     if (!query.trim()) {
       this.#chips.replaceChildren();
       return this.#show(query, [], '');
@@ -308,7 +350,7 @@ export class TrouveSearch extends HTMLElement {
     };
     try {
       // One more than shown, to tell whether there are more.
-      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined, filters: this.#filters(), onEarly });
+      hits = await this.#searcher.search(query, { limit: limit + 1, sort: this.getAttribute('sort') || undefined, filters: this.#filters(), ...this.#bounds(), onEarly });
     } catch (error) {
       if (generation !== this.#generation) return;
       // A crash restarts the engine: search again once it is back, but
@@ -329,6 +371,12 @@ export class TrouveSearch extends HTMLElement {
     this.#offerFilters(query, generation);
   }
 
+  /** The `dates` control's bounds, as the Searcher takes them (one that is not a date: none). */
+  #bounds() {
+    const bound = (input) => (this.#dates.isConnected && DATE.test(input.value) ? input.value : undefined);
+    return { after: bound(this.#from), before: bound(this.#to) };
+  }
+
   /** The values chosen, as the Searcher takes them; without `except`'s. */
   #filters(except) {
     const keys = (this.getAttribute('filters') || '').split(/[\s,]+/);
@@ -337,8 +385,9 @@ export class TrouveSearch extends HTMLElement {
 
   /**
    * A row of chips a key of the `filters` attribute: each value the query's
-   * documents hold, with how many, counted under the other keys' choices
-   * (so that a key's values can be chosen together); a chip chosen stays.
+   * documents hold, with how many, counted within the dates and under the
+   * other keys' choices (so that a key's values can be chosen together); a
+   * chip chosen stays.
    */
   async #offerFilters(query, generation) {
     const keys = (this.getAttribute('filters') || '').split(/[\s,]+/).filter(Boolean);
@@ -348,7 +397,7 @@ export class TrouveSearch extends HTMLElement {
     for (const key of keys) {
       const filters = this.#filters(key);
       const same = JSON.stringify(filters);
-      if (!asked.has(same)) asked.set(same, this.#searcher.facets(query, { filters }));
+      if (!asked.has(same)) asked.set(same, this.#searcher.facets(query, { filters, ...this.#bounds() }));
       let counts;
       try {
         counts = (await asked.get(same))[key] ?? {};

@@ -189,6 +189,13 @@ export interface TrouveTexts {
   first: string;
   missing: string;
   didYouMean: string;
+  /** The `dates` control's name, shown before its inputs ("date"). */
+  dates: string;
+  /** The labels of its two inputs: "from", "to". */
+  from: string;
+  to: string;
+  /** The name of its × button, which clears both bounds. */
+  clearDates: string;
   /** The twelve month names, separated by spaces. */
   months: string;
   /** A full date, e.g. "{day} {month} {year}". */
@@ -210,8 +217,8 @@ export interface HitParts {
 
 /**
  * `<trouve-search src load placeholder limit sort sections path
- * snippet-words theme texts>`: a search box with results as you type, in
- * a search landmark.
+ * snippet-words filters dates theme texts>`: a search box with results as
+ * you type, in a search landmark.
  * - `src`: the bundle's entry (default: trouve-index.json next to trouve.js);
  * - `load`: when the index is downloaded: on intent by default (focus in
  *   the box, also by the / and Ctrl/⌘-K shortcuts, a pointer over it or
@@ -221,6 +228,11 @@ export interface HitParts {
  *   listed under it, 0 to 3, default 2), `path` ("none" hides each
  *   result's path), `snippet-words` (at most 28, the default; 0 hides
  *   snippets);
+ * - `filters`: filter keys offered as chips with counts, e.g.
+ *   "section author"; `dates` (no value): "from" and "to" date inputs
+ *   above the results, which narrow them and the chips' counts (see
+ *   `SearchOptions.after` and `before`); with no words typed, neither
+ *   lists anything;
  * - `theme`: "light", "dark" or "auto" (the system's); by default the host
  *   page's;
  * - `texts`: JSON over the texts of the nearest `lang` (fr, en, de, es, it,

@@ -141,7 +141,8 @@ export async function search(page, query, box = 'trouve-search') {
     });
     window.trouveStatusObserver.observe(element.querySelector('.trouve-status'), { childList: true, characterData: true, subtree: true });
   }, box);
-  const input = page.locator(`${box} input`);
+  // The search box, not the inputs of a `dates` control.
+  const input = page.locator(`${box} .trouve-input`);
   await input.fill(query);
   await page.waitForFunction(
     ([selector, expected]) => {

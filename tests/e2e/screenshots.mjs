@@ -9,8 +9,11 @@
 //     sections and paths: the folder is linked into a scratch copy with the
 //     widget in one page, and built with `trouve build`;
 //   node tests/e2e/screenshots.mjs --news
-//     filter chips with counts, on a generated news archive of 600 articles
-//     with sections and authors (bench/lib/archive.mjs --sections).
+//     filter chips with counts and a date range, on a generated news archive
+//     of 600 articles with sections and authors, dated over twenty years
+//     (bench/lib/archive.mjs --sections), a page light or dark as the system
+//     is (the date inputs show dates in the browser's own format: Debian's
+//     Chromium without chromium-l10n has only en-US).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,17 +53,24 @@ if (options.news) {
     generateArchive(path.join(site, 'corpus'), 600, undefined, { sections: true });
     await trouve('build', path.join(site, 'corpus'), '-o', path.join(site, 'trouve'), '--lang', 'fr', '--url', '/archive/{id}.html', '--quiet');
     await writeFile(path.join(site, 'index.html'), `<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Archives</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>Archives</title>
 <script type="module" src="/trouve/trouve.js"></script>
 <style>body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }</style></head>
-<body><h1>Archives</h1><trouve-search filters="section author" limit="4"></trouve-search></body></html>`);
+<body><h1>Archives</h1><trouve-search filters="section author" dates limit="4"></trouve-search></body></html>`);
     const server = await serve(site);
     try {
       await shoot(new URL('index.html', server.url).href, 'filters', async (page) => {
-        await page.locator('trouve-search input').fill('président');
+        await page.locator('trouve-search .trouve-input').fill('président');
         await page.waitForSelector('trouve-search .trouve-chip');
         await page.click('trouve-search .trouve-chip >> text=International');
         await page.waitForSelector('trouve-search .trouve-chip[aria-pressed=true]');
+        // Five years of the archive.
+        for (const [nth, value] of [[0, '2016-01-01'], [1, '2020-12-31']]) {
+          const searched = page.evaluate(() => new Promise((resolve) => document.querySelector('trouve-search').addEventListener('trouve-results', resolve, { once: true })));
+          await page.locator('trouve-search .trouve-bound').nth(nth).fill(value);
+          await searched;
+        }
+        await page.locator('trouve-search .trouve-input').focus();
         await page.waitForTimeout(200);
       });
     } finally {
