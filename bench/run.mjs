@@ -3,6 +3,8 @@
 //   node bench/run.mjs            the three real corpora, every engine (about 20 minutes)
 //   node bench/run.mjs --quick    the articles only, fewer runs (development)
 //   node bench/run.mjs --corpus archive-100k    the generated archive, Trouve only (long)
+//   node bench/run.mjs --corpus archive-10k --engines trouve,pagefind
+//                                 the archive with Pagefind too: filtered queries side by side
 // Options: --corpus NAME (articles, libreoffice-help, python-docs, archive-100k
 //          or archive-<N>k; repeatable), --engines a,b,...
 //          --rounds N (at most N builds, N cold loads and N warm pages per engine)
@@ -63,7 +65,8 @@ const { prepare, corpus: corpusOf, isArchive } = await import('./lib/corpora.mjs
 const { buildAll } = await import('./lib/build.mjs');
 const { serve } = await import('./lib/serve.mjs');
 const { measureCorpus } = await import('./lib/browser.mjs');
-const { loadQueries, judgments, score, tenMore } = await import('./lib/relevance.mjs');
+const { loadQueries, judgments, score, tenMore, unfiltered, filteredMore } = await import('./lib/relevance.mjs');
+const { byline } = await import('./lib/archive.mjs');
 const { readJson, packageVersion } = await import('./lib/util.mjs');
 const { loadKnownItem, knownItemQueries, scoreKnownItem } = await import('./lib/known-item.mjs');
 
@@ -79,6 +82,7 @@ for (const engine of ENGINES.filter((e) => wanted.includes(e.name))) {
 const corpora = options.corpus ?? PLAN.corpora;
 const results = {
   date: new Date().toISOString(),
+  command: ['node', 'bench/run.mjs', ...process.argv.slice(2)].join(' '),
   plan: { ...PLAN, corpora, quick: options.quick },
   machine: machine(),
   versions: Object.assign({ 'playwright-core': packageVersion('playwright-core'), 'node-html-parser': packageVersion('node-html-parser') }, ...engines.map((e) => e.versions())),
@@ -119,11 +123,17 @@ for (const name of corpora) {
       coldQueries: queries.cold,
       rounds: PLAN.rounds,
       warmRounds: PLAN.warmRounds,
-      judged: queries.queries.map((q) => q.q),
+      judged: unfiltered(queries).map((q) => q.q),
       knownItem: knownItem ? knownItemQueries(knownItem) : [],
       more: (cold) => tenMore(queries, cold),
       passes: PLAN.passes,
       screenshots: path.join(RESULTS, 'screenshots'),
+      // Filtered queries, where the corpus has them (the archive), for the
+      // engines that take filters.
+      filteredCold: queries.coldFiltered ?? [],
+      filteredMore: (cold) => filteredMore(queries, cold),
+      filterEngines: built.filter((e) => e.filters).map((e) => e.name),
+      outside: isArchive(name) ? outsideArchiveFilters : undefined,
     }));
   } finally {
     server.stop();
@@ -152,6 +162,19 @@ log(`results in ${path.relative(process.cwd(), file)} (${results.seconds.toFixed
 if (!options['no-report']) {
   const { writeReport } = await import('./lib/report.mjs');
   writeReport(results);
+}
+
+/// How many of an archive query's result URLs (/archive/<n>.html) are of a
+/// document without the filters' values: its section and author are
+/// archive.mjs's, drawn again from the document's number.
+function outsideArchiveFilters(filters, urls) {
+  return urls.filter((url) => {
+    const n = Number(url.match(/\/archive\/(\d+)\.html$/)?.[1]);
+    if (!Number.isInteger(n)) return true;
+    const { author, filters: { section } } = byline(n);
+    const has = { section, author };
+    return !Object.entries(filters).every(([key, values]) => [values].flat().includes(has[key]));
+  }).length;
 }
 
 /// What the results keep of a known-item score: the figures, each query's

@@ -16,6 +16,10 @@ export default {
   assets() {},
   command: (corpus, out) => [BINARY, ['--site', corpus.site, '--glob', corpus.glob, '--output-path', out]],
   reads: 'pages',
+  /// It takes filters: the corpus's filtered queries run on it (page/engines/*.js
+  /// says how each is asked); an engine without this skips them, and the
+  /// report says so.
+  filters: true,
   /// Everything but the ready-made interfaces (UI, modular UI, component UI,
   /// highlighting), which a page using the JavaScript API does not load.
   searchFile: (file) => !/^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/.test(file),

@@ -37,4 +37,8 @@ export default {
   /// service worker).
   searchFile: (file) => /^(trouve-index\.json|trouve-searcher\.js|trouve-engine\.js|trouve\.wasm|engine-[\w-]+\.wasm|index\/[^/]+\.trv)$/.test(file),
   reads: 'pages',
+  /// It takes filters: the corpus's filtered queries run on it (page/engines/*.js
+  /// says how each is asked); an engine without this skips them, and the
+  /// report says so.
+  filters: true,
 };

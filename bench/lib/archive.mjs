@@ -211,8 +211,9 @@ function makeDocument(n, words, draw, used) {
 }
 
 /// Document number n's author and section, from a stream apart from its
-/// text's: 40 bylines, a few of them busy.
-function byline(n) {
+/// text's: 40 bylines, a few of them busy. (The bench checks filtered
+/// results against it: lib/browser.mjs.)
+export function byline(n) {
   const rand = random(documentSeed(n) ^ 0x5ec7);
   const i = Math.floor(rand() ** 2 * 40);
   const author = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`;
@@ -257,14 +258,16 @@ export function generateArchive(dir, documents, onRecord, { sections = false } =
   return stats;
 }
 
-/// What the output depends on: this file, the articles, the size. A change
-/// to any of them makes a new archive.
-export function archiveKey(documents) {
+/// What the output depends on: this file, the articles, the size, and
+/// whether the records have sections. A change to any of them makes a new
+/// archive.
+export function archiveKey(documents, { sections = false } = {}) {
   const hash = crypto.createHash('sha256');
   hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
   const dir = path.join(REPO, 'www', 'articles');
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) hash.update(fs.readFileSync(path.join(dir, file)));
   hash.update(String(documents));
+  if (sections) hash.update('sections');
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -16,7 +16,14 @@
 //    performance.now() (repeated up to 2 ms when faster than the clock);
 //  - known items: in the first of those pages, after the warm passes (so
 //    that they change none of the times above), every known-item query
-//    (lib/known-item.mjs) once, untimed, for its first 10 results.
+//    (lib/known-item.mjs) once, untimed, for its first 10 results;
+//  - filtered (a corpus whose queries have filters: the archive): after
+//    those rounds, as many rounds of cold loads on a filtered query
+//    (`coldFiltered`), for the engines that take filters, measured as the
+//    cold loads above; in the first `warmRounds` of those pages, the
+//    filtered follow-ups (ten other filtered queries), measured as the ten
+//    more. Every result is checked against the filters (`outside`). An
+//    engine that takes no filters is not asked: its skip is recorded.
 // Bytes are those of Playwright's network events (page and workers; every
 // response, ranges included: headers and body as received).
 // Engines alternate within each round: A B C D E, A B C D E, ...
@@ -25,6 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importPackage, log } from './util.mjs';
+import { filteredLabel } from './relevance.mjs';
 
 export const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -44,9 +52,9 @@ export async function withBrowser(body) {
   }
 }
 
-/// Opens one engine's page with a query in a fresh profile; `then(page,
-/// requests)` may go on using the loaded page (ten more queries, warm runs,
-/// screenshots).
+/// Opens one engine's page with a query (its text, or {q, filters}) in a
+/// fresh profile; `then(page, requests)` may go on using the loaded page
+/// (ten more queries, warm runs, screenshots).
 export async function coldRun(siteUrl, engine, query, then) {
   return withBrowser(async (context) => {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -58,7 +66,9 @@ export async function coldRun(siteUrl, engine, query, then) {
     page.on('requestfinished', (request) => finished.push(request));
     page.on('requestfailed', (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`));
 
-    const url = `${siteUrl}/_bench/${engine}.html?q=${encodeURIComponent(query)}`;
+    const url = typeof query === 'string'
+      ? `${siteUrl}/_bench/${engine}.html?q=${encodeURIComponent(query)}`
+      : `${siteUrl}/_bench/${engine}.html?q=${encodeURIComponent(query.q)}&filters=${encodeURIComponent(JSON.stringify(query.filters))}`;
     await page.goto(url, { waitUntil: 'commit' });
     const pending = new Set();
     page.on('request', (request) => pending.add(request.url()));
@@ -77,7 +87,8 @@ export async function coldRun(siteUrl, engine, query, then) {
     const engineFiles = engineResponses(received, engine, state.first.files);
     const beforeFirst = engineFiles.filter((r) => r.endedAt <= firstAt + 1);
     const cold = {
-      query,
+      // A filtered query: its label, and its words and filters apart.
+      ...(typeof query === 'string' ? { query } : { query: filteredLabel(query), q: query.q, filters: query.filters }),
       ms: state.first.ms,
       results: state.first.count,
       urls: state.first.urls,
@@ -143,9 +154,10 @@ export async function moreQueries(page, { engine, finished }, queries) {
   const pageFiles = await page.evaluate((n) => window.bench.transfer().files.slice(n), before);
   const responses = engineResponses(await describe(finished.slice(mark)), engine, pageFiles).filter((r) => r.startedAt >= startedAt - 1);
   return {
-    queries,
+    queries: queries.map((q) => (typeof q === 'string' ? q : filteredLabel(q))),
     ms: runs.map((r) => r.ms),
     results: runs.map((r) => r.urls.length),
+    urls: runs.map((r) => r.urls),
     requests: responses.length,
     bytes: responses.reduce((sum, r) => sum + r.bytes, 0),
     bodyBytes: responses.reduce((sum, r) => sum + r.body, 0),
@@ -183,7 +195,14 @@ export async function knownItemRun(page, queries) {
 /// Returns {measured, failed}: an engine that fails in the page (no result,
 /// an error) is left out of this corpus with the reason, as a failed build
 /// is; the others go on.
-export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, knownItem = [], more, passes, screenshots }) {
+/// Filtered queries (`filteredCold`, follow-ups `filteredMore(cold)`) run
+/// after the rounds above, on the engines of `filterEngines` only; the
+/// others get `filtered: {skipped}`. `outside(filters, urls)` counts the
+/// results that do not have the filters' values (0 when the engine got
+/// them right). A failure there is recorded (`filtered.failed`) and leaves
+/// the unfiltered measures as they are.
+export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries, rounds, warmRounds, judged, knownItem = [], more, passes, screenshots,
+  filteredCold = [], filteredMore, filterEngines = [], outside }) {
   const out = Object.fromEntries(engines.map((e) => [e, { cold: [], more: [], warm: [], firstMs: [], results: null }]));
   const failed = {};
   for (let round = 0; round < rounds; round++) {
@@ -226,7 +245,40 @@ export async function measureCorpus({ siteUrl, corpusName, engines, coldQueries,
           (after.known.errors.length ? ` (${after.known.errors.length} threw: ${after.known.errors.slice(0, 3).map(([q, e]) => `«${q}»: ${e}`).join('; ')})` : '') : ''));
     }
   }
+  if (filteredCold.length) await measureFiltered({ siteUrl, corpusName, engines, rounds, warmRounds, filteredCold, filteredMore, filterEngines, outside, out, failed });
   return { measured: out, failed };
+}
+
+/// The filtered rounds: engines alternate within each round, as above.
+async function measureFiltered({ siteUrl, corpusName, engines, rounds, warmRounds, filteredCold, filteredMore, filterEngines, outside, out, failed }) {
+  for (const engine of engines.filter((e) => !failed[e])) {
+    out[engine].filtered = filterEngines.includes(engine) ? { cold: [], more: [] } : { skipped: 'its bench setup passes no filters' };
+  }
+  const check = (query, urls) => (outside ? outside(query.filters, urls) : null);
+  for (let round = 0; round < rounds; round++) {
+    const query = filteredCold[round % filteredCold.length];
+    for (const engine of engines.filter((e) => out[e]?.filtered?.cold && !out[e].filtered.failed)) {
+      let run;
+      try {
+        run = await coldRun(siteUrl, engine, query, async (page, requests) => (round < warmRounds ? moreQueries(page, requests, filteredMore(query)) : null));
+      } catch (error) {
+        out[engine].filtered.failed = `failed in the browser on a filtered query: ${String(error.message).split('\n')[0]}`;
+        log(`warning: ${engine}'s filtered queries on ${corpusName} are left out: it ${out[engine].filtered.failed}`);
+        continue;
+      }
+      const { cold, more } = run;
+      cold.outside = check(query, cold.urls);
+      out[engine].filtered.cold.push(cold);
+      if (more) {
+        const asked = filteredMore(query);
+        more.outside = more.urls.reduce((sum, urls, i) => sum + (check(asked[i], urls) ?? 0), 0);
+        out[engine].filtered.more.push(more);
+      }
+      log(`${corpusName} filtered round ${round + 1}/${rounds} ${engine}: ${cold.query}: first result ${cold.ms.toFixed(0)} ms, ${(cold.bytes / 1024).toFixed(1)} KiB, ` +
+        `${cold.results} results${cold.outside ? ` (${cold.outside} outside the filters)` : ''}` +
+        (more ? `; ten filtered follow-ups ${(more.bytes / 1024).toFixed(1)} KiB, ${more.results.reduce((a, b) => a + b, 0)} results${more.outside ? ` (${more.outside} outside the filters)` : ''}` : ''));
+    }
+  }
 }
 
 function median(values) {

@@ -6,6 +6,10 @@
 // folded title and text do not match that regular expression.
 // A corpus whose file says `"judged": false` (the generated archive) has
 // queries to time, not to score.
+// Queries with `filters` ({key: [values]}, any of the values) are measured
+// apart (filtered cold loads, `coldFiltered`, and their follow-ups), by the
+// engines that take filters only; everything else here leaves them out, so
+// that the unfiltered measures are what they were.
 
 import path from 'node:path';
 import { BENCH, readJson } from './util.mjs';
@@ -16,16 +20,39 @@ export function loadQueries(corpusName) {
   return readJson(path.join(BENCH, 'queries', `${file}.json`));
 }
 
+/// The queries of the list without filters.
+export const unfiltered = (queries) => queries.queries.filter((query) => !query.filters);
+
 /// The ten more queries run after a cold query: the first ten distinct
-/// queries of the list that are not that query (a fixed selection, so that
-/// every engine gets the same ones).
+/// queries of the list (without filters) that are not that query (a fixed
+/// selection, so that every engine gets the same ones).
 export function tenMore(queries, cold) {
   const seen = new Set([cold]);
   const out = [];
-  for (const { q } of queries.queries) {
+  for (const { q } of unfiltered(queries)) {
     if (seen.has(q)) continue;
     seen.add(q);
     out.push(q);
+    if (out.length === 10) break;
+  }
+  return out;
+}
+
+/// A filtered query as the report names it: «words» key: value|value.
+export const filteredLabel = ({ q, filters }) =>
+  `«${q}» ${Object.entries(filters).map(([key, values]) => `${key}: ${[values].flat().join(' or ')}`).join(', ')}`;
+
+/// The filtered follow-ups of a filtered cold query: the first ten distinct
+/// queries with filters of the list that are not that one (the same for
+/// every engine that takes filters).
+export function filteredMore(queries, cold) {
+  const seen = new Set([filteredLabel(cold)]);
+  const out = [];
+  for (const { q, filters } of queries.queries.filter((query) => query.filters)) {
+    const label = filteredLabel({ q, filters });
+    if (seen.has(label)) continue;
+    seen.add(label);
+    out.push({ q, filters });
     if (out.length === 10) break;
   }
   return out;
@@ -36,7 +63,7 @@ const fold = (text) => text.toLowerCase().replace(/[’ʼ]/g, "'").normalize('NF
 /// The judged queries with their MUST NOT sets expanded against the corpus.
 export function judgments(queries, docs) {
   const folded = docs.map((d) => [d.url, fold(`${d.title} ${d.body}`)]);
-  return queries.queries.map((query) => {
+  return unfiltered(queries).map((query) => {
     const mustNot = new Set(query.mustNot ?? []);
     if (query.mustNotUnless) {
       const pattern = new RegExp(query.mustNotUnless, 'u');

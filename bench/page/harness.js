@@ -1,7 +1,11 @@
 // The bench page: loads one engine through its adapter (engines/<name>.js),
-// runs the query from ?q= as soon as the page starts, renders the results
-// the same way for every engine, and records when they were in the DOM.
-// The runner (lib/browser.mjs) reads window.bench.
+// runs the query from ?q= (and ?filters=, JSON {key: [values]}) as soon as
+// the page starts, renders the results the same way for every engine, and
+// records when they were in the DOM. The runner (lib/browser.mjs) reads
+// window.bench.
+// A query is its text, or {q, filters} for a filtered one; only an adapter
+// that exports `filters = true` is given filters (the others throw: the
+// runner never asks them, lib/browser.mjs).
 
 performance.setResourceTimingBufferSize(100000);
 const engine = document.documentElement.dataset.engine;
@@ -43,10 +47,17 @@ function engineTransfer() {
   };
 }
 
+/// The engine's results for a query: its text, or {q, filters}.
+function ask(query, limit, shown) {
+  if (typeof query === 'string') return adapter.search(query, limit, shown);
+  if (!adapter.filters) throw new Error(`${engine}: this bench's adapter takes no filters`);
+  return adapter.search(query.q, limit, shown, query.filters);
+}
+
 /// One timed search: the engine's call and the rendering, in milliseconds.
 bench.search = async (query, limit = 10) => {
   const started = performance.now();
-  const results = await adapter.search(query, limit);
+  const results = await ask(query, limit);
   render(results);
   const ms = performance.now() - started;
   return { ms, urls: results.map((r) => new URL(r.url, location.href).pathname) };
@@ -77,7 +88,7 @@ bench.searchEach = async (queries, limit = 10) => {
   const out = [];
   for (const query of queries) {
     try {
-      const results = await adapter.search(query, limit);
+      const results = await ask(query, limit);
       out.push({ query, urls: results.map((r) => new URL(r.url, location.href).pathname) });
     } catch (error) {
       out.push({ query, urls: [], error: String(error && error.message ? error.message : error) });
@@ -92,9 +103,13 @@ try {
   adapter = await import(`./engines/${engine}.js`);
   await adapter.load(base, lang);
   bench.loadedAt = performance.now();
-  const query = new URLSearchParams(location.search).get('q');
+  const params = new URLSearchParams(location.search);
+  const text = params.get('q');
+  const filters = params.get('filters') ? JSON.parse(params.get('filters')) : null;
+  // A filtered query may have no words (a section browsed).
+  const query = filters ? { q: text ?? '', filters } : text;
   if (query) {
-    document.querySelector('h1').textContent = `${engine} · ${query}`;
+    document.querySelector('h1').textContent = `${engine} · ${text ?? ''}${filters ? ` · ${JSON.stringify(filters)}` : ''}`;
     // The first results in the DOM: an engine that shows results early
     // (Trouve on common words of a large site) says so through `shown`,
     // then resolves to its settled results, which replace them.
@@ -103,7 +118,7 @@ try {
       // Navigation start is performance's time origin.
       bench.first ??= { ms: performance.now(), count: results.length, urls: results.map((r) => new URL(r.url, location.href).pathname), ...engineTransfer() };
     };
-    shown(await adapter.search(query, 10, shown));
+    shown(await ask(query, 10, shown));
   }
   bench.ready = true;
 } catch (error) {
