@@ -728,3 +728,82 @@ fn without_lang_the_build_stems_in_the_language_the_text_reads_as_and_says_so() 
         );
     }
 }
+
+#[test]
+fn front_matter_keys_named_become_numbers_filters_and_metadata() {
+    let corpus = scratch("named-keys");
+    let page = |name: &str, front: &str| {
+        std::fs::write(
+            corpus.join(name),
+            format!("---\n{front}\n---\nUn vélo de ville.\n"),
+        )
+        .unwrap();
+    };
+    page(
+        "a.md",
+        "title: A\nprix: 450\nrayon: urbain\ndescription: Le moins cher",
+    );
+    page("b.md", "title: B\nprix: 1 200\nrayon: route");
+    page("c.md", "title: C\nprix: bientôt\nrayon: urbain");
+    let out = scratch("named-keys-out");
+    let build = trouve(&[
+        "build",
+        corpus.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--no-bundle",
+        "--sort-key",
+        "prix",
+        "--filter-key",
+        "rayon",
+        "--meta-key",
+        "description",
+    ]);
+    assert!(build.status.success());
+    // The value that is not a number is left out, and the build says so.
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        stderr
+            .contains("number field `prix`: 1 of its 3 values are not numbers (such as `bientôt`)"),
+        "{stderr}"
+    );
+    let index = out.join("index.trv");
+    let search = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["search", index.to_str().unwrap(), "vélo", "--json"];
+        args.extend_from_slice(extra);
+        let run = trouve(&args);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        serde_json::from_slice(&run.stdout).unwrap()
+    };
+    let ids = |hits: &[Value]| -> Vec<String> {
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&search(&["--sort", "prix:desc"])), ["b", "a", "c"]);
+    assert_eq!(ids(&search(&["--range", "prix=..1000"])), ["a"]);
+    assert_eq!(
+        ids(&search(&["--filter", "rayon=urbain", "--sort", "prix"])),
+        ["a", "c"]
+    );
+    let hits = search(&["--range", "prix=400..500"]);
+    assert_eq!(hits[0]["meta"]["description"], "Le moins cher");
+    fails_with(
+        &["search", index.to_str().unwrap(), "vélo", "--range", "prix"],
+        "is not FIELD=MIN..MAX",
+    );
+    fails_with(
+        &[
+            "search",
+            index.to_str().unwrap(),
+            "vélo",
+            "--range",
+            "prix=bon..marché",
+        ],
+        "prix: bon",
+    );
+}

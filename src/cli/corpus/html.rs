@@ -675,6 +675,38 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_metadata_are_marked_as_filters_are() {
+        let owned = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        };
+        let doc = one(
+            r#"<html><head><meta property="og:image" content="/social.png"></head>
+            <body><main><p>Texte.</p><p data-trouve-sort="prix[data-prix]" data-prix="12.5">Douze euros cinquante.</p>
+            <time data-pagefind-sort="révisé[datetime]" datetime="2024-03-01">1er mars</time>
+            <span data-pagefind-meta="byline">Marie Dubois</span></main></body></html>"#,
+        );
+        assert_eq!(
+            doc.numbers,
+            owned(&[("prix", "12.5"), ("révisé", "2024-03-01")])
+        );
+        // Without an image marked, the page's og:image.
+        assert_eq!(
+            doc.meta,
+            owned(&[("byline", "Marie Dubois"), ("image", "/social.png")])
+        );
+        let marked = one(
+            r#"<html><head><meta property="og:image" content="/social.png"></head>
+            <body><main><p>Texte.</p><img data-trouve-meta="image[src], image_alt[alt]" src="une.jpg" alt="La une"></main></body></html>"#,
+        );
+        assert_eq!(
+            marked.meta,
+            owned(&[("image", "une.jpg"), ("image_alt", "La une")])
+        );
+    }
+
+    #[test]
     fn filters_from_text_attributes_and_written_values() {
         let doc = one(
             r#"<html><head><meta data-pagefind-filter="year[content]" content="2024"></head>
