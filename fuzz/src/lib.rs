@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use trouve::format::pieces::frame;
 use trouve::format::placer::InMemory;
 use trouve::format::Location;
-use trouve::{Document, Index, IndexBuilder, Language, SearchOptions, Sort};
+use trouve::{Bound, Document, Index, IndexBuilder, Language, NumberRange, SearchOptions, Sort};
 
 // The command's own readers and request parser, compiled here from its
 // sources: what is fuzzed is what `trouve build` and `trouve serve` run.
@@ -73,15 +73,30 @@ pub fn index(data: &[u8]) {
 }
 
 /// A query, asked of a small index in each layout, as a search and as
-/// completions, relevance- and date-ordered.
+/// completions, in every order, and within a range of a number field.
 pub fn query(data: &[u8]) {
     let query = String::from_utf8_lossy(data);
     let (single, split) = sample_indexes();
     let single = Index::open(single.clone()).expect("the sample index opens");
     let mut split = Index::open(split.0.clone()).expect("the sample root opens");
-    for sort in [Sort::Relevance, Sort::Date] {
+    for (sort, ranged) in [
+        ("relevance", false),
+        ("date", false),
+        ("date:asc", true),
+        ("mots:desc", false),
+        ("mots", true),
+    ] {
         let options = SearchOptions {
-            sort,
+            sort: Sort::parse(sort).expect("a known order"),
+            ranges: if ranged {
+                vec![NumberRange {
+                    field: "mots".into(),
+                    min: Some(Bound::Number(9.0)),
+                    max: None,
+                }]
+            } else {
+                Vec::new()
+            },
             ..SearchOptions::default()
         };
         let _ = single.search(&query, &options).map(|a| a.into_ready());
@@ -222,6 +237,8 @@ pub fn sample_documents() -> Vec<Document> {
                 ),
                 date: trouve::Date::parse(&format!("20{:02}-{:02}", 10 + n, 1 + n % 12)),
                 body: format!("{}, la guerre patriotique.", body.join(" ")),
+                numbers: vec![("mots".into(), body.len().to_string())],
+                meta: vec![("image".into(), format!("/doc-{n}.jpg"))],
                 ..Document::default()
             }
         })
