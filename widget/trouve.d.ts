@@ -213,18 +213,21 @@ export interface HitParts {
   path: HTMLElement | null;
   snippet: HTMLElement | null;
   missing: HTMLElement | null;
+  /** The result's `meta.image`, with the `images` attribute; null otherwise or when it has none. */
+  image: HTMLImageElement | null;
 }
 
 /**
  * `<trouve-search src load placeholder limit sort sections path
- * snippet-words filters dates theme texts>`: a search box with results as
+ * snippet-words filters dates images theme texts>`: a search box with results as
  * you type, in a search landmark.
  * - `src`: the bundle's entry (default: trouve-index.json next to trouve.js);
  * - `load`: when the index is downloaded: on intent by default (focus in
  *   the box, also by the / and Ctrl/⌘-K shortcuts, a pointer over it or
  *   pressing it; a query typed meanwhile runs once loaded), "eager" as soon
  *   as the element is connected;
- * - `limit` (default 8), `sort` ("date"), `sections` (a page's sections
+ * - `limit` (default 8), `sort` ("date", or a number field: "prix",
+ *   "prix:desc"), `sections` (a page's sections
  *   listed under it, 0 to 3, default 2), `path` ("none" hides each
  *   result's path), `snippet-words` (at most 28, the default; 0 hides
  *   snippets);
@@ -232,13 +235,14 @@ export interface HitParts {
  *   "section author"; `dates` (no value): "from" and "to" date inputs
  *   above the results, which narrow them and the chips' counts (see
  *   `SearchOptions.after` and `before`); with no words typed, neither
- *   lists anything;
+ *   lists anything; `images` (no value): each result shows its
+ *   `meta.image`, a web URL, relative to the result's page;
  * - `theme`: "light", "dark" or "auto" (the system's); by default the host
  *   page's;
  * - `texts`: JSON over the texts of the nearest `lang` (fr, en, de, es, it,
  *   pt, nl), else the index's language, else English.
  * A `<template>` child lays results out: elements with
- * `data-trouve="title|date|path|snippet|missing"` are replaced by the parts.
+ * `data-trouve="title|date|path|snippet|missing|image"` are replaced by the parts.
  */
 export class TrouveSearch extends HTMLElement {
   /** The texts of every shipped language; add one: `TrouveSearch.texts.pl = {...}`. */
