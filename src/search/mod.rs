@@ -9,16 +9,20 @@
 //! 3. [`score`]: the terms' postings give each document its clauses, their
 //!    tiers and a BM25F score ([`phrase`] finds where phrases occur); the
 //!    candidates are those with every clause, or, when none has them all,
-//!    those with the most, less what [`filters`] leave out.
+//!    those with the most, less what [`filters`] (exclusions, dates) and
+//!    [`admitted`] (filters on values, ranges of [`numbers`]) leave out;
+//!    an order other than relevance takes [`numbers`]' keys.
 //! 4. Here: the candidates are ranked and the first `limit` kept, then
 //!    those that rank alike but for the score ordered by how near one
 //!    another their passage (read in step 5) holds the words.
 //! 5. [`hits`]: each result gets its summary and, from [`snippet`], the
 //!    passage that shows why it matched.
 //!
-//! [`complete`] answers completions of the word being typed, and [`typo`]
-//! is the edit-distance automaton that step 2 walks the dictionary with.
+//! [`complete`] answers completions of the word being typed, [`typo`] is
+//! the edit-distance automaton that step 2 walks the dictionary with, and
+//! [`facets`] counts filter values among a query's documents.
 
+mod admitted;
 mod bounds;
 mod candidate;
 mod complete;
@@ -40,9 +44,10 @@ mod typo;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+pub use admitted::Filter;
 #[cfg(not(target_arch = "wasm32"))]
 pub use explain::{ClauseExplanation, Explanation};
-pub use facets::{Facet, Filter};
+pub use facets::Facet;
 pub use numbers::{Bound, NumberRange};
 pub use snippet::Segment;
 

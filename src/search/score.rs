@@ -17,10 +17,10 @@
 
 use std::cell::RefCell;
 
+use super::admitted;
 use super::bounds;
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::{self, Expansion, Kind};
-use super::facets;
 use super::filters::{self, Dates};
 use super::impacts::{for_each_impact, impact_lists};
 use super::numbers::OrderKeys;
@@ -44,7 +44,7 @@ pub(super) fn matching<D: AsRef<[u8]>>(
     needs: &mut Needs,
 ) -> Result<Option<Vec<u32>>> {
     if query.is_empty() {
-        let admitted = facets::admitted(index, options, needs)?;
+        let admitted = admitted::admitted(index, options, needs)?;
         let dated = options.after.is_some() || options.before.is_some();
         let dates = if dated {
             Dates::read(index, needs)?
@@ -101,7 +101,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             None
         };
         // A filter's piece is asked for with the heads: one round trip.
-        let admitted = facets::admitted(index, options, needs)?;
+        let admitted = admitted::admitted(index, options, needs)?;
         let mut heads = Vec::with_capacity(expansions.len());
         for clause in expansions {
             let mut clause_heads = Vec::with_capacity(clause.len());
@@ -137,7 +137,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         lists.push(clause_lists);
     }
     let excluded = filters::excluded_docs(index, &query.excluded, needs)?;
-    let admitted = facets::admitted(index, options, needs)?;
+    let admitted = admitted::admitted(index, options, needs)?;
     let phrases = phrase::all_occurrences(index, query, expansions, needs)?;
     let dated = options.after.is_some() || options.before.is_some();
     let dates = if dated {
