@@ -25,6 +25,9 @@ pub enum Error {
         code: &'static str,
         available: String,
     },
+    /// The index has filters or number fields, and this engine was built
+    /// without the `filters` feature.
+    FiltersUnavailable,
     /// A language byte this version does not know.
     UnknownLanguage(u8),
     /// A split index was asked for something whose pieces have not been
@@ -90,6 +93,7 @@ impl Error {
                 "`",
             ]
             .concat(),
+            Error::FiltersUnavailable => "this engine was built without filters, but the index has filter keys or number fields; rebuild the bundle with `trouve build`, which gives such an index the engine that reads them".to_owned(),
             Error::UnknownLanguage(byte) => [
                 "index uses language number ",
                 &decimal(u64::from(*byte)),

@@ -1,6 +1,8 @@
 //! The browser module's API, run as WebAssembly (in Node, through
 //! wasm-bindgen-test-runner): `cargo test --target wasm32-unknown-unknown
-//! --no-default-features --features lang-fr --test wasm`.
+//! --no-default-features --features lang-fr --test wasm`, and again with
+//! `--features lang-fr,filters` for the engine that reads filters and
+//! number fields.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect};
@@ -33,10 +35,15 @@ fn index() -> Vec<u8> {
             title: title.into(),
             date: Date::parse(date),
             body: body.into(),
-            numbers: vec![
-                ("mots".into(), body.split(' ').count().to_string()),
-                ("révisé".into(), date.into()),
-            ],
+            // Only the engine with filters opens an index with numbers.
+            numbers: if cfg!(feature = "filters") {
+                vec![
+                    ("mots".into(), body.split(' ').count().to_string()),
+                    ("révisé".into(), date.into()),
+                ]
+            } else {
+                Vec::new()
+            },
             meta: vec![("image".into(), format!("/{id}.jpg"))],
             ..Document::default()
         };
@@ -171,6 +178,47 @@ fn filters_and_sorts_by_date() {
     }
 }
 
+#[cfg(not(feature = "filters"))]
+#[wasm_bindgen_test]
+fn an_engine_without_filters_refuses_an_index_with_them_and_says_why() {
+    let mut builder = IndexBuilder::new(Language::French).unwrap();
+    builder
+        .add(&Document {
+            id: "prix".into(),
+            body: "un prix".into(),
+            numbers: vec![("prix".into(), "12".into())],
+            ..Document::default()
+        })
+        .unwrap();
+    let error = Engine::new(builder.finish()).err().unwrap();
+    assert!(message(error).contains("built without filters"));
+    // On an index without them it answers as the other engine does: a
+    // key or field it is asked for is unknown, and named.
+    let engine = Engine::new(index()).unwrap();
+    let search = |sort: Option<String>, filters: &str, ranges: &str| {
+        let numbers = [f64::NAN; 2];
+        let numbers = &numbers[..if ranges.is_empty() { 0 } else { 2 }];
+        message(
+            engine
+                .search("les", 10, None, None, sort, false, filters, ranges, numbers)
+                .unwrap_err(),
+        )
+    };
+    assert!(search(Some("poids".into()), "", "").contains("poids"));
+    assert!(search(None, "", "mots\01\0").contains("mots"));
+    assert!(search(None, "section\0any\0Politique", "").contains("section"));
+    assert_eq!(
+        Array::from(&engine.facets("les", None, None, "", "", &[]).unwrap()).length(),
+        0
+    );
+    let hits = engine
+        .search("Bezdetko", 10, None, None, None, false, "", "", &[])
+        .unwrap();
+    let meta = field(&Array::from(&hits).get(0), "meta");
+    assert_eq!(field(&meta, "image").as_string().unwrap(), "/sans-date.jpg");
+}
+
+#[cfg(feature = "filters")]
 #[wasm_bindgen_test]
 fn keeps_ranges_sorts_by_a_field_and_returns_metadata() {
     let engine = Engine::new(index()).unwrap();

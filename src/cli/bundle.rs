@@ -3,7 +3,8 @@
 //! `<trouve-search>` element), the engine's glue, the element's styles and
 //! the TypeScript types.
 //!
-//! The engines (one per language, each with only its stemmer) and the
+//! The engines (two per language, each with only its stemmer, one of them
+//! with filters and number fields for the sites that have some) and the
 //! minified `trouve.js` are built ahead of time into `prebuilt/` and
 //! embedded in this binary by `build.rs`, so a site owner needs no compiler
 //! and no Node: a build appends the index to a prebuilt engine and copies
@@ -28,16 +29,26 @@ const STYLES: &str = include_str!("../../widget/trouve.css");
 const TYPES: &str = include_str!("../../widget/trouve.d.ts");
 const WORKER: &str = include_str!("../../widget/trouve-sw.js");
 
-/// The prebuilt engine for `language`.
-fn engine(language: Language) -> Result<&'static [u8]> {
-    match ENGINES.iter().find(|(code, _)| *code == language.code()) {
+/// The prebuilt engine for `language`, the one that reads filters and
+/// number fields or the one without, 6.0 KB lighter (see `Cargo.toml`'s
+/// `filters` feature).
+fn engine(language: Language, filters: bool) -> Result<&'static [u8]> {
+    let name = if filters {
+        format!("{}-filters", language.code())
+    } else {
+        language.code().to_owned()
+    };
+    match ENGINES.iter().find(|(code, _)| *code == name) {
         Some((_, engine)) if module::is_module(engine) => Ok(engine),
         Some(_) => bail!(
-            "the browser engine for `{}` embedded in this trouve is damaged; reinstall trouve",
-            language.code()
+            "the browser engine `{name}` embedded in this trouve is damaged; reinstall trouve"
         ),
         None => {
-            let built: Vec<&str> = ENGINES.iter().map(|(code, _)| *code).collect();
+            let built: Vec<&str> = ENGINES
+                .iter()
+                .map(|(code, _)| *code)
+                .filter(|code| !code.ends_with("-filters"))
+                .collect();
             let carried = if built.is_empty() {
                 "it carries no browser engine at all".to_owned()
             } else {
@@ -153,7 +164,8 @@ pub fn stage_single(
     index: &[u8],
     language: Language,
 ) -> Result<Bundle> {
-    let wasm = module::with_index(engine(language)?, index);
+    let filters = trouve::format::has_filters(index)?;
+    let wasm = module::with_index(engine(language, filters)?, index);
     let mut files = Vec::new();
     stage_downloaded(staged, &place.at("trouve.wasm"), &wasm)?;
     // What a split build of the same folder would have left.
@@ -184,7 +196,7 @@ pub fn stage_split(
     pieces: Vec<Vec<u8>>,
     language: Language,
 ) -> Result<Bundle> {
-    let engine = engine(language)?;
+    let engine = engine(language, trouve::format::has_filters(root)?)?;
     let engine_name = format!(
         "engine-{}-{}.wasm",
         language.code(),
@@ -286,11 +298,13 @@ mod tests {
     #[test]
     fn every_language_has_its_engine() {
         for language in Language::ALL {
-            let engine = engine(language).unwrap_or_else(|e| panic!("{e}"));
-            assert!(
-                module::index_of(engine).is_none(),
-                "a prebuilt engine carries no index"
-            );
+            for filters in [false, true] {
+                let engine = engine(language, filters).unwrap_or_else(|e| panic!("{e}"));
+                assert!(
+                    module::index_of(engine).is_none(),
+                    "a prebuilt engine carries no index"
+                );
+            }
         }
         assert!(ENGINE_GLUE.contains("export"), "the glue is an ES module");
         assert!(
@@ -303,10 +317,78 @@ mod tests {
         );
     }
 
+    /// A site with filters or number fields gets the engine that reads
+    /// them, and any other the lighter one, in both layouts.
+    #[test]
+    fn an_index_gets_the_engine_its_fields_need() {
+        let scratch = std::env::temp_dir().join(format!("trouve-engines-{}", std::process::id()));
+        let field = |key: &str, value: &str| vec![(key.to_owned(), value.to_owned())];
+        let cases = [
+            ("plain", vec![], vec![], false),
+            ("filtered", field("rubrique", "Monde"), vec![], true),
+            ("numbered", vec![], field("prix", "12"), true),
+        ];
+        for (name, filters, numbers, with_filters) in cases {
+            let mut builder = trouve::IndexBuilder::new(Language::French).unwrap();
+            let document = trouve::Document {
+                id: "une".into(),
+                body: "une visite".into(),
+                filters,
+                numbers,
+                ..trouve::Document::default()
+            };
+            builder.add(&document).unwrap();
+            let expected = engine(Language::French, with_filters).unwrap();
+            let (single, split) = (
+                scratch.join(name).join("single"),
+                scratch.join(name).join("split"),
+            );
+
+            let mut staged = Staged::new(&single).unwrap();
+            stage(&mut staged, &builder, Layout::Single);
+            staged.commit().unwrap();
+            let module = std::fs::read(single.join("trouve.wasm")).unwrap();
+            assert_eq!(
+                module,
+                module::with_index(expected, &builder.finish()),
+                "{name}, single"
+            );
+
+            let mut staged = Staged::new(&split).unwrap();
+            let bundle = stage(&mut staged, &builder, Layout::Split);
+            staged.commit().unwrap();
+            let engine_file = bundle.files.iter().find(|f| is_split_engine(f)).unwrap();
+            assert_eq!(
+                std::fs::read(split.join(engine_file)).unwrap(),
+                expected,
+                "{name}, split"
+            );
+        }
+        assert_ne!(
+            engine(Language::French, false).unwrap(),
+            engine(Language::French, true).unwrap()
+        );
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+
     #[derive(Clone, Copy, Debug)]
     enum Layout {
         Single,
         Split,
+    }
+
+    /// `builder`'s index staged in `layout`, without the common files.
+    fn stage(staged: &mut Staged, builder: &trouve::IndexBuilder, layout: Layout) -> Bundle {
+        let french = Language::French;
+        match layout {
+            Layout::Single => stage_single(staged, Place::ALONE, &builder.finish(), french),
+            Layout::Split => {
+                let mut files = split::SplitFiles::default();
+                let root = builder.finish_into(&mut files);
+                stage_split(staged, Place::ALONE, &root, files.into_files(), french)
+            }
+        }
+        .unwrap()
     }
 
     /// A bundle of `docs` (id, body) staged into `dir`, not yet in place.
@@ -323,29 +405,7 @@ mod tests {
         }
         let mut staged = Staged::new(dir).unwrap();
         stage_common(&mut staged).unwrap();
-        match layout {
-            Layout::Single => {
-                stage_single(
-                    &mut staged,
-                    Place::ALONE,
-                    &builder.finish(),
-                    Language::French,
-                )
-                .unwrap();
-            }
-            Layout::Split => {
-                let mut files = split::SplitFiles::default();
-                let root = builder.finish_into(&mut files);
-                stage_split(
-                    &mut staged,
-                    Place::ALONE,
-                    &root,
-                    files.into_files(),
-                    Language::French,
-                )
-                .unwrap();
-            }
-        }
+        stage(&mut staged, &builder, layout);
         staged
     }
 

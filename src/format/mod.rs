@@ -184,6 +184,14 @@ pub(crate) fn write_container(
     out
 }
 
+/// Whether a container (an index or a split index's root) has filter keys
+/// or number fields, which only an engine built with the `filters` feature
+/// reads.
+pub fn has_filters(container: &[u8]) -> Result<bool> {
+    let container = Container::parse(container, crate::analysis::ANALYZER_ID)?;
+    Ok(!container.filters.is_empty() || !container.numbers.is_empty())
+}
+
 /// The checked header and sections of a container.
 #[derive(Clone, Debug)]
 pub(crate) struct Container {

@@ -71,6 +71,42 @@ pub(crate) struct FormRef<'a> {
 
 pub(super) const BAD_DOC: Error = Error::Corrupt("a document number is out of range");
 
+/// A container's filter keys and number fields, each list empty when its
+/// section is absent.
+#[cfg(feature = "filters")]
+fn read_fields(
+    data: &[u8],
+    container: &Container,
+    doc_count: u32,
+) -> Result<(Vec<FilterKey>, Vec<NumberField>)> {
+    let filters = if container.filters.is_empty() {
+        Vec::new()
+    } else {
+        filters::read_section(&data[container.filters.clone()], doc_count)?
+    };
+    let numbers = if container.numbers.is_empty() {
+        Vec::new()
+    } else {
+        numbers::read_section(&data[container.numbers.clone()], doc_count)?
+    };
+    Ok((filters, numbers))
+}
+
+/// An engine built without filters opens only indexes that have none: the
+/// bundle pairs an index that has some with the engine that reads them.
+#[cfg(not(feature = "filters"))]
+fn read_fields(
+    _: &[u8],
+    container: &Container,
+    _: u32,
+) -> Result<(Vec<FilterKey>, Vec<NumberField>)> {
+    if container.filters.is_empty() && container.numbers.is_empty() {
+        Ok((Vec::new(), Vec::new()))
+    } else {
+        Err(Error::FiltersUnavailable)
+    }
+}
+
 impl<D: AsRef<[u8]>> Index<D> {
     /// Opens an index (the single layout) or the root of a split one,
     /// checking it; see [`Error`] for what can be wrong.
@@ -86,16 +122,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 "the container's kind and its files disagree",
             ));
         }
-        let filters = if container.filters.is_empty() {
-            Vec::new()
-        } else {
-            filters::read_section(&data[container.filters], root.doc_count)?
-        };
-        let numbers = if container.numbers.is_empty() {
-            Vec::new()
-        } else {
-            numbers::read_section(&data[container.numbers], root.doc_count)?
-        };
+        let (filters, numbers) = read_fields(data, &container, root.doc_count)?;
         let locations = filters.iter().map(|k| k.location);
         for location in locations.chain(numbers.iter().map(|f| f.location)) {
             root.check(location)?;
@@ -153,18 +180,28 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The filter keys, each with its values and how many documents hold
     /// each, sorted by bytes.
     pub fn filter_keys(&self) -> &[FilterKey] {
-        &self.filters
+        // Without the feature none is read, and saying so here lets the
+        // compiler leave out all that filters do.
+        if cfg!(feature = "filters") {
+            &self.filters
+        } else {
+            &[]
+        }
     }
 
     /// The number fields, sorted by bytes.
     pub fn number_fields(&self) -> &[NumberField] {
-        &self.numbers
+        if cfg!(feature = "filters") {
+            &self.numbers
+        } else {
+            &[]
+        }
     }
 
     /// Number field `field`'s values and their documents: `Ok(None)` until
     /// its piece arrives.
     pub(crate) fn number_values(&self, field: usize, needs: &mut Needs) -> Result<Option<Values>> {
-        let field = &self.numbers[field];
+        let field = &self.number_fields()[field];
         self.piece(field.location, needs)?
             .map(|bytes| numbers::read_values(bytes, field, self.root.doc_count))
             .transpose()
@@ -177,7 +214,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         key: usize,
         needs: &mut Needs,
     ) -> Result<Option<Vec<Vec<u32>>>> {
-        let key = &self.filters[key];
+        let key = &self.filter_keys()[key];
         self.piece(key.location, needs)?
             .map(|bytes| filters::read_documents(bytes, key, self.root.doc_count))
             .transpose()

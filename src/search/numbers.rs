@@ -57,11 +57,15 @@ fn field_number<D: AsRef<[u8]>>(
     index
         .number_fields()
         .binary_search_by(|f| f.name.as_str().cmp(name))
-        .map_err(|_| Error::InvalidOption {
-            option,
-            value: name.to_owned(),
-            expected: "a number field of the index",
-        })
+        .map_err(|_| unknown_field(name, option))
+}
+
+pub(super) fn unknown_field(name: &str, option: &'static str) -> Error {
+    Error::InvalidOption {
+        option,
+        value: name.to_owned(),
+        expected: "a number field of the index",
+    }
 }
 
 /// A range's bounds as the keys they compare with: numbers, or for a
@@ -180,6 +184,10 @@ impl OrderKeys {
             Sort::Date(order) => {
                 Ok(Dates::read(index, needs)?.map(|dates| Some(OrderKeys::Dates(dates, *order))))
             }
+            // Without filters, an engine opens no index with number fields.
+            #[cfg(not(feature = "filters"))]
+            Sort::Field(name, _) => Err(unknown_field(name, "sort")),
+            #[cfg(feature = "filters")]
             Sort::Field(name, order) => {
                 let number = field_number(index, name, "sort")?;
                 Ok(index.number_values(number, needs)?.map(|values| {

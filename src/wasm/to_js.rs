@@ -130,18 +130,29 @@ impl ToJs for SectionHit<'_> {
     }
 }
 
-/// `[file, offset, length]`, as `searcher.js` fetches a piece.
+/// `[key, [[value, count], …]]`.
 impl ToJs for Facet<'_> {
     fn to_js(&self) -> JsValue {
         let values: Array = self
             .values
             .iter()
-            .map(|&(value, count)| Array::of2(&value.to_js(), &JsValue::from(count)))
+            .map(|&(value, count)| pair(value.to_js(), JsValue::from(count)))
             .collect();
-        Array::of2(&self.key.to_js(), &values).into()
+        pair(self.key.to_js(), values.into())
     }
 }
 
+/// `[a, b]`, pushed rather than made by `Array.of`: an engine without
+/// filters has no facets to return, and would otherwise lack that import,
+/// which every engine's glue must have for one glue to serve them all.
+fn pair(a: JsValue, b: JsValue) -> JsValue {
+    let array = Array::new();
+    array.push(&a);
+    array.push(&b);
+    array.into()
+}
+
+/// `[file, offset, length]`, as `searcher.js` fetches a piece.
 impl ToJs for Location {
     fn to_js(&self) -> JsValue {
         Array::of3(
