@@ -161,7 +161,8 @@ export function hitContent(hit, parts, { render, template }) {
 
 /** `texts.none`/`one`/`many`/`first` for a search's outcome. */
 export function summaryOf(texts, query, shown, more) {
-  if (!shown) return fill(texts.none, { query });
+  // Nothing chosen by chips or dates alone (no words): "0 results".
+  if (!shown) return query ? fill(texts.none, { query }) : fill(texts.many, { n: 0 });
   if (more) return fill(texts.first, { n: shown });
   return shown === 1 ? fill(texts.one, { n: 1 }) : fill(texts.many, { n: shown });
 }

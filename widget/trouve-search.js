@@ -305,7 +305,7 @@ export class TrouveSearch extends HTMLElement {
         this.#indexLang = searcher.language;
         if (!this.#lang) this.#applyTexts();
         this.#field.classList.remove('trouve-busy');
-        if (this.#input.value.trim()) this.#update();
+        if (this.#input.value.trim() || this.#chooses()) this.#update();
       },
       (error) => this.#fail(error),
     );
@@ -328,7 +328,10 @@ export class TrouveSearch extends HTMLElement {
     if (this.#from.max !== this.#to.value) this.#from.max = this.#to.value;
     if (this.#to.min !== this.#from.value) this.#to.min = this.#from.value;
     this.#clear.hidden = !(this.#from.value || this.#to.value);
-    if (!query.trim()) {
+    // No words: what the chips and dates choose, newest first (a section
+    // or a month browsed); nothing when none is chosen.
+    const words = query.trim();
+    if (!words && !this.#chooses()) {
       this.#chips.replaceChildren();
       return this.#show(query, [], '');
     }
@@ -367,8 +370,14 @@ export class TrouveSearch extends HTMLElement {
     if (generation !== this.#generation) return;
     // Settled as shown early: nothing moves under the visitor's eyes.
     if (early === null || early !== JSON.stringify(hits)) this.#present(query, hits, limit, false);
-    this.#suggest(query, generation);
+    if (words) this.#suggest(query, generation);
     this.#offerFilters(query, generation);
+  }
+
+  /** Whether a chip or a date bound is chosen. */
+  #chooses() {
+    const { after, before } = this.#bounds();
+    return Boolean(after || before || Object.keys(this.#filters()).length);
   }
 
   /** The `dates` control's bounds, as the Searcher takes them (one that is not a date: none). */

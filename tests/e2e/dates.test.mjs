@@ -208,7 +208,7 @@ test('the date control by keyboard: after the box in the focus order, the × too
   await page.close();
 });
 
-test('with no words, a range lists nothing, as chips do; in English; without `dates`, no control nor its inputs', async () => {
+test('with no words, a range lists what it keeps, newest first, and nothing once cleared; in English; without `dates`, no control nor its inputs', async () => {
   const { browser, server } = built;
   const { page, problems } = await openPage(browser.context);
   await page.goto(new URL('dates-en.html', server.url).href);
@@ -221,11 +221,17 @@ test('with no words, a range lists nothing, as chips do; in English; without `da
   await page.evaluate(() => window.__setBound('to', '2023-12-31'));
   await waitSettled(page, ['old']);
   assert.equal((await page.evaluate(control)).clear, 'Clear the dates');
-  // The words gone, the range stays set, and nothing is listed.
-  await page.locator('trouve-search .trouve-input').fill('');
+  // The words gone, the range stays set and lists what it keeps.
+  await search(page, '');
+  assert.deepEqual(await waitSettled(page, ['old']), { ids: ['old'], chips: [], status: '1 result' });
+  assert.deepEqual((await page.evaluate(control)).values, ['', '2023-12-31']);
+  // A range that keeps nothing says so, without quoting a query.
+  await page.evaluate(() => window.__setBound('to', '1999-12-31'));
+  await page.waitForFunction(() => document.querySelector('trouve-search .trouve-status').textContent === '0 results');
+  // Cleared, nothing chosen: nothing listed.
+  await page.click('trouve-search .trouve-clear');
   await page.waitForFunction(() => document.querySelector('trouve-search .trouve-panel').hidden);
   assert.deepEqual(await resultIds(page), []);
-  assert.deepEqual((await page.evaluate(control)).values, ['', '2023-12-31']);
 
   await page.goto(new URL('plain.html', server.url).href);
   await search(page, 'budget');
@@ -233,6 +239,37 @@ test('with no words, a range lists nothing, as chips do; in English; without `da
   assert.deepEqual(await page.$$eval('trouve-search input', (inputs) => inputs.map((input) => input.type)), ['search']);
   assert.deepEqual((await resultIds(page)).sort(), ALL);
   assert.deepEqual(problems.pageErrors, []);
+  await page.close();
+});
+
+test('with no words, chosen chips and dates list what they keep, newest first (undated last), chips and counts kept', async () => {
+  const { browser, server } = built;
+  const { page, problems } = await openPage(browser.context);
+  await page.goto(new URL('dates.html', server.url).href);
+  await search(page, 'budget');
+  await addHelpers(page);
+  await waitSettled(page, ALL, ['Politique 3', 'Sport 2', 'Économie 1']);
+  await page.click('trouve-search .trouve-chip >> text=Politique');
+  await waitSettled(page, ['jan', 'mar', 'undated']);
+  // The words gone: the section browsed, its chip still chosen.
+  await search(page, '');
+  const browsed = await waitSettled(page, ['jan', 'mar', 'undated'], ['Politique 3', 'Sport 2', 'Économie 1']);
+  assert.equal(browsed.status, '3 résultats');
+  assert.deepEqual(await resultIds(page), ['mar', 'jan', 'undated']);
+  assert.equal(await page.getAttribute('trouve-search .trouve-chip >> text=Politique', 'aria-pressed'), 'true');
+  // A date range with it, then the range alone.
+  await page.evaluate(() => window.__setBound('from', '2024-02-01'));
+  await waitSettled(page, ['mar'], ['Politique 1', 'Sport 1', 'Économie 1']);
+  await page.click('trouve-search .trouve-chip >> text=Politique');
+  await waitSettled(page, ['mar', 'may', 'new']);
+  assert.deepEqual(await resultIds(page), ['new', 'may', 'mar']);
+  // Nothing chosen any more: nothing listed, no chips.
+  await page.click('trouve-search .trouve-clear');
+  await page.waitForFunction(() => document.querySelector('trouve-search .trouve-panel').hidden);
+  assert.equal(await page.locator('trouve-search .trouve-chip').count(), 0);
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.consoleErrors, []);
+  assert.deepEqual(browser.cspViolations, []);
   await page.close();
 });
 
