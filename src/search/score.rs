@@ -93,6 +93,8 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             .clauses
             .iter()
             .all(|c| matches!(c, Clause::Word { .. }));
+    // A filter's piece is asked for with the heads: one round trip.
+    let admitted = admitted::admitted(index, options, needs)?;
     if simple && expansions.iter().flatten().any(|e| e.form.tail.is_some()) {
         let ranged = options.after.is_some() || options.before.is_some();
         let dates = if ranged {
@@ -100,8 +102,6 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         } else {
             None
         };
-        // A filter's piece is asked for with the heads: one round trip.
-        let admitted = admitted::admitted(index, options, needs)?;
         let mut heads = Vec::with_capacity(expansions.len());
         for clause in expansions {
             let mut clause_heads = Vec::with_capacity(clause.len());
@@ -110,7 +110,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             }
             heads.push(clause_heads);
         }
-        let (Some(admitted), false) = (admitted, ranged && dates.is_none()) else {
+        let (Some(admitted), false) = (&admitted, ranged && dates.is_none()) else {
             return Ok(None);
         };
         if !needs.is_empty() {
@@ -137,7 +137,6 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         lists.push(clause_lists);
     }
     let excluded = filters::excluded_docs(index, &query.excluded, needs)?;
-    let admitted = admitted::admitted(index, options, needs)?;
     let phrases = phrase::all_occurrences(index, query, expansions, needs)?;
     let dated = options.after.is_some() || options.before.is_some();
     let dates = if dated {
