@@ -234,8 +234,9 @@ export interface HitParts {
  * - `filters`: filter keys offered as chips with counts, e.g.
  *   "section author"; `dates` (no value): "from" and "to" date inputs
  *   above the results, which narrow them and the chips' counts (see
- *   `SearchOptions.after` and `before`); with no words typed, neither
- *   lists anything; `images` (no value): each result shows its
+ *   `SearchOptions.after` and `before`); with no words typed, the chips
+ *   and dates chosen list what they keep, newest first (nothing when none
+ *   is chosen); `images` (no value): each result shows its
  *   `meta.image`, a web URL, relative to the result's page;
  * - `theme`: "light", "dark" or "auto" (the system's); by default the host
  *   page's;
