@@ -96,12 +96,23 @@ async function addHelpers(page) {
   await page.evaluate(`window.__settled = ${settled}; window.__setBound = ${setBound};`);
 }
 
-test('<trouve-search dates>: a range narrows the results and the chips\' counts; clearing restores them', async () => {
+/**
+ * A new Chromium page at `file` (a page of PAGES), `before` applied first,
+ * with «budget» searched and the page helpers added.
+ */
+async function openBudget(file, before = async () => {}) {
   const { browser, server } = built;
-  const { page, problems } = await openPage(browser.context);
-  await page.goto(new URL('dates.html', server.url).href);
-  await search(page, 'budget');
-  await addHelpers(page);
+  const opened = await openPage(browser.context);
+  await before(opened.page);
+  await opened.page.goto(new URL(file, server.url).href);
+  await search(opened.page, 'budget');
+  await addHelpers(opened.page);
+  return opened;
+}
+
+test('<trouve-search dates>: a range narrows the results and the chips\' counts; clearing restores them', async () => {
+  const { browser } = built;
+  const { page, problems } = await openBudget('dates.html');
   const everything = ['Politique 3', 'Sport 2', 'Économie 1'];
   await waitSettled(page, ALL, everything);
   assert.deepEqual(await page.evaluate(control), {
@@ -175,11 +186,7 @@ test('<trouve-search dates>: a range narrows the results and the chips\' counts;
 });
 
 test('the date control by keyboard: after the box in the focus order, the × too, and the panel stays open', async () => {
-  const { browser, server } = built;
-  const { page, problems } = await openPage(browser.context);
-  await page.goto(new URL('dates.html', server.url).href);
-  await search(page, 'budget');
-  await addHelpers(page);
+  const { page, problems } = await openBudget('dates.html');
   await waitSettled(page, ALL, ['Politique 3', 'Sport 2', 'Économie 1']);
   await page.evaluate(() => window.__setBound('from', '2025-01-01'));
   await waitSettled(page, ['new'], ['Économie 1']);
@@ -209,11 +216,8 @@ test('the date control by keyboard: after the box in the focus order, the × too
 });
 
 test('with no words, a range lists what it keeps, newest first, and nothing once cleared; in English; without `dates`, no control nor its inputs', async () => {
-  const { browser, server } = built;
-  const { page, problems } = await openPage(browser.context);
-  await page.goto(new URL('dates-en.html', server.url).href);
-  await search(page, 'budget');
-  await addHelpers(page);
+  const { server } = built;
+  const { page, problems } = await openBudget('dates-en.html');
   await waitSettled(page, ALL);
   const shown = await page.evaluate(control);
   assert.equal(shown.group, 'group date');
@@ -243,11 +247,8 @@ test('with no words, a range lists what it keeps, newest first, and nothing once
 });
 
 test('with no words, chosen chips and dates list what they keep, newest first (undated last), chips and counts kept', async () => {
-  const { browser, server } = built;
-  const { page, problems } = await openPage(browser.context);
-  await page.goto(new URL('dates.html', server.url).href);
-  await search(page, 'budget');
-  await addHelpers(page);
+  const { browser } = built;
+  const { page, problems } = await openBudget('dates.html');
   await waitSettled(page, ALL, ['Politique 3', 'Sport 2', 'Économie 1']);
   await page.click('trouve-search .trouve-chip >> text=Politique');
   await waitSettled(page, ['jan', 'mar', 'undated']);
@@ -274,12 +275,7 @@ test('with no words, chosen chips and dates list what they keep, newest first (u
 });
 
 test('the date control fits a phone\'s width', async () => {
-  const { browser, server } = built;
-  const { page, problems } = await openPage(browser.context);
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(new URL('dates.html', server.url).href);
-  await search(page, 'budget');
-  await addHelpers(page);
+  const { page, problems } = await openBudget('dates.html', (page) => page.setViewportSize({ width: 360, height: 740 }));
   await page.evaluate(() => window.__setBound('from', '2024-03-01'));
   await waitSettled(page, ['mar', 'may', 'new']);
   assert.equal((await page.evaluate(control)).fits, true);
@@ -298,12 +294,7 @@ test('the date control fits a phone\'s width', async () => {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe: no serious violation with a range set, ${colorScheme}`, async () => {
-    const { browser, server } = built;
-    const { page } = await openPage(browser.context);
-    await page.emulateMedia({ colorScheme });
-    await page.goto(new URL('axe.html', server.url).href);
-    await search(page, 'budget');
-    await addHelpers(page);
+    const { page } = await openBudget('axe.html', (page) => page.emulateMedia({ colorScheme }));
     await page.evaluate(() => window.__setBound('from', '2024-03-01'));
     await waitSettled(page, ['mar', 'may', 'new']);
     await page.addScriptTag({ content: AXE });
