@@ -109,7 +109,7 @@ function report(namesFile) {
   console.log(table(largest.map((f) => [f.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '').slice(0, 100), f.size]), ['function', 'bytes']));
 }
 
-/** The gzipped size of the largest of `files` whose name `chosen` accepts. */
+/** The gzipped size of the largest of `files` whose name `chosen` accepts (-Infinity: none). */
 function largest(files, chosen) {
   return Math.max(...Object.entries(files).filter(([name]) => chosen(name)).map(([, s]) => s.gzip));
 }
@@ -127,6 +127,7 @@ function check() {
   for (const [key, { gzipBytes }] of Object.entries(budget.budgets)) {
     const size = measured[key];
     if (size === undefined) failures.push(`bench/size-budget.json: unknown budget "${key}"`);
+    else if (size === -Infinity) failures.push(`${key}: no such file in prebuilt/ (run bash .ci/prebuild)`);
     else if (size > gzipBytes) failures.push(`${key}: ${size} B gzipped, over its budget of ${gzipBytes} B`);
     else console.log(`${key}: ${size} B gzipped, within ${gzipBytes} B (${gzipBytes - size} B left)`);
   }
