@@ -12,8 +12,8 @@
 //!   in many documents has two: its *head*, the documents where it ranks
 //!   highest (those with it in the title, then in a heading, then where it
 //!   weighs most), and its *tail*, the rest, ranking below every entry of
-//!   the head; a search reads the tail only when the head cannot settle
-//!   the ranking.
+//!   the head, cut the same way in tiers (each an impact list); a search
+//!   reads a tier only when what it read before cannot settle the ranking.
 //! - A **positions list** gives, for every document, where the term occurs in
 //!   the title and the body: phrases need it, nothing else does, so it is
 //!   stored apart and read only for phrase queries.

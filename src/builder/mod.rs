@@ -27,6 +27,7 @@ use crate::format::filters::{self, FilterKey};
 use crate::format::numbers::{self, NumberField, NumberKind};
 use crate::format::placer::{PieceKind, Placer, SingleFile};
 use crate::format::root::Root;
+use crate::format::terms::TIERS;
 use crate::format::{write_container, ContainerKind, Sections};
 use crate::postings::PositionsWriter;
 
@@ -48,6 +49,27 @@ pub const HEAD_DOCS: usize = 256;
 /// documents: 1,264, about 4 KB a head.
 pub fn head_docs_for(docs: usize) -> usize {
     docs.saturating_mul(16).isqrt().max(HEAD_DOCS)
+}
+
+/// Where a frequent word's tail tiers start, in documents ranked by what
+/// the word weighs in them (the head holds the first `head`): the first
+/// tier reaches the depth at which the lists of three words found
+/// independently share about 16 documents (16·docs² = depth³), the second
+/// that of four (16·docs³ = depth⁴), the last holds the rest. A query of
+/// three or four common words reads those tiers with the heads, and so
+/// can show a first page before the rest of the tails (see
+/// `search::score`). Each tier holds at least as many documents as the
+/// head. 100,000 documents: tiers from 1,264, 5,428 and 11,246.
+pub fn tier_starts(docs: usize, head: usize) -> [usize; TIERS] {
+    let docs = docs as f64;
+    let mut starts = [head; TIERS];
+    let mut reach = head;
+    for (words, start) in (3..).zip(starts.iter_mut().skip(1)) {
+        let depth = (16.0 * docs.powi(words - 1)).powf(1.0 / f64::from(words));
+        reach = (depth as usize).max(reach + head);
+        *start = reach;
+    }
+    starts
 }
 
 /// The reason [`IndexBuilder::add`] refused a document.
@@ -393,7 +415,7 @@ impl IndexBuilder {
             &self.docs,
             &order.number_of,
             averages,
-            head_docs,
+            tier_starts(self.docs.len(), head_docs),
             placer,
         );
         root.term_count = dictionary.term_count;

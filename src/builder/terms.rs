@@ -7,7 +7,7 @@ use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
 use crate::format::root::{separator, Chunk};
 use crate::format::terms::{
-    stem_key, Completion, Form, ListAt, Tail, TermChunkWriter, COMPLETIONS,
+    stem_key, Completion, Form, ListAt, Tail, TermChunkWriter, Tiers, COMPLETIONS, TIERS,
 };
 use crate::format::{Fields, Location};
 use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
@@ -42,7 +42,7 @@ enum Key {
         doc_freq: u32,
         stem: String,
         head: Owned,
-        tail: Option<Tail>,
+        tail: Tiers,
         positions: Owned,
     },
     Stem(Vec<String>),
@@ -53,7 +53,7 @@ pub(super) fn write(
     docs: &[Added],
     number_of: &[u32],
     averages: [f32; 2],
-    head_docs: usize,
+    tier_starts: [usize; TIERS],
     placer: &mut dyn Placer,
 ) -> Dictionary {
     // Every key in dictionary order: forms, and stems just before their forms.
@@ -91,7 +91,7 @@ pub(super) fn write(
                     docs,
                     number_of,
                     &weights,
-                    head_docs,
+                    tier_starts,
                     shared,
                 )
             })
@@ -227,18 +227,19 @@ struct FormLists {
     doc_freq: u32,
     positions: Encoded,
     head: Encoded,
-    /// The tail's maximum impact, fields and encoded list.
-    tail: Option<(u8, Fields, Vec<u8>)>,
+    /// Each tier's maximum impact, fields and encoded list.
+    tail: Vec<(u8, Fields, Vec<u8>)>,
 }
 
 /// One form's postings: its impacts in document order, cut into a head
-/// and a tail, and its positions renumbered.
+/// and the tiers of a tail (starting at `tier_starts`, see
+/// [`super::tier_starts`]), and its positions renumbered.
 fn encode_form(
     term: &TermEntry,
     docs: &[Added],
     number_of: &[u32],
     weights: &[[f32; 2]],
-    head_docs: usize,
+    tier_starts: [usize; TIERS],
     placer: &dyn Placer,
 ) -> FormLists {
     let list = term.positions.finish();
@@ -278,21 +279,25 @@ fn encode_form(
     drop(list);
     let positions = Encoded::new(PieceKind::Positions, renumbered.finish(), placer);
 
-    let (head, tail) = split_head(&impacts, head_docs);
+    let mut lists = split_tiers(impacts, tier_starts).into_iter();
+    let head = lists.next().unwrap_or_default();
+    let doc_freq = head.len() + lists.as_slice().iter().map(Vec::len).sum::<usize>();
     let mut head_bytes = Vec::new();
     write_impacts(&head, &mut head_bytes);
     let head = Encoded::new(PieceKind::Head, head_bytes, placer);
-    let tail = (!tail.is_empty()).then(|| {
-        let mut bytes = Vec::new();
-        write_impacts(&tail, &mut bytes);
-        let max = tail.iter().map(|e| e.impact).max().unwrap_or(1);
-        let fields = tail
-            .iter()
-            .fold(Fields::default(), |all, e| all.widen(e.fields));
-        (max, fields, placer.encode(PieceKind::Tail, &bytes))
-    });
+    let tail = lists
+        .map(|tier| {
+            let mut bytes = Vec::new();
+            write_impacts(&tier, &mut bytes);
+            let max = tier.iter().map(|e| e.impact).max().unwrap_or(1);
+            let fields = tier
+                .iter()
+                .fold(Fields::default(), |all, e| all.widen(e.fields));
+            (max, fields, placer.encode(PieceKind::Tail, &bytes))
+        })
+        .collect();
     FormLists {
-        doc_freq: impacts.len() as u32,
+        doc_freq: doc_freq as u32,
         positions,
         head,
         tail,
@@ -303,11 +308,16 @@ fn encode_form(
 fn place_form(lists: FormLists, stem: &str, placer: &mut dyn Placer) -> Key {
     let positions = lists.positions.place(PieceKind::Positions, placer);
     let head = lists.head.place(PieceKind::Head, placer);
-    let tail = lists.tail.map(|(max, fields, stored)| Tail {
-        max,
-        fields,
-        location: placer.put(PieceKind::Tail, stored),
-    });
+    let tiers: Vec<Tail> = lists
+        .tail
+        .into_iter()
+        .map(|(max, fields, stored)| Tail {
+            max,
+            fields,
+            location: placer.put(PieceKind::Tail, stored),
+        })
+        .collect();
+    let tail = Tiers::new(&tiers);
     Key::Form {
         doc_freq: lists.doc_freq,
         stem: stem.to_string(),
@@ -340,6 +350,32 @@ fn boosted(positions: &[u32], boosted: &[Boosted]) -> (u32, Option<u32>) {
         }
     }
     (count, shortest)
+}
+
+/// A term's impacts cut in a head and the tiers of a tail, each in
+/// document order: the head, the entries that rank highest
+/// ([`split_head`]), about `starts[0]` of them; then, of what is left, the
+/// entries that rank highest up to about `starts[1]` in all, then up to
+/// `starts[2]`, and the rest. Tiers left empty are left out.
+fn split_tiers(impacts: Vec<Impact>, starts: [usize; TIERS]) -> Vec<Vec<Impact>> {
+    let mut lists = Vec::with_capacity(TIERS + 1);
+    let mut rest = impacts;
+    let mut reached = 0;
+    for start in starts {
+        if rest.is_empty() {
+            break;
+        }
+        let (taken, left) = split_head(&rest, start.saturating_sub(reached).max(1));
+        reached += taken.len();
+        if lists.is_empty() || !taken.is_empty() {
+            lists.push(taken);
+        }
+        rest = left;
+    }
+    if !rest.is_empty() {
+        lists.push(rest);
+    }
+    lists
 }
 
 /// A frequent term's head: about `head_docs` of its entries that rank
@@ -562,6 +598,32 @@ mod tests {
         assert_eq!(tail.len(), 7);
         let (head, tail) = split_head(&impacts(&[2, 2]), 5);
         assert_eq!((head.len(), tail.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_tail_is_cut_in_tiers_that_rank_lower_and_lower() {
+        let levels = |lists: Vec<Vec<Impact>>| {
+            lists
+                .iter()
+                .map(|list| list.iter().map(|e| e.impact).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let list = impacts(&[5, 9, 1, 7, 8, 3, 2, 6, 4]);
+        assert_eq!(
+            levels(split_tiers(list.clone(), [2, 4, 6])),
+            [vec![9, 8], vec![7, 6], vec![5, 4], vec![1, 3, 2]]
+        );
+        // A short list: its head and what tiers it reaches.
+        assert_eq!(
+            levels(split_tiers(list.clone(), [3, 7, 20])),
+            [vec![9, 7, 8], vec![5, 3, 6, 4], vec![1, 2]]
+        );
+        assert_eq!(levels(split_tiers(list, [9, 12, 15])).len(), 1);
+        // A level shared by too many for a tier goes to the next one.
+        assert_eq!(
+            levels(split_tiers(impacts(&[9, 4, 4, 4, 4, 4, 1]), [1, 2, 20])),
+            [vec![9], vec![4, 4, 4, 4, 4, 1]]
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@
 //! | term chunk | the dictionary for a range of words: an fst of surface forms and stems, each word's postings head, and completions, see [`terms`] | the root's term table, by key |
 //! | reverse chunk | an fst of reversed surface forms → document frequency, for typos early in a word | the root's reverse table |
 //! | head | a word's postings head, when it is too long to stay in its entry (split layout) | its term entry |
-//! | tail | the rest of a frequent word's impact list, see [`crate::postings`] | its term entry |
+//! | tail tier | part of the rest of a frequent word's impact list (a tail is cut in up to three tiers), see [`crate::postings`] | its term entry |
 //! | positions | a word's positions list, for phrases | its term entry |
 //! | document table | where each document's record lies, for a run of documents, see [`docs`] | the root |
 //! | record | a document's id, URL, title, date, sections (heading, anchor, first word) and the first text block of its body | a document table |
@@ -110,7 +110,7 @@ pub mod placer;
 /// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;

@@ -12,9 +12,10 @@
 //! form        = stem (front-coded against the form: a stem that begins it
 //!               costs two bytes), head: a string holding an impact list, or
 //!               its location when apart, [with a tail or the head apart:
-//!               document frequency varint], [with a tail: tail max impact
-//!               u8, tail fields varint, tail location], positions: a string holding the
-//!               positions list, or its location when apart
+//!               document frequency varint], [with a tail: tiers u8 (1 to
+//!               TIERS), tiers × (max impact u8, fields varint, location)],
+//!               positions: a string holding the positions list, or its
+//!               location when apart
 //!               (else the document frequency is the head's count)
 //! stem        = count varint × form, in key order, each front-coded against
 //!               the stem (bytes shared varint, the rest as a string)
@@ -23,10 +24,13 @@
 //!
 //! A word's **head** is its whole impact list when it is in few documents,
 //! else the documents where it ranks highest; its **tail** holds the rest,
-//! every impact there below `tail max + 1` (see [`crate::postings`]), and
-//! its documents in no field but those its
-//! **tail fields** name ([`Fields::widen`] of all its entries'), so that a
-//! search can bound what the documents it has not read could be worth.
+//! cut the same way in up to [`TIERS`] **tiers**, each a piece: the
+//! documents where the word ranks next, then the next, then the rest (the
+//! builder's `tier_starts` sizes them for queries of three and four common
+//! words). Each tier states its
+//! highest impact and every field its documents have the word in
+//! ([`Fields::widen`] of all its entries'), so that a search can bound what
+//! the documents it has not read could be worth.
 //!
 //! **Completions** answer a prefix whose words run past the end of this
 //! chunk: for every such prefix whose range starts here, its most frequent
@@ -77,13 +81,45 @@ pub struct Form<'a> {
     pub stem: (usize, &'a str),
     /// An impact list: the whole list, or its head.
     pub head: ListAt<'a>,
-    /// The rest of a frequent word's impact list.
-    pub tail: Option<Tail>,
+    /// The rest of a frequent word's impact list, in tiers.
+    pub tail: Tiers,
     pub positions: ListAt<'a>,
 }
 
-/// A frequent word's tail: where it lies, and what bounds its entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The most tiers a tail is cut in.
+pub const TIERS: usize = 3;
+
+/// A frequent word's tail: its tiers, the documents where the word ranks
+/// highest first; none for a word whose head is its whole list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tiers {
+    tiers: [Tail; TIERS],
+    count: u8,
+}
+
+impl Tiers {
+    /// The tiers given, or as many of them as a tail holds.
+    pub fn new(tiers: &[Tail]) -> Tiers {
+        let mut out = Tiers::default();
+        for (slot, tier) in out.tiers.iter_mut().zip(tiers) {
+            *slot = *tier;
+            out.count += 1;
+        }
+        out
+    }
+
+    pub fn as_slice(&self) -> &[Tail] {
+        &self.tiers[..usize::from(self.count)]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// One tier of a frequent word's tail: where it lies, and what bounds its
+/// entries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tail {
     /// The highest impact in it.
     pub max: u8,
@@ -130,7 +166,7 @@ impl TermChunkWriter {
         self.keys.push((key.to_vec(), self.entries.len() as u64));
         let out = &mut self.entries;
         let mut flags = FORM;
-        if form.tail.is_some() {
+        if !form.tail.is_empty() {
             flags |= HAS_TAIL;
         }
         if matches!(form.positions, ListAt::Piece(_)) {
@@ -151,10 +187,13 @@ impl TermChunkWriter {
         if flags & (HAS_TAIL | HEAD_APART) != 0 {
             write_varint(out, u64::from(form.doc_freq));
         }
-        if let Some(tail) = form.tail {
-            out.push(tail.max.max(1));
-            write_varint(out, u64::from(tail.fields.to_bits()));
-            tail.location.write(out);
+        if !form.tail.is_empty() {
+            out.push(form.tail.count);
+        }
+        for tier in form.tail.as_slice() {
+            out.push(tier.max.max(1));
+            write_varint(out, u64::from(tier.fields.to_bits()));
+            tier.location.write(out);
         }
         match form.positions {
             ListAt::Inline(list) => write_bytes(out, list),
@@ -338,21 +377,28 @@ impl<'a> TermChunk<'a> {
                     _ => read_varint(bytes, &mut at).ok_or(DAMAGED)?,
                 };
                 let doc_freq = u32::try_from(doc_freq).map_err(|_| DAMAGED)?;
-                let tail = if flags & HAS_TAIL != 0 {
-                    let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
-                    at += 1;
-                    let fields = read_varint(bytes, &mut at)
-                        .and_then(Fields::from_bits)
+                let mut tail = Tiers::default();
+                if flags & HAS_TAIL != 0 {
+                    let count = *bytes
+                        .get(at)
+                        .filter(|&&c| (1..=TIERS as u8).contains(&c))
                         .ok_or(DAMAGED)?;
-                    let location = Location::read(bytes, &mut at).ok_or(DAMAGED)?;
-                    Some(Tail {
-                        max,
-                        fields,
-                        location,
-                    })
-                } else {
-                    None
-                };
+                    at += 1;
+                    for slot in &mut tail.tiers[..usize::from(count)] {
+                        let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
+                        at += 1;
+                        let fields = read_varint(bytes, &mut at)
+                            .and_then(Fields::from_bits)
+                            .ok_or(DAMAGED)?;
+                        let location = Location::read(bytes, &mut at).ok_or(DAMAGED)?;
+                        *slot = Tail {
+                            max,
+                            fields,
+                            location,
+                        };
+                    }
+                    tail.count = count;
+                }
                 let positions = if flags & POSITIONS_APART != 0 {
                     ListAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
                 } else {
@@ -415,6 +461,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_tail_of_no_tier_or_too_many_is_damage() {
+        let tier = Tail {
+            max: 9,
+            fields: Fields::default(),
+            location: Location {
+                file: 1,
+                offset: 0,
+                length: 5,
+            },
+        };
+        let mut writer = TermChunkWriter::default();
+        writer.form(
+            b"ab",
+            &Form {
+                doc_freq: 500,
+                stem: Form::stem_of("ab", "ab"),
+                head: ListAt::Inline(b"h"),
+                tail: Tiers::new(&[tier]),
+                positions: ListAt::Inline(b""),
+            },
+        );
+        // flags, the stem (2 bytes), the head (2), the frequency (2): the
+        // count of tiers.
+        assert_eq!(writer.entries[7], 1);
+        for count in [0, TIERS as u8 + 1] {
+            let mut damaged = TermChunkWriter {
+                keys: writer.keys.clone(),
+                entries: writer.entries.clone(),
+                ..TermChunkWriter::default()
+            };
+            damaged.entries[7] = count;
+            let bytes = damaged.finish();
+            let chunk = TermChunk::read(&bytes).unwrap();
+            assert!(chunk.get(b"ab").is_err(), "{count} tiers");
+        }
+        let bytes = writer.finish();
+        let chunk = TermChunk::read(&bytes).unwrap();
+        let Some(Entry::Form(form)) = chunk.get(b"ab").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(form.tail.as_slice(), [tier]);
+    }
+
+    #[test]
     fn a_chunk_gives_back_its_forms_stems_and_completions() {
         let tail = Location {
             file: 2,
@@ -426,11 +516,22 @@ mod tests {
             offset: 7,
             length: 12,
         };
-        let big_tail = Tail {
-            max: 7,
-            fields: Fields::new(Some(3), Some(2)),
-            location: tail,
-        };
+        let big_tail = Tiers::new(&[
+            Tail {
+                max: 7,
+                fields: Fields::new(Some(3), Some(2)),
+                location: tail,
+            },
+            Tail {
+                max: 3,
+                fields: Fields::new(None, Some(5)),
+                location: Location {
+                    file: 2,
+                    offset: 340,
+                    length: 90,
+                },
+            },
+        ]);
         let mut writer = TermChunkWriter::default();
         writer.stem(&stem_key("econom"), &["economie", "economique"]);
         writer.form(
@@ -439,7 +540,7 @@ mod tests {
                 doc_freq: 3,
                 stem: Form::stem_of("economie", "econom"),
                 head: ListAt::Inline(b"\x01\x02"),
-                tail: None,
+                tail: Tiers::default(),
                 positions: ListAt::Inline(b"list"),
             },
         );
@@ -449,7 +550,7 @@ mod tests {
                 doc_freq: 900,
                 stem: Form::stem_of("economique", "econom"),
                 head: ListAt::Inline(b"head"),
-                tail: Some(big_tail),
+                tail: big_tail,
                 positions: ListAt::Piece(positions),
             },
         );
@@ -459,7 +560,7 @@ mod tests {
                 doc_freq: 300,
                 stem: Form::stem_of("economiques", "econom"),
                 head: ListAt::Piece(tail),
-                tail: None,
+                tail: Tiers::default(),
                 positions: ListAt::Inline(b""),
             },
         );
@@ -485,16 +586,17 @@ mod tests {
             (
                 900,
                 ListAt::Inline(&b"head"[..]),
-                Some(big_tail),
+                big_tail,
                 ListAt::Piece(positions)
             )
         );
+        assert_eq!(form.tail.as_slice().len(), 2, "both tiers, in order");
         let Some(Entry::Form(apart)) = chunk.get(b"economiques").unwrap() else {
             panic!("a form")
         };
         assert_eq!(
             (apart.doc_freq, apart.head, apart.tail),
-            (300, ListAt::Piece(tail), None)
+            (300, ListAt::Piece(tail), Tiers::default())
         );
         let Some(Entry::Form(small)) = chunk.get(b"economie").unwrap() else {
             panic!("a form")

@@ -22,6 +22,7 @@
 
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::Expansion;
+use super::impacts::for_each_impact;
 use super::Sort;
 use crate::bm25::{dequantize, idf};
 use crate::error::Result;
@@ -34,35 +35,44 @@ use crate::sort;
 const MARGIN: f32 = 1.0001;
 
 /// The candidates, if the heads settle the first `limit` of them; `None`
-/// when the tails must be read. `order` is the order clauses are summed in;
+/// when the tails must be read. `heads` holds each expansion's head and the
+/// tiers of its tail read with it ([`Expansion::tiers_first`] of the
+/// `common` clauses); the bounds stand for the tiers left. `order` is the
+/// order clauses are summed in;
 /// `admits` says which documents the options (dates, filters, ranges) keep:
 /// leaving documents out only lowers what the heads must beat, so the
 /// bounds hold.
 pub(super) fn settled<D: AsRef<[u8]>>(
     index: &Index<D>,
     expansions: &[Vec<Expansion<'_>>],
-    heads: &[Vec<Impacts<'_>>],
+    heads: &[Vec<Vec<Impacts<'_>>>],
+    common: usize,
     order: &[usize],
     limit: usize,
     admits: impl Fn(u32) -> bool,
 ) -> Result<Option<Vec<Candidate>>> {
     let clauses = expansions.len();
     let doc_count = index.doc_count();
-    // Per clause and expansion, the best value its tail could give a
-    // document that its head does not hold (a form's head and tail hold
-    // different documents).
+    // Per clause and expansion, the best value the tiers of its tail left
+    // unread could give a document that what was read does not hold (a
+    // form's head and tiers hold different documents).
     let tails: Vec<Vec<Option<ClauseMatch>>> = expansions
         .iter()
         .map(|clause| {
             clause
                 .iter()
                 .map(|e| {
-                    let tail = e.form.tail?;
-                    Some(ClauseMatch {
-                        quality: e.quality,
-                        score: idf(doc_count, e.form.doc_freq) * e.weight * dequantize(tail.max),
-                        fields: e.naming(tail.fields),
-                    })
+                    let idf = idf(doc_count, e.form.doc_freq) * e.weight;
+                    let tiers = e.form.tail.as_slice();
+                    tiers
+                        .get(e.tiers_first(common).min(tiers.len())..)?
+                        .iter()
+                        .map(|tier| ClauseMatch {
+                            quality: e.quality,
+                            score: idf * dequantize(tier.max),
+                            fields: e.naming(tier.fields),
+                        })
+                        .reduce(ClauseMatch::merge)
                 })
                 .collect()
         })
@@ -88,9 +98,9 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     let mut seen: Vec<Seen> = Vec::new();
     let mut bad = false;
     for (number, (clause, heads)) in expansions.iter().zip(heads).enumerate() {
-        for (e, (expansion, head)) in clause.iter().zip(heads).enumerate() {
+        for (e, (expansion, lists)) in clause.iter().zip(heads).enumerate() {
             let idf = idf(doc_count, expansion.form.doc_freq) * expansion.weight;
-            head.for_each(|entry| {
+            for_each_impact(lists, |entry| {
                 let Some(slot) = slot_of.get_mut(entry.doc as usize) else {
                     bad = true;
                     return;
@@ -314,6 +324,8 @@ mod tests {
             "russie vietnam ",
             "énergie nucléaire",
             "visite commerce paix",
+            "paix accord russie",
+            "paix accord russie vietnam",
             "nucl",
             "acc",
             "pai",

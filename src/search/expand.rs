@@ -131,6 +131,20 @@ impl<'i> Expansion<'i> {
             Fields::default()
         }
     }
+
+    /// How many tiers of its tail a ranking reads with the heads, in a
+    /// query of `common` clauses whose words have tails: none for one or
+    /// two (their heads share enough documents), one for three, two for
+    /// four, as the tiers are sized (`builder::tier_starts`). Only the
+    /// word as typed and its stem's forms read them: a word being typed
+    /// expands to a score of completions, whose tiers together would
+    /// outweigh the rest of the query.
+    pub fn tiers_first(&self, common: usize) -> usize {
+        match self.kind {
+            Kind::Exact | Kind::Stem => common.saturating_sub(2),
+            Kind::Prefix | Kind::Typo => 0,
+        }
+    }
 }
 
 /// The expansions of every clause, in clause order; `None` until the

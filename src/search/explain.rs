@@ -6,7 +6,7 @@
 
 use super::candidate::{ClauseMatch, Total};
 use super::expand::{self, Expansion, Kind};
-use super::impacts::{for_each_impact, impact_lists};
+use super::impacts::{for_each_impact, impact_lists, ALL_TIERS};
 use super::phrase;
 use super::query::{Clause, Query};
 use super::score::clause_order;
@@ -130,7 +130,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     ) -> Result<Option<(ClauseMatch, String, &'static str)>> {
         let mut best: Option<(ClauseMatch, String, &'static str)> = None;
         for expansion in expansions {
-            let Some(lists) = impact_lists(self, expansion, false, needs)? else {
+            let Some(lists) = impact_lists(self, expansion, ALL_TIERS, false, needs)? else {
                 continue;
             };
             let idf = idf(self.doc_count(), expansion.form.doc_freq) * expansion.weight;

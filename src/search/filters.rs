@@ -6,7 +6,7 @@
 //! date overlaps it, and the date of a document is its run's.
 
 use super::expand::{self, Kind};
-use super::impacts::{for_each_impact, impact_lists};
+use super::impacts::{for_each_impact, impact_lists, ALL_TIERS};
 use crate::analysis::Term;
 use crate::document::Date;
 use crate::error::Result;
@@ -31,7 +31,7 @@ pub(super) fn excluded_docs<D: AsRef<[u8]>>(
             if expansion.quality < Kind::Stem.quality() {
                 continue;
             }
-            match impact_lists(index, &expansion, false, needs)? {
+            match impact_lists(index, &expansion, ALL_TIERS, false, needs)? {
                 Some(lists) => for_each_impact(&lists, |e| docs.push(e.doc))?,
                 None => complete = false,
             }

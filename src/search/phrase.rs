@@ -8,7 +8,7 @@
 //! [`crate::bm25::phrase_impact`]).
 
 use super::expand::Expansion;
-use super::impacts::{for_each_impact, impact_lists};
+use super::impacts::{for_each_impact, impact_lists, ALL_TIERS};
 use super::query::{Clause, Query};
 use crate::analysis::Term;
 use crate::bm25::{dequantize, phrase_impact};
@@ -69,7 +69,7 @@ fn occurrences<'i, D: AsRef<[u8]>>(
     let rarest = (0..terms.len())
         .min_by_key(|&i| (terms[i].form.doc_freq, i))
         .unwrap_or(0);
-    let impacts = impact_lists(index, &terms[rarest], false, needs)?;
+    let impacts = impact_lists(index, &terms[rarest], ALL_TIERS, false, needs)?;
     let (Some(impacts), true) = (impacts, lists.len() == terms.len()) else {
         return Ok(None);
     };

@@ -22,7 +22,7 @@ use super::bounds;
 use super::candidate::{Candidate, ClauseMatch, Total, BAD_DOC_NUMBER};
 use super::expand::{self, Expansion, Kind};
 use super::filters::{self, Dates};
-use super::impacts::{for_each_impact, impact_lists};
+use super::impacts::{for_each_impact, impact_lists, ALL_TIERS};
 use super::numbers::OrderKeys;
 use super::phrase;
 use super::query::{Clause, Query};
@@ -95,7 +95,11 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             .all(|c| matches!(c, Clause::Word { .. }));
     // A filter's piece is asked for with the heads: one round trip.
     let admitted = admitted::admitted(index, options, needs)?;
-    if simple && expansions.iter().flatten().any(|e| e.form.tail.is_some()) {
+    let common = expansions
+        .iter()
+        .filter(|clause| clause.iter().any(|e| !e.form.tail.is_empty()))
+        .count();
+    if simple && common > 0 {
         let ranged = options.after.is_some() || options.before.is_some();
         let dates = if ranged {
             Dates::read(index, needs)?
@@ -106,7 +110,9 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         for clause in expansions {
             let mut clause_heads = Vec::with_capacity(clause.len());
             for expansion in clause {
-                clause_heads.extend(index.head(expansion.form.head, needs)?);
+                let tiers = expansion.tiers_first(common);
+                let lists = impact_lists(index, expansion, tiers, false, needs)?;
+                clause_heads.push(lists.unwrap_or_default());
             }
             heads.push(clause_heads);
         }
@@ -121,7 +127,9 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             range.as_ref().is_none_or(|r| r.admits(doc))
                 && admitted.as_ref().is_none_or(|a| a.admits(doc))
         };
-        if let Some(found) = bounds::settled(index, expansions, &heads, &order, limit, admits)? {
+        if let Some(found) =
+            bounds::settled(index, expansions, &heads, common, &order, limit, admits)?
+        {
             return Ok(Some(found));
         }
     }
@@ -132,7 +140,8 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     for clause in expansions {
         let mut clause_lists = Vec::with_capacity(clause.len());
         for expansion in clause {
-            clause_lists.push(impact_lists(index, expansion, early, needs)?.unwrap_or_default());
+            clause_lists
+                .push(impact_lists(index, expansion, ALL_TIERS, early, needs)?.unwrap_or_default());
         }
         lists.push(clause_lists);
     }
@@ -403,6 +412,7 @@ mod tests {
     use super::*;
     use crate::analysis::Analyzer;
     use crate::format::placer::InMemory;
+    use crate::format::Location;
     use crate::index::Answer;
     use crate::testing::{dated, index, serve, split};
     use crate::{Document, IndexBuilder, Language};
@@ -562,13 +572,18 @@ mod tests {
     /// weight, so the heads cannot settle a ranking, as with a large site's
     /// common words.
     fn common_words() -> IndexBuilder {
+        common(&["paix", "accord"])
+    }
+
+    /// 600 documents as [`common_words`], each holding `words` 0 to 4 times.
+    fn common(words: &[&str]) -> IndexBuilder {
         let mut next = crate::testing::xorshift(11);
         let mut builder = IndexBuilder::new(Language::French).unwrap();
         builder.head_docs(80);
         for n in 0..600 {
             let mut body: Vec<String> = Vec::new();
-            for word in ["paix", "accord"] {
-                body.extend((0..next(5)).map(|_| word.to_owned()));
+            for word in words {
+                body.extend((0..next(5)).map(|_| word.to_string()));
             }
             let length = 16 + next(12);
             while body.len() < length {
@@ -617,9 +632,14 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_early_answer_comes_from_the_heads_and_settles_to_the_answer() {
-        let builder = common_words();
+    /// Asks a split index of [`common`]`(words)` for the words early:
+    /// checks that the answer is early, a full page of documents with
+    /// every word, hands the index and what settles the answer to
+    /// `at_early`, then serves those pieces and checks that the settled
+    /// answer is the whole index's.
+    fn early_then_settled(words: &[&str], at_early: impl FnOnce(&Index<Vec<u8>>, &[Location])) {
+        let query = words.join(" ");
+        let builder = common(words);
         let whole = Index::open(builder.finish()).unwrap();
         let (mut split, file) = split(&builder);
         let limit = 10;
@@ -632,14 +652,14 @@ mod tests {
             limit,
             ..SearchOptions::default()
         };
-        let expected = search_ids(&whole, "paix accord", &settled);
-        let answer = ask(&mut split, &file, "paix accord", &early);
+        let expected = search_ids(&whole, &query, &settled);
+        let answer = ask(&mut split, &file, &query, &early);
         let Answer::Early { value, settle } = answer else {
-            panic!("the heads of two common words give an early answer: {answer:?}");
+            panic!("{query}: an early answer, from what was read with the heads: {answer:?}");
         };
         assert_eq!(value.len(), limit);
         for (id, missing) in &value {
-            assert!(missing.is_empty(), "{id} holds both words");
+            assert!(missing.is_empty(), "{id} holds every word");
             let body = &whole
                 .document(id)
                 .unwrap()
@@ -647,16 +667,43 @@ mod tests {
                 .unwrap()
                 .unwrap()
                 .body;
-            assert!(body.contains("paix") && body.contains("accord"), "{id}");
+            assert!(words.iter().all(|w| body.contains(w)), "{id}");
         }
         assert!(!settle.is_empty());
         assert!(settle.iter().all(|location| !split.has_piece(*location)));
+        at_early(&split, &settle);
         serve(&file, &mut split, &settle);
-        let Answer::Ready(hits) = ask(&mut split, &file, "paix accord", &early) else {
+        let Answer::Ready(hits) = ask(&mut split, &file, &query, &early) else {
             panic!("with the tails, the answer is settled");
         };
         let ids: Vec<String> = hits.into_iter().map(|(id, _)| id).collect();
         assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn an_early_answer_comes_from_the_heads_and_settles_to_the_answer() {
+        early_then_settled(&["paix", "accord"], |_, _| {});
+    }
+
+    #[test]
+    fn three_common_words_answer_early_from_their_heads_and_first_tiers() {
+        let words = ["paix", "accord", "traite"];
+        early_then_settled(&words, |split, settle| {
+            // Each word's first tier was read with its head; the rest is
+            // what settles the answer.
+            let mut needs = Needs::default();
+            for word in words {
+                let form = split.form(word.as_bytes(), &mut needs).unwrap();
+                let tiers = form.unwrap().unwrap().form.tail;
+                let tiers = tiers.as_slice();
+                assert!(tiers.len() >= 2, "{word}: {tiers:?}");
+                assert!(split.has_piece(tiers[0].location), "{word}");
+                assert!(
+                    tiers[1..].iter().all(|t| settle.contains(&t.location)),
+                    "{word}"
+                );
+            }
+        });
     }
 
     #[test]
