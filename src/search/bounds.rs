@@ -36,9 +36,8 @@ const MARGIN: f32 = 1.0001;
 
 /// The candidates, if the heads settle the first `limit` of them; `None`
 /// when the tails must be read. `heads` holds each expansion's head and the
-/// tiers of its tail read with it ([`Expansion::tiers_first`] of the
-/// `common` clauses); the bounds stand for the tiers left. `order` is the
-/// order clauses are summed in;
+/// first `tiers_first` tiers of its tail; the bounds stand for the tiers
+/// left. `order` is the order clauses are summed in;
 /// `admits` says which documents the options (dates, filters, ranges) keep:
 /// leaving documents out only lowers what the heads must beat, so the
 /// bounds hold.
@@ -46,7 +45,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     index: &Index<D>,
     expansions: &[Vec<Expansion<'_>>],
     heads: &[Vec<Vec<Impacts<'_>>>],
-    common: usize,
+    tiers_first: impl Fn(&Expansion<'_>) -> usize,
     order: &[usize],
     limit: usize,
     admits: impl Fn(u32) -> bool,
@@ -65,7 +64,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
                     let idf = idf(doc_count, e.form.doc_freq) * e.weight;
                     let tiers = e.form.tail.as_slice();
                     tiers
-                        .get(e.tiers_first(common).min(tiers.len())..)?
+                        .get(tiers_first(e).min(tiers.len())..)?
                         .iter()
                         .map(|tier| ClauseMatch {
                             quality: e.quality,
@@ -258,6 +257,7 @@ fn merge(a: Option<ClauseMatch>, b: Option<ClauseMatch>) -> Option<ClauseMatch> 
 
 #[cfg(test)]
 mod tests {
+    use crate::index::Answer;
     use crate::{Document, Index, IndexBuilder, Language, SearchOptions};
 
     /// A corpus where a few words are in most documents, with impacts that
@@ -301,20 +301,27 @@ mod tests {
             .collect()
     }
 
-    fn build(head_docs: usize) -> Index<Vec<u8>> {
+    fn builder(head_docs: usize) -> IndexBuilder {
         let mut builder = IndexBuilder::new(Language::French).unwrap();
         builder.head_docs(head_docs);
         for doc in corpus() {
             builder.add(&doc).unwrap();
         }
-        Index::open(builder.finish()).unwrap()
+        builder
+    }
+
+    fn build(head_docs: usize) -> Index<Vec<u8>> {
+        Index::open(builder(head_docs).finish()).unwrap()
     }
 
     #[test]
     fn heads_never_change_the_answer() {
         // Tiny heads: most words have a tail, and the bounds are tried on
-        // every query; huge heads: no tail, every list read whole.
+        // every query; huge heads: no tail, every list read whole. Split
+        // and asked for early answers, the same tiny heads are read with
+        // the first tiers of their tails for three or four common words.
         let (headed, whole) = (build(16), build(100_000));
+        let (mut split, file) = crate::testing::split(&builder(16));
         let mut settled = 0;
         let mut filtered_by_heads = 0;
         let before = super::SETTLED.load(std::sync::atomic::Ordering::Relaxed);
@@ -366,6 +373,19 @@ mod tests {
                         .unwrap();
                     let b = whole.search(query, &options).unwrap().into_ready().unwrap();
                     assert_eq!(a, b, "{query:?}, limit {limit}, {options:?}");
+                    let early = SearchOptions {
+                        early: true,
+                        ..options.clone()
+                    };
+                    loop {
+                        let more = match split.search(query, &early).unwrap() {
+                            Answer::Ready(_) => break,
+                            Answer::Need(more) | Answer::Early { settle: more, .. } => more,
+                        };
+                        crate::testing::serve(&file, &mut split, &more);
+                    }
+                    let c = split.search(query, &early).unwrap().into_ready().unwrap();
+                    assert_eq!(c, b, "split, {query:?}, limit {limit}, {options:?}");
                     settled += usize::from(!a.is_empty());
                     if options.chooses() {
                         filtered_by_heads +=

@@ -132,10 +132,11 @@ impl<'i> Expansion<'i> {
         }
     }
 
-    /// How many tiers of its tail a ranking reads with the heads, in a
-    /// query of `common` clauses whose words have tails: none for one or
-    /// two (their heads share enough documents), one for three, two for
-    /// four, as the tiers are sized (`builder::tier_starts`). Only the
+    /// How many tiers of its tail a ranking reads with the heads for an
+    /// early answer, in a query of `common` clauses whose words have
+    /// tails: none for one or two (their heads share enough documents),
+    /// one for three, two for four, as the tiers are sized
+    /// (`builder::tier_starts`). Only the
     /// word as typed and its stem's forms read them: a word being typed
     /// expands to a score of completions, whose tiers together would
     /// outweigh the rest of the query.

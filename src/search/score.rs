@@ -99,6 +99,11 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         .iter()
         .filter(|clause| clause.iter().any(|e| !e.form.tail.is_empty()))
         .count();
+    // The first tiers of the tails are read with the heads only for an
+    // early answer on a split index, which they make possible for three or
+    // four common words; else they are work the bounds rarely pay back.
+    let deepen = options.early && !index.is_whole();
+    let tiers_first = |e: &Expansion<'_>| if deepen { e.tiers_first(common) } else { 0 };
     if simple && common > 0 {
         let ranged = options.after.is_some() || options.before.is_some();
         let dates = if ranged {
@@ -110,8 +115,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
         for clause in expansions {
             let mut clause_heads = Vec::with_capacity(clause.len());
             for expansion in clause {
-                let tiers = expansion.tiers_first(common);
-                let lists = impact_lists(index, expansion, tiers, false, needs)?;
+                let lists = impact_lists(index, expansion, tiers_first(expansion), false, needs)?;
                 clause_heads.push(lists.unwrap_or_default());
             }
             heads.push(clause_heads);
@@ -127,9 +131,15 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
             range.as_ref().is_none_or(|r| r.admits(doc))
                 && admitted.as_ref().is_none_or(|a| a.admits(doc))
         };
-        if let Some(found) =
-            bounds::settled(index, expansions, &heads, common, &order, limit, admits)?
-        {
+        if let Some(found) = bounds::settled(
+            index,
+            expansions,
+            &heads,
+            tiers_first,
+            &order,
+            limit,
+            admits,
+        )? {
             return Ok(Some(found));
         }
     }
