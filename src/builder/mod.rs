@@ -55,9 +55,9 @@ pub fn head_docs_for(docs: usize) -> usize {
 /// the word weighs in them (the head holds the first `head`): the first
 /// tier reaches the depth at which the lists of three words found
 /// independently share about 16 documents (16·docs² = depth³), the second
-/// that of four (16·docs³ = depth⁴), the last holds the rest. A query of
-/// three or four common words reads those tiers with the heads, and so
-/// can show a first page before the rest of the tails (see
+/// that of four (16·docs³ = depth⁴), the last holds the rest. On a split
+/// site, a query of three or four common words reads those tiers with the
+/// heads, and so can show a first page before the rest of the tails (see
 /// `search::score`). Each tier holds at least as many documents as the
 /// head. 100,000 documents: tiers from 1,264, 5,428 and 11,246.
 pub fn tier_starts(docs: usize, head: usize) -> [usize; TIERS] {

@@ -27,10 +27,10 @@
 //! cut the same way in up to [`TIERS`] **tiers**, each a piece: the
 //! documents where the word ranks next, then the next, then the rest (the
 //! builder's `tier_starts` sizes them for queries of three and four common
-//! words). Each tier states its
-//! highest impact and every field its documents have the word in
-//! ([`Fields::widen`] of all its entries'), so that a search can bound what
-//! the documents it has not read could be worth.
+//! words). Each tier states its highest impact and every field its
+//! documents have the word in ([`Fields::widen`] of all its entries'), so
+//! that a search can bound what the documents it has not read could be
+//! worth.
 //!
 //! **Completions** answer a prefix whose words run past the end of this
 //! chunk: for every such prefix whose range starts here, its most frequent

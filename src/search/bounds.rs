@@ -62,10 +62,11 @@ pub(super) fn settled<D: AsRef<[u8]>>(
                 .iter()
                 .map(|e| {
                     let idf = idf(doc_count, e.form.doc_freq) * e.weight;
-                    let tiers = e.form.tail.as_slice();
-                    tiers
-                        .get(tiers_first(e).min(tiers.len())..)?
+                    e.form
+                        .tail
+                        .as_slice()
                         .iter()
+                        .skip(tiers_first(e))
                         .map(|tier| ClauseMatch {
                             quality: e.quality,
                             score: idf * dequantize(tier.max),

@@ -136,10 +136,9 @@ impl<'i> Expansion<'i> {
     /// early answer, in a query of `common` clauses whose words have
     /// tails: none for one or two (their heads share enough documents),
     /// one for three, two for four, as the tiers are sized
-    /// (`builder::tier_starts`). Only the
-    /// word as typed and its stem's forms read them: a word being typed
-    /// expands to a score of completions, whose tiers together would
-    /// outweigh the rest of the query.
+    /// (`builder::tier_starts`). Only the word as typed and its stem's forms
+    /// read them: a word being typed expands to a score of completions,
+    /// whose tiers together would outweigh the rest of the query.
     pub fn tiers_first(&self, common: usize) -> usize {
         match self.kind {
             Kind::Exact | Kind::Stem => common.saturating_sub(2),

@@ -11,8 +11,8 @@ use crate::postings::{Impact, Impacts};
 pub(super) const ALL_TIERS: usize = usize::MAX;
 
 /// A form's impact lists: its head, then the first `tiers` tiers of its
-/// tail. When `early`, a tier that has not
-/// arrived is left out, and noted as what would settle the answer.
+/// tail. When `early`, a tier that has not arrived is left out, and noted
+/// as what would settle the answer.
 pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     expansion: &Expansion<'i>,
