@@ -339,6 +339,8 @@ export class Searcher {
   #engine = null;
   #restarting = null;
   #crashes = 0;
+  /** The last crash, which a call during the restart names as its cause. */
+  #crash = null;
 
   /** Use Searcher.load(). */
   constructor(entry, base) {
@@ -391,7 +393,7 @@ export class Searcher {
    */
   #use(call) {
     if (!this.#engine) {
-      throw new Error('Trouve: the search engine is restarting after an error; try again in a moment');
+      throw new Error('Trouve: the search engine is restarting after an error; try again in a moment', { cause: this.#crash });
     }
     try {
       return call(this.#engine);
@@ -399,6 +401,7 @@ export class Searcher {
       if (error instanceof WebAssembly.RuntimeError) {
         this.#engine = null;
         this.#crashes += 1;
+        this.#crash = error;
         this.#restarting = this.#start().finally(() => { this.#restarting = null; });
         const failure = new Error(`Trouve: the search engine failed on this query and is restarting (${error.message})`, { cause: error });
         failure.restarted = this.#restarting;
