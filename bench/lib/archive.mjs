@@ -55,7 +55,7 @@ const ENDINGS = ['', '', '', '', 's', 'tion', 'ment', 'eur', 'ique', 'isme', 'an
   'ier', 'ière', 'er', 'é', 'ée', 'al', 'aux', 'elle', 'iste', 'ure', 'esse', 'ard', 'ois', 'ine'];
 
 /// mulberry32: a small, fast, well-mixed 32-bit generator; enough here.
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -222,13 +222,27 @@ export function byline(n) {
   return { author, filters: { section } };
 }
 
+/// Makes document number n of the archive (`make(n)`: its record and its
+/// body's word count), the same whatever else is made: what
+/// generateArchive writes, and what bench/deploy.mjs adds to it. `used`
+/// marks the vocabulary's words drawn so far.
+export function recordMaker({ sections = false } = {}) {
+  const words = vocabulary();
+  const draw = aliasTable(words.map((_, rank) => 1 / (rank + 1 + ZIPF_SHIFT)));
+  const used = new Uint8Array(words.length);
+  const make = (n) => {
+    const made = makeDocument(n, words, draw, used);
+    if (sections) Object.assign(made.record, byline(n));
+    return made;
+  };
+  return { make, used };
+}
+
 /// Writes `documents` documents into `dir` (docs-000.jsonl, ...), calling
 /// `onRecord(record)` for each if given; returns what the report says of it.
 /// With `sections`, each record has an author and a section too.
 export function generateArchive(dir, documents, onRecord, { sections = false } = {}) {
-  const words = vocabulary();
-  const draw = aliasTable(words.map((_, rank) => 1 / (rank + 1 + ZIPF_SHIFT)));
-  const used = new Uint8Array(words.length);
+  const { make, used } = recordMaker({ sections });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const hash = crypto.createHash('sha256');
@@ -236,8 +250,7 @@ export function generateArchive(dir, documents, onRecord, { sections = false } =
   for (let first = 0; first < documents; first += PER_FILE) {
     const lines = [];
     for (let n = first; n < Math.min(documents, first + PER_FILE); n++) {
-      const { record, words: count } = makeDocument(n, words, draw, used);
-      if (sections) Object.assign(record, byline(n));
+      const { record, words: count } = make(n);
       lines.push(JSON.stringify(record));
       stats.words += count;
       stats.textBytes += Buffer.byteLength(record.title) + Buffer.byteLength(record.body);
@@ -252,7 +265,7 @@ export function generateArchive(dir, documents, onRecord, { sections = false } =
     stats.files += 1;
     stats.bytes += data.length;
   }
-  stats.vocabulary = words.length;
+  stats.vocabulary = used.length;
   stats.distinctWords = used.reduce((sum, u) => sum + u, 0);
   stats.sha256 = hash.digest('hex');
   return stats;
