@@ -83,6 +83,9 @@ pub(crate) fn write_impacts(entries: &[Impact], out: &mut Vec<u8>) {
 pub(crate) struct Impacts<'a> {
     count: u32,
     entries: &'a [u8],
+    /// Added to every document: the number of the first document of the
+    /// list's segment.
+    base: u32,
 }
 
 impl<'a> Impacts<'a> {
@@ -97,7 +100,14 @@ impl<'a> Impacts<'a> {
         Ok(Impacts {
             count,
             entries: &bytes[at..],
+            base: 0,
         })
+    }
+
+    /// The list with its documents numbered from `base` (a segment's list,
+    /// read for the whole index).
+    pub fn based(self, base: u32) -> Impacts<'a> {
+        Impacts { base, ..self }
     }
 
     /// Calls `f` with every entry, in increasing document order.
@@ -131,7 +141,9 @@ impl<'a> Impacts<'a> {
                 Fields::default()
             };
             f(Impact {
-                doc,
+                // Past the index's documents, a damaged list's number
+                // stays past them: readers check it.
+                doc: self.base.saturating_add(doc),
                 impact,
                 blocks,
                 fields,

@@ -15,17 +15,20 @@
 //! fields (title, heading) of a word in its postings; version 5 kept a text
 //! block's stored length in its document's record rather than in the
 //! document table; version 6 kept a long body's first block in its record;
-//! version 7 kept a frequent word's tail as one list, not in tiers.
+//! version 7 kept a frequent word's tail as one list, not in tiers;
+//! version 8 kept every index in one segment.
 //!
 //! Filters came within version 7, as a container section that an index
 //! without filters does not have and a reader that does not know it skips:
-//! `golden-v8-filters.trv` is the same documents with filters. Number
+//! `golden-v9-filters.trv` is the same documents with filters. Number
 //! fields came the same way (a `NUMS` section), and metadata at the end of
 //! a document's record, which a record without any does not have:
-//! `golden-v8-numbers.trv` is the same documents with both.
+//! `golden-v9-numbers.trv` is the same documents with both.
 //!
 //! The builds keep heads of one document, so that a word in two of the
-//! three documents has a tail, read from the golden bytes like any other.
+//! three documents has a tail, and cut the index in two segments (of two
+//! documents and one), so that words have lists in both, read from the
+//! golden bytes like any other.
 
 use std::path::PathBuf;
 
@@ -66,7 +69,7 @@ fn documents() -> Vec<Document> {
 /// The documents, with filters on two of them when `filtered`.
 fn build_with(filtered: bool) -> Vec<u8> {
     let mut builder = IndexBuilder::new(Language::French).unwrap();
-    builder.head_docs(1);
+    builder.head_docs(1).segment_docs(2);
     for mut doc in documents() {
         if filtered && doc.id != "note" {
             doc.filters = vec![
@@ -92,13 +95,13 @@ fn build() -> Vec<u8> {
 }
 
 fn filtered_golden() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v8-filters.trv")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v9-filters.trv")
 }
 
 #[test]
-fn version_8_indexes_with_filters_open_and_filter() {
+fn version_9_indexes_with_filters_open_and_filter() {
     let path = filtered_golden();
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 8 {
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 9 {
         std::fs::write(&path, build_with(true)).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
@@ -136,7 +139,7 @@ fn version_8_indexes_with_filters_open_and_filter() {
 /// them.
 fn build_with_numbers() -> Vec<u8> {
     let mut builder = IndexBuilder::new(Language::French).unwrap();
-    builder.head_docs(1);
+    builder.head_docs(1).segment_docs(2);
     for mut doc in documents() {
         let (pages, revised) = match doc.id.as_str() {
             "visite" => ("12", "2025-06"),
@@ -159,10 +162,10 @@ fn build_with_numbers() -> Vec<u8> {
 }
 
 #[test]
-fn version_8_indexes_with_numbers_and_metadata_open_and_answer() {
+fn version_9_indexes_with_numbers_and_metadata_open_and_answer() {
     let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v8-numbers.trv");
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 8 {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v9-numbers.trv");
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 9 {
         std::fs::write(&path, build_with_numbers()).unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
@@ -211,9 +214,9 @@ fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
 }
 
 #[test]
-fn version_8_indexes_open_and_answer() {
-    let path = golden(8);
-    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 8 {
+fn version_9_indexes_open_and_answer() {
+    let path = golden(9);
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 9 {
         std::fs::write(&path, build()).unwrap();
     }
     let index = Index::open(std::fs::read(&path).unwrap()).unwrap();
@@ -245,13 +248,13 @@ fn version_8_indexes_open_and_answer() {
 
 #[test]
 fn older_versions_are_refused_with_a_way_out() {
-    for version in [1, 2, 3, 4, 5, 6, 7] {
+    for version in [1, 2, 3, 4, 5, 6, 7, 8] {
         let error = Index::open(std::fs::read(golden(version)).unwrap()).unwrap_err();
         assert_eq!(
             error,
             Error::UnsupportedVersion {
                 found: version,
-                supported: 8
+                supported: 9
             }
         );
         assert!(error.to_string().contains("rebuild the index"), "{error}");
@@ -270,10 +273,10 @@ fn today_s_build_is_byte_identical() {
 
 #[test]
 fn an_unknown_version_is_refused_clearly() {
-    let mut bytes = std::fs::read(golden(8)).unwrap();
-    bytes[8] = 9;
+    let mut bytes = std::fs::read(golden(9)).unwrap();
+    bytes[8] = 10;
     match Index::open(bytes) {
-        Err(Error::UnsupportedVersion { found: 9, .. }) => {}
+        Err(Error::UnsupportedVersion { found: 10, .. }) => {}
         other => panic!("{other:?}"),
     }
 }

@@ -4,7 +4,7 @@
 use super::{parallel, Added};
 use crate::format::docs::{write_dates, write_doc_table, write_record, Section};
 use crate::format::placer::{PieceKind, Placer};
-use crate::format::root::{separator, Chunk};
+use crate::format::root::{separator, Chunk, Segment};
 use crate::format::Location;
 use crate::sort;
 
@@ -102,13 +102,19 @@ fn encode(doc: &Added, placer: &dyn Placer) -> Encoded {
 pub(super) fn write(
     docs: &[Added],
     by_number: &[u32],
+    segments: &[Segment],
     docs_per_table: u32,
     placer: &mut dyn Placer,
 ) -> Written {
     let mut tables = Vec::new();
     let per_table = docs_per_table.max(1) as usize;
-    // Whole tables a batch.
-    for batch in by_number.chunks(DOCS_PER_BATCH.div_ceil(per_table) * per_table) {
+    // Whole tables a batch; a segment's documents start a table.
+    let segment_docs = segments
+        .iter()
+        .filter_map(|s| by_number.get(s.base as usize..(s.base + s.docs) as usize));
+    let batches =
+        segment_docs.flat_map(|docs| docs.chunks(DOCS_PER_BATCH.div_ceil(per_table) * per_table));
+    for batch in batches {
         let shared: &dyn Placer = placer;
         let encoded = parallel::map(batch, |&added| encode(&docs[added as usize], shared));
         let mut encoded = encoded.into_iter().peekable();

@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::format::filters::{self, FilterKey};
 use crate::format::numbers::{self, NumberField, NumberKind};
 use crate::format::placer::{PieceKind, Placer, SingleFile};
-use crate::format::root::Root;
+use crate::format::root::{Root, Segment};
 use crate::format::terms::TIERS;
 use crate::format::{write_container, ContainerKind, Sections};
 use crate::postings::PositionsWriter;
@@ -145,6 +145,7 @@ pub struct IndexBuilder {
     occurrences: Vec<(u32, u8, u32)>,
     normalized: String,
     head_docs: Option<usize>,
+    segment_docs: Option<usize>,
     /// Filter key → value → the documents that hold it, in the order they
     /// were added.
     filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
@@ -181,6 +182,7 @@ impl IndexBuilder {
             occurrences: Vec::new(),
             normalized: String::new(),
             head_docs: None,
+            segment_docs: None,
             filters: BTreeMap::new(),
             numbers: BTreeMap::new(),
         })
@@ -191,6 +193,15 @@ impl IndexBuilder {
     /// otherwise).
     pub fn head_docs(&mut self, docs: usize) -> &mut Self {
         self.head_docs = Some(docs.max(1));
+        self
+    }
+
+    /// Cuts the index in segments of `docs` documents, newest first (the
+    /// last one fewer), rather than one: a build that adds documents to an
+    /// index adds a segment, and this makes one of every size (for tests;
+    /// the answers are the same).
+    pub fn segment_docs(&mut self, docs: usize) -> &mut Self {
+        self.segment_docs = Some(docs.max(1));
         self
     }
 
@@ -401,6 +412,15 @@ impl IndexBuilder {
         let head_docs = self
             .head_docs
             .unwrap_or_else(|| head_docs_for(self.docs.len()));
+        let sizes: Vec<u32> = match self.segment_docs {
+            Some(per_segment) if self.docs.len() > per_segment => self
+                .docs
+                .chunks(per_segment)
+                .map(|docs| docs.len() as u32)
+                .collect(),
+            _ => vec![doc_count],
+        };
+        let segments = Segment::cut(&sizes, docs_per_table);
         let mut root = Root {
             doc_count,
             title_tokens: self.docs.iter().map(|d| u64::from(d.title_len)).sum(),
@@ -416,13 +436,21 @@ impl IndexBuilder {
             &order.number_of,
             averages,
             tier_starts(self.docs.len(), head_docs),
+            &segments,
             placer,
         );
         root.term_count = dictionary.term_count;
         root.stem_count = dictionary.stem_count;
         root.terms = dictionary.terms;
         root.reverse = dictionary.reverse;
-        let documents = docs::write(&self.docs, &order.by_number, docs_per_table, placer);
+        let documents = docs::write(
+            &self.docs,
+            &order.by_number,
+            &segments,
+            docs_per_table,
+            placer,
+        );
+        root.segments = segments;
         root.doc_tables = documents.tables;
         root.ids = documents.ids;
         root.dates = documents.dates;

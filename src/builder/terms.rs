@@ -5,9 +5,9 @@
 use super::{parallel, Added, Boosted, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
-use crate::format::root::{separator, Chunk};
+use crate::format::root::{separator, Chunk, Segment};
 use crate::format::terms::{
-    stem_key, Completion, Form, ListAt, Tail, TermChunkWriter, Tiers, COMPLETIONS, TIERS,
+    stem_key, Completion, Form, ListAt, Part, Tail, TermChunkWriter, Tiers, COMPLETIONS, TIERS,
 };
 use crate::format::{Fields, Location};
 use crate::postings::{write_impacts, Impact, Positions, PositionsWriter};
@@ -41,11 +41,17 @@ enum Key {
     Form {
         doc_freq: u32,
         stem: String,
-        head: Owned,
-        tail: Tiers,
-        positions: Owned,
+        parts: Vec<OwnedPart>,
     },
     Stem(Vec<String>),
+}
+
+/// A form's lists in one segment, placed.
+struct OwnedPart {
+    segment: u32,
+    head: Owned,
+    tail: Tiers,
+    positions: Owned,
 }
 
 pub(super) fn write(
@@ -54,6 +60,7 @@ pub(super) fn write(
     number_of: &[u32],
     averages: [f32; 2],
     tier_starts: [usize; TIERS],
+    segments: &[Segment],
     placer: &mut dyn Placer,
 ) -> Dictionary {
     // Every key in dictionary order: forms, and stems just before their forms.
@@ -92,6 +99,7 @@ pub(super) fn write(
                     number_of,
                     &weights,
                     tier_starts,
+                    segments,
                     shared,
                 )
             })
@@ -174,19 +182,20 @@ fn add(writer: &mut TermChunkWriter, key: &[u8], entry: &Key) {
         Key::Form {
             doc_freq,
             stem,
-            head,
-            tail,
-            positions,
-        } => writer.form(
-            key,
-            &Form {
-                doc_freq: *doc_freq,
-                stem: Form::stem_of(std::str::from_utf8(key).unwrap_or_default(), stem),
-                head: head.as_list(),
-                tail: *tail,
-                positions: positions.as_list(),
-            },
-        ),
+            parts,
+        } => {
+            let parts: Vec<Part<'_>> = parts
+                .iter()
+                .map(|part| Part {
+                    segment: part.segment,
+                    head: part.head.as_list(),
+                    tail: part.tail,
+                    positions: part.positions.as_list(),
+                })
+                .collect();
+            let form = std::str::from_utf8(key).unwrap_or_default();
+            writer.form(key, *doc_freq, Form::stem_of(form, stem), &parts);
+        }
         Key::Stem(forms) => {
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
             writer.stem(key, &forms);
@@ -225,21 +234,30 @@ impl Encoded {
 /// placed (in dictionary order, by [`place_form`]).
 struct FormLists {
     doc_freq: u32,
+    /// One a segment that holds the form, in order.
+    parts: Vec<PartLists>,
+}
+
+/// A form's lists in one segment, encoded.
+struct PartLists {
+    segment: u32,
     positions: Encoded,
     head: Encoded,
     /// Each tier's maximum impact, fields and encoded list.
     tail: Vec<(u8, Fields, Vec<u8>)>,
 }
 
-/// One form's postings: its impacts in document order, cut into a head
-/// and the tiers of a tail (starting at `tier_starts`, see
-/// [`super::tier_starts`]), and its positions renumbered.
+/// One form's postings: its impacts in document order, and its positions
+/// renumbered, in each segment that holds it, numbered within it; in each,
+/// its impacts cut into a head and the tiers of a tail (starting at
+/// `tier_starts`, see [`super::tier_starts`]).
 fn encode_form(
     term: &TermEntry,
     docs: &[Added],
     number_of: &[u32],
     weights: &[[f32; 2]],
     tier_starts: [usize; TIERS],
+    segments: &[Segment],
     placer: &dyn Placer,
 ) -> FormLists {
     let list = term.positions.finish();
@@ -249,11 +267,41 @@ fn encode_form(
             entries.push((doc, number_of[doc as usize], title.to_vec(), body.to_vec()));
         });
     }
+    drop(list);
     sort::sort_by(&mut entries, |a, b| a.1 < b.1);
 
+    let doc_freq = entries.len() as u32;
+    let mut parts = Vec::new();
+    let mut rest = &entries[..];
+    for (number, segment) in segments.iter().enumerate() {
+        let end = rest.partition_point(|e| e.1 < segment.base.saturating_add(segment.docs));
+        let (inside, after) = rest.split_at(end);
+        rest = after;
+        if !inside.is_empty() {
+            let part = encode_part(inside, segment.base, docs, weights, tier_starts, placer);
+            parts.push(PartLists {
+                segment: number as u32,
+                ..part
+            });
+        }
+    }
+    FormLists { doc_freq, parts }
+}
+
+/// A form's lists in one segment, from its entries there (added number,
+/// number in the index, title and body positions), in order; `base` is
+/// the segment's first document.
+fn encode_part(
+    entries: &[(u32, u32, Vec<u32>, Vec<u32>)],
+    base: u32,
+    docs: &[Added],
+    weights: &[[f32; 2]],
+    tier_starts: [usize; TIERS],
+    placer: &dyn Placer,
+) -> PartLists {
     let mut impacts = Vec::with_capacity(entries.len());
     let mut renumbered = PositionsWriter::default();
-    for (added, number, title, body) in &entries {
+    for (added, number, title, body) in entries {
         let doc = &docs[*added as usize];
         let mut blocks = 0u64;
         if !doc.blocks.is_empty() {
@@ -263,8 +311,9 @@ fn encode_form(
         }
         let (heading_tf, heading_words) = boosted(body, &doc.boosted);
         let title_words = (!title.is_empty()).then_some(doc.title_words);
+        let local = number - base;
         impacts.push(Impact {
-            doc: *number,
+            doc: local,
             impact: quantize(impact(
                 title.len() as u32,
                 heading_tf,
@@ -274,14 +323,12 @@ fn encode_form(
             blocks,
             fields: Fields::new(title_words, heading_words),
         });
-        renumbered.add(*number, title, body);
+        renumbered.add(local, title, body);
     }
-    drop(list);
     let positions = Encoded::new(PieceKind::Positions, renumbered.finish(), placer);
 
     let mut lists = split_tiers(impacts, tier_starts).into_iter();
     let head = lists.next().unwrap_or_default();
-    let doc_freq = head.len() + lists.as_slice().iter().map(Vec::len).sum::<usize>();
     let mut head_bytes = Vec::new();
     write_impacts(&head, &mut head_bytes);
     let head = Encoded::new(PieceKind::Head, head_bytes, placer);
@@ -296,34 +343,44 @@ fn encode_form(
             (max, fields, placer.encode(PieceKind::Tail, &bytes))
         })
         .collect();
-    FormLists {
-        doc_freq: doc_freq as u32,
+    PartLists {
+        segment: 0,
         positions,
         head,
         tail,
     }
 }
 
-/// Places a form's lists, positions, head then tail, and makes its key.
+/// Places a form's lists, segment by segment, positions, head then tail,
+/// and makes its key.
 fn place_form(lists: FormLists, stem: &str, placer: &mut dyn Placer) -> Key {
-    let positions = lists.positions.place(PieceKind::Positions, placer);
-    let head = lists.head.place(PieceKind::Head, placer);
-    let tiers: Vec<Tail> = lists
-        .tail
+    let parts = lists
+        .parts
         .into_iter()
-        .map(|(max, fields, stored)| Tail {
-            max,
-            fields,
-            location: placer.put(PieceKind::Tail, stored),
+        .map(|part| {
+            let positions = part.positions.place(PieceKind::Positions, placer);
+            let head = part.head.place(PieceKind::Head, placer);
+            let tiers: Vec<Tail> = part
+                .tail
+                .into_iter()
+                .map(|(max, fields, stored)| Tail {
+                    max,
+                    fields,
+                    location: placer.put(PieceKind::Tail, stored),
+                })
+                .collect();
+            OwnedPart {
+                segment: part.segment,
+                head,
+                tail: Tiers::new(&tiers),
+                positions,
+            }
         })
         .collect();
-    let tail = Tiers::new(&tiers);
     Key::Form {
         doc_freq: lists.doc_freq,
         stem: stem.to_string(),
-        head,
-        tail,
-        positions,
+        parts,
     }
 }
 

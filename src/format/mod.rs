@@ -83,6 +83,14 @@
 //! were added), so that a date range is a few runs of numbers and sorting by
 //! date is sorting by number.
 //!
+//! An index is cut in one or more **segments**, runs of those numbers (see
+//! [`root`]): a word's lists in a segment number its documents from 0
+//! within it, and its dictionary entry holds a part for each segment that
+//! has it (see [`terms`]); a segment's documents start a document table.
+//! So a segment's postings, records and tables never depend on the
+//! documents of the others: what lets a build add documents as a segment
+//! and leave the files of the others as they are.
+//!
 //! A **varint** is LEB128 ([`varint`]). A **string** is a varint length and
 //! that many bytes of UTF-8. A **front-coded** key is the length it shares
 //! with the key before it (varint), then the rest as a string.
@@ -110,7 +118,7 @@ pub mod placer;
 /// The first eight bytes of every container.
 pub const MAGIC: [u8; 8] = *b"\x89TRV\r\n\x1a\n";
 /// The layout described above.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 const HEADER_LEN: usize = 24;
 const TABLE_ENTRY_LEN: usize = 12;
@@ -334,11 +342,11 @@ mod tests {
             Error::NotAnIndex
         );
         let mut other_version = bytes.clone();
-        other_version[8] = 9;
+        other_version[8] = 8;
         assert_eq!(
             Container::parse(&other_version, 1).unwrap_err(),
             Error::UnsupportedVersion {
-                found: 9,
+                found: 8,
                 supported: FORMAT_VERSION
             }
         );

@@ -3,16 +3,25 @@
 //! ```text
 //! root       = doc count, term count, stem count, title tokens, body tokens,
 //!              head size, block words                       (varints)
-//!              files, term chunks, reverse chunks, document tables, id chunks, dates
+//!              files, term chunks, reverse chunks, document tables, id chunks, dates,
+//!              segments
 //! files      = count varint × (flags u8, length varint, hash [u8; 8])
 //!              flags bit 0: its pieces are compressed and framed (see `pieces`)
 //! chunks     = count varint × (key front-coded, place)      (terms, reverse, ids)
 //! doc tables = documents per table varint, count varint × place
 //! dates      = 0 or 1 (varint), then a place
+//! segments   = count varint (1 or more), then when more than 1, count × documents varint
 //! place      = step varint, [offset varint], length varint: step 0, the
 //!              piece follows the one before in its list, in the same file;
 //!              else file = step >> 1 (step odd) and the offset is given
 //! ```
+//!
+//! An index is cut in one or more **segments**: runs of documents, the
+//! first numbered from 0, each next one after the one before. Postings
+//! number a segment's documents from 0 within it (see
+//! [`super::terms::Part`]), and a segment's document tables start with it:
+//! its first document opens a table. (A build adds a segment for the
+//! documents it adds, and leaves the files of the others as they are.)
 //!
 //! Term chunks cover consecutive ranges of dictionary keys: a key lies in
 //! the last chunk whose key is not greater than it. A chunk's key is the
@@ -80,6 +89,38 @@ pub struct Root {
     pub doc_tables: Vec<Location>,
     pub ids: Vec<Chunk>,
     pub dates: Option<Location>,
+    /// At least one; their documents add up to `doc_count`.
+    pub segments: Vec<Segment>,
+}
+
+/// A run of documents whose postings number them from 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Segment {
+    pub docs: u32,
+    /// The number of its first document in the index.
+    pub base: u32,
+    /// Its first document table.
+    pub first_table: u32,
+}
+
+impl Segment {
+    /// Segments of `docs` documents each, in order, their tables of
+    /// `per_table` documents.
+    pub fn cut(docs: &[u32], per_table: u32) -> Vec<Segment> {
+        let (mut base, mut first_table) = (0u32, 0u32);
+        docs.iter()
+            .map(|&docs| {
+                let segment = Segment {
+                    docs,
+                    base,
+                    first_table,
+                };
+                base = base.saturating_add(docs);
+                first_table = first_table.saturating_add(docs.div_ceil(per_table.max(1)));
+                segment
+            })
+            .collect()
+    }
 }
 
 impl Root {
@@ -115,6 +156,12 @@ impl Root {
         write_varint(&mut out, u64::from(self.dates.is_some()));
         if let Some(location) = self.dates {
             write_place(&mut out, &mut None, location);
+        }
+        write_varint(&mut out, self.segments.len().max(1) as u64);
+        if self.segments.len() > 1 {
+            for segment in &self.segments {
+                write_varint(&mut out, u64::from(segment.docs));
+            }
         }
         out
     }
@@ -182,10 +229,31 @@ impl Root {
             1 => Some(read_place(bytes, &mut at, &mut None)?),
             _ => return Err(DAMAGED),
         };
-        if at != bytes.len()
-            || root.doc_tables.len() as u64
-                != u64::from(doc_count).div_ceil(u64::from(root.docs_per_table))
-        {
+        // Each segment's count (the documents' when there is one), its
+        // first document and its first table.
+        let segments = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
+        // A segment's count takes a byte at least.
+        if segments == 0 || segments > 1 + (bytes.len() - at) as u64 {
+            return Err(DAMAGED);
+        }
+        let (mut base, mut first_table) = (0u32, 0u32);
+        for _ in 0..segments {
+            let docs = match segments {
+                1 => doc_count,
+                _ => u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?)
+                    .map_err(|_| DAMAGED)?,
+            };
+            root.segments.push(Segment {
+                docs,
+                base,
+                first_table,
+            });
+            base = base.checked_add(docs).ok_or(DAMAGED)?;
+            first_table = first_table
+                .checked_add(docs.div_ceil(root.docs_per_table))
+                .ok_or(DAMAGED)?;
+        }
+        if at != bytes.len() || base != doc_count || root.doc_tables.len() != first_table as usize {
             return Err(DAMAGED);
         }
         let locations = root
@@ -200,6 +268,14 @@ impl Root {
             root.check(location)?;
         }
         Ok(root)
+    }
+
+    /// The segment that holds document `doc`, and the document's number
+    /// within it.
+    pub fn segment_of(&self, doc: u32) -> Option<(&Segment, u32)> {
+        let after = self.segments.partition_point(|s| s.base <= doc);
+        let segment = self.segments.get(after.checked_sub(1)?)?;
+        Some((segment, doc - segment.base)).filter(|&(_, local)| local < segment.docs)
     }
 
     /// Checks that a location lies inside a file the root lists.
@@ -377,18 +453,45 @@ mod tests {
             docs_per_table: 2,
             doc_tables: vec![at(2, 5, 10), at(2, 15, 10)],
             dates: Some(at(1, 31, 3)),
+            segments: Segment::cut(&[3], 2),
             ..Root::default()
         };
         let bytes = root.write();
         assert_eq!(Root::read(&bytes, 0).unwrap(), root);
+
+        // Segments of 2 and 1 documents: a table each.
+        let segmented = Root {
+            segments: Segment::cut(&[2, 1], 2),
+            ..root.clone()
+        };
+        let bytes = segmented.write();
+        assert_eq!(Root::read(&bytes, 0).unwrap(), segmented);
+        assert_eq!(
+            segmented
+                .segment_of(2)
+                .map(|(s, local)| (s.first_table, local)),
+            Some((1, 0))
+        );
+        assert_eq!(segmented.segment_of(3), None);
+        // Segments that do not add up to the documents, or that need
+        // another count of tables, are damage.
+        for docs in [&[2, 2][..], &[1, 1, 1]] {
+            let wrong = Root {
+                segments: Segment::cut(docs, 2),
+                ..root.clone()
+            };
+            assert!(Root::read(&wrong.write(), 0).is_err(), "{docs:?}");
+        }
+
         // Damage: a step that is neither 0 nor odd.
         let mut damaged = root.clone();
         damaged.doc_tables = vec![at(2, 5, 10)];
         damaged.doc_count = 1;
+        damaged.segments = Segment::cut(&[1], 2);
         let mut bytes = damaged.write();
         // …, the table's place (step, offset, length), no id chunks, the
-        // dates' place (present, step, offset, length).
-        let tables_at = bytes.len() - 8;
+        // dates' place (present, step, offset, length), one segment.
+        let tables_at = bytes.len() - 9;
         assert_eq!(bytes[tables_at], 2 << 1 | 1);
         bytes[tables_at] = 4;
         assert!(Root::read(&bytes, 0).is_err());

@@ -7,20 +7,30 @@
 //!               are surface forms (`economiques`) and stems followed by a 0 byte
 //!               (`econom\0`), which sort just before the forms they stem
 //! entry       = flags u8 (bit 0: a stem; for a form, bit 1: it has a tail,
-//!               bit 2: its positions are apart, bit 3: its head is apart),
-//!               then a form or a stem
+//!               bit 2: its positions are apart, bit 3: its head is apart,
+//!               bit 4: its lists lie in several segments), then a form or a stem
 //! form        = stem (front-coded against the form: a stem that begins it
-//!               costs two bytes), head: a string holding an impact list, or
-//!               its location when apart, [with a tail or the head apart:
-//!               document frequency varint], [with a tail: tiers u8 (1 to
-//!               TIERS), tiers × (max impact u8, fields varint, location)],
-//!               positions: a string holding the positions list, or its
-//!               location when apart
+//!               costs two bytes), then
+//!               in one segment (bit 4 clear): the lists of segment 0;
+//!               else: document frequency varint, parts varint (1 or more),
+//!               parts × (segment varint, flags u8 (bits 1 to 3 as above), lists)
+//! lists       = head: a string holding an impact list, or
+//!               its location when apart, [with a tail or the head apart, in
+//!               one segment: document frequency varint], [with a tail: tiers
+//!               u8 (1 to TIERS), tiers × (max impact u8, fields varint,
+//!               location)], positions: a string holding the positions list,
+//!               or its location when apart
 //!               (else the document frequency is the head's count)
 //! stem        = count varint × form, in key order, each front-coded against
 //!               the stem (bytes shared varint, the rest as a string)
 //! completions = count varint × (prefix string, count varint × (form string, document frequency varint))
 //! ```
+//!
+//! An index is cut in **segments** (see [`super::root`]), each a run of
+//! documents numbered from 0 within it, and a word's lists in a segment
+//! are a **part** of its entry: a part's lists name its segment's
+//! documents, the document frequency counts them all. An index of one
+//! segment writes its one part as entries always were.
 //!
 //! A word's **head** is its whole impact list when it is in few documents,
 //! else the documents where it ranks highest; its **tail** holds the rest,
@@ -51,6 +61,9 @@ const STEM: u8 = 1;
 const HAS_TAIL: u8 = 2;
 const POSITIONS_APART: u8 = 4;
 const HEAD_APART: u8 = 8;
+const SEGMENTED: u8 = 16;
+/// The flags a part has of its own.
+const PART_FLAGS: u8 = HAS_TAIL | POSITIONS_APART | HEAD_APART;
 
 /// Completions kept for a prefix, and the most a word being typed expands
 /// to: its most frequent completions.
@@ -75,15 +88,88 @@ pub(crate) fn stem_key(stem: &str) -> Vec<u8> {
 /// What the chunk holds for one surface form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Form<'a> {
+    /// Documents that hold it, in every segment.
     pub doc_freq: u32,
     /// The stem the form was indexed under (its first spelling's), as
     /// (bytes shared with the form, the rest).
     pub stem: (usize, &'a str),
+    pub parts: Parts<'a>,
+}
+
+/// A form's parts in order (see [`Parts::iter`]).
+#[derive(Clone, Debug)]
+pub struct PartsIter<'a> {
+    parts: Parts<'a>,
+    /// Where the next part lies in `rest`, and how many were given.
+    at: usize,
+    given: u32,
+}
+
+impl<'a> Iterator for PartsIter<'a> {
+    type Item = Part<'a>;
+
+    fn next(&mut self) -> Option<Part<'a>> {
+        let part = match self.given {
+            0 => Some(self.parts.first),
+            given if given <= self.parts.more => read_part(self.parts.rest, &mut self.at).ok(),
+            _ => None,
+        };
+        self.given += 1;
+        part
+    }
+}
+
+/// A form's lists in one segment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Part<'a> {
+    /// The segment's number (see [`super::root::Segment`]); the lists
+    /// number documents within it.
+    pub segment: u32,
     /// An impact list: the whole list, or its head.
     pub head: ListAt<'a>,
     /// The rest of a frequent word's impact list, in tiers.
     pub tail: Tiers,
     pub positions: ListAt<'a>,
+}
+
+/// A form's parts, one a segment that holds it: the first read, the others
+/// as bytes, read as they are iterated (an entry is checked whole when it
+/// is read, so that reading them again cannot fail).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Parts<'a> {
+    first: Part<'a>,
+    /// The parts after the first, and how many.
+    rest: &'a [u8],
+    more: u32,
+}
+
+impl<'a> Parts<'a> {
+    /// One part.
+    pub fn one(part: Part<'a>) -> Parts<'a> {
+        Parts {
+            first: part,
+            rest: &[],
+            more: 0,
+        }
+    }
+
+    /// The first part (the only one of an index of one segment).
+    pub fn first(&self) -> &Part<'a> {
+        &self.first
+    }
+
+    pub fn iter(&self) -> PartsIter<'a> {
+        PartsIter {
+            parts: *self,
+            at: 0,
+            given: 0,
+        }
+    }
+
+    /// Whether some part has a tail.
+    pub fn have_tail(&self) -> bool {
+        self.iter().any(|part| !part.tail.is_empty())
+    }
 }
 
 /// The most tiers a tail is cut in.
@@ -117,6 +203,15 @@ impl Tiers {
     }
 }
 
+impl IntoIterator for Tiers {
+    type Item = Tail;
+    type IntoIter = std::iter::Take<std::array::IntoIter<Tail, TIERS>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.tiers.into_iter().take(usize::from(self.count))
+    }
+}
+
 /// One tier of a frequent word's tail: where it lies, and what bounds its
 /// entries.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -135,6 +230,12 @@ pub struct Tail {
 pub enum ListAt<'a> {
     Inline(&'a [u8]),
     Piece(Location),
+}
+
+impl Default for ListAt<'_> {
+    fn default() -> Self {
+        ListAt::Inline(&[])
+    }
 }
 
 /// What the chunk holds for one key.
@@ -162,42 +263,27 @@ pub struct TermChunkWriter {
 }
 
 impl TermChunkWriter {
-    pub fn form(&mut self, key: &[u8], form: &Form<'_>) {
+    /// Adds a form and its parts (one a segment, in increasing order).
+    pub fn form(&mut self, key: &[u8], doc_freq: u32, stem: (usize, &str), parts: &[Part<'_>]) {
         self.keys.push((key.to_vec(), self.entries.len() as u64));
         let out = &mut self.entries;
-        let mut flags = FORM;
-        if !form.tail.is_empty() {
-            flags |= HAS_TAIL;
+        let single = match parts {
+            [part] if part.segment == 0 => Some(part),
+            _ => None,
+        };
+        out.push(single.map_or(SEGMENTED, part_flags));
+        write_varint(out, stem.0 as u64);
+        write_bytes(out, stem.1.as_bytes());
+        if let Some(part) = single {
+            write_lists(out, part, Some(doc_freq));
+            return;
         }
-        if matches!(form.positions, ListAt::Piece(_)) {
-            flags |= POSITIONS_APART;
-        }
-        if matches!(form.head, ListAt::Piece(_)) {
-            flags |= HEAD_APART;
-        }
-        out.push(flags);
-        write_varint(out, form.stem.0 as u64);
-        write_bytes(out, form.stem.1.as_bytes());
-        match form.head {
-            ListAt::Inline(list) => write_bytes(out, list),
-            ListAt::Piece(location) => location.write(out),
-        }
-        // Else the head is at hand and the whole list: its count is the
-        // document frequency.
-        if flags & (HAS_TAIL | HEAD_APART) != 0 {
-            write_varint(out, u64::from(form.doc_freq));
-        }
-        if !form.tail.is_empty() {
-            out.push(form.tail.count);
-        }
-        for tier in form.tail.as_slice() {
-            out.push(tier.max.max(1));
-            write_varint(out, u64::from(tier.fields.to_bits()));
-            tier.location.write(out);
-        }
-        match form.positions {
-            ListAt::Inline(list) => write_bytes(out, list),
-            ListAt::Piece(location) => location.write(out),
+        write_varint(out, u64::from(doc_freq));
+        write_varint(out, parts.len() as u64);
+        for part in parts {
+            write_varint(out, u64::from(part.segment));
+            out.push(part_flags(part));
+            write_lists(out, part, None);
         }
     }
 
@@ -254,6 +340,121 @@ impl TermChunkWriter {
         out.extend_from_slice(&self.completions);
         out
     }
+}
+
+/// A part's flags: whether it has a tail, and which lists are apart.
+fn part_flags(part: &Part<'_>) -> u8 {
+    let mut flags = FORM;
+    if !part.tail.is_empty() {
+        flags |= HAS_TAIL;
+    }
+    if matches!(part.positions, ListAt::Piece(_)) {
+        flags |= POSITIONS_APART;
+    }
+    if matches!(part.head, ListAt::Piece(_)) {
+        flags |= HEAD_APART;
+    }
+    flags
+}
+
+/// A part's lists; `doc_freq` in an entry of one segment, where it is
+/// written only when the head does not tell it.
+fn write_lists(out: &mut Vec<u8>, part: &Part<'_>, doc_freq: Option<u32>) {
+    match part.head {
+        ListAt::Inline(list) => write_bytes(out, list),
+        ListAt::Piece(location) => location.write(out),
+    }
+    // Else the head is at hand and the whole list: its count is the
+    // document frequency.
+    if let Some(doc_freq) = doc_freq.filter(|_| part_flags(part) & (HAS_TAIL | HEAD_APART) != 0) {
+        write_varint(out, u64::from(doc_freq));
+    }
+    if !part.tail.is_empty() {
+        out.push(part.tail.count);
+    }
+    for tier in part.tail.as_slice() {
+        out.push(tier.max.max(1));
+        write_varint(out, u64::from(tier.fields.to_bits()));
+        tier.location.write(out);
+    }
+    match part.positions {
+        ListAt::Inline(list) => write_bytes(out, list),
+        ListAt::Piece(location) => location.write(out),
+    }
+}
+
+/// A part of a form of several segments: segment, flags, lists.
+fn read_part<'a>(bytes: &'a [u8], at: &mut usize) -> Result<Part<'a>> {
+    let segment = read_varint(bytes, at)
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or(DAMAGED)?;
+    let flags = *bytes
+        .get(*at)
+        .filter(|&&f| f & !PART_FLAGS == 0)
+        .ok_or(DAMAGED)?;
+    *at += 1;
+    let (part, _) = read_lists(bytes, at, flags, segment, false)?;
+    Ok(part)
+}
+
+/// A part's lists, given its flags; in an entry of one segment (`single`),
+/// also the document frequency.
+fn read_lists<'a>(
+    bytes: &'a [u8],
+    at: &mut usize,
+    flags: u8,
+    segment: u32,
+    single: bool,
+) -> Result<(Part<'a>, Option<u32>)> {
+    let head = if flags & HEAD_APART != 0 {
+        ListAt::Piece(Location::read(bytes, at).ok_or(DAMAGED)?)
+    } else {
+        ListAt::Inline(read_bytes(bytes, at).ok_or(DAMAGED)?)
+    };
+    let doc_freq = match head {
+        _ if !single => None,
+        ListAt::Inline(list) if flags & HAS_TAIL == 0 => {
+            Some(read_varint(list, &mut 0).ok_or(DAMAGED)?)
+        }
+        _ => Some(read_varint(bytes, at).ok_or(DAMAGED)?),
+    };
+    let doc_freq = doc_freq
+        .map(|df| u32::try_from(df).map_err(|_| DAMAGED))
+        .transpose()?;
+    let mut tail = Tiers::default();
+    if flags & HAS_TAIL != 0 {
+        let count = *bytes
+            .get(*at)
+            .filter(|&&c| (1..=TIERS as u8).contains(&c))
+            .ok_or(DAMAGED)?;
+        *at += 1;
+        for slot in &mut tail.tiers[..usize::from(count)] {
+            let max = *bytes.get(*at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
+            *at += 1;
+            let fields = read_varint(bytes, at)
+                .and_then(Fields::from_bits)
+                .ok_or(DAMAGED)?;
+            let location = Location::read(bytes, at).ok_or(DAMAGED)?;
+            *slot = Tail {
+                max,
+                fields,
+                location,
+            };
+        }
+        tail.count = count;
+    }
+    let positions = if flags & POSITIONS_APART != 0 {
+        ListAt::Piece(Location::read(bytes, at).ok_or(DAMAGED)?)
+    } else {
+        ListAt::Inline(read_bytes(bytes, at).ok_or(DAMAGED)?)
+    };
+    let part = Part {
+        segment,
+        head,
+        tail,
+        positions,
+    };
+    Ok((part, doc_freq))
 }
 
 /// A term chunk read in place.
@@ -365,51 +566,38 @@ impl<'a> TermChunk<'a> {
                     .map_err(|_| DAMAGED)?;
                 let rest = std::str::from_utf8(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
                     .map_err(|_| DAMAGED)?;
-                let head = if flags & HEAD_APART != 0 {
-                    ListAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
+                let (doc_freq, parts) = if flags & SEGMENTED == 0 {
+                    let (part, doc_freq) = read_lists(bytes, &mut at, flags, 0, true)?;
+                    (doc_freq.ok_or(DAMAGED)?, Parts::one(part))
                 } else {
-                    ListAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
-                };
-                let doc_freq = match head {
-                    ListAt::Inline(list) if flags & HAS_TAIL == 0 => {
-                        read_varint(list, &mut 0).ok_or(DAMAGED)?
-                    }
-                    _ => read_varint(bytes, &mut at).ok_or(DAMAGED)?,
-                };
-                let doc_freq = u32::try_from(doc_freq).map_err(|_| DAMAGED)?;
-                let mut tail = Tiers::default();
-                if flags & HAS_TAIL != 0 {
-                    let count = *bytes
-                        .get(at)
-                        .filter(|&&c| (1..=TIERS as u8).contains(&c))
+                    let doc_freq = read_varint(bytes, &mut at)
+                        .and_then(|df| u32::try_from(df).ok())
                         .ok_or(DAMAGED)?;
-                    at += 1;
-                    for slot in &mut tail.tiers[..usize::from(count)] {
-                        let max = *bytes.get(at).filter(|&&m| m > 0).ok_or(DAMAGED)?;
-                        at += 1;
-                        let fields = read_varint(bytes, &mut at)
-                            .and_then(Fields::from_bits)
-                            .ok_or(DAMAGED)?;
-                        let location = Location::read(bytes, &mut at).ok_or(DAMAGED)?;
-                        *slot = Tail {
-                            max,
-                            fields,
-                            location,
-                        };
+                    let count = read_varint(bytes, &mut at)
+                        .and_then(|c| u32::try_from(c).ok())
+                        .filter(|&c| c >= 1)
+                        .ok_or(DAMAGED)?;
+                    let first = read_part(bytes, &mut at)?;
+                    let start = at;
+                    let mut previous = first.segment;
+                    for _ in 1..count {
+                        let part = read_part(bytes, &mut at)?;
+                        if part.segment <= previous {
+                            return Err(DAMAGED);
+                        }
+                        previous = part.segment;
                     }
-                    tail.count = count;
-                }
-                let positions = if flags & POSITIONS_APART != 0 {
-                    ListAt::Piece(Location::read(bytes, &mut at).ok_or(DAMAGED)?)
-                } else {
-                    ListAt::Inline(read_bytes(bytes, &mut at).ok_or(DAMAGED)?)
+                    let parts = Parts {
+                        first,
+                        rest: &bytes[start..at],
+                        more: count - 1,
+                    };
+                    (doc_freq, parts)
                 };
                 Ok(Entry::Form(Form {
                     doc_freq,
                     stem: (shared, rest),
-                    head,
-                    tail,
-                    positions,
+                    parts,
                 }))
             }
             _ => Err(Error::Corrupt("a stem entry was read without its key")),
@@ -474,13 +662,14 @@ mod tests {
         let mut writer = TermChunkWriter::default();
         writer.form(
             b"ab",
-            &Form {
-                doc_freq: 500,
-                stem: Form::stem_of("ab", "ab"),
+            500,
+            Form::stem_of("ab", "ab"),
+            &[Part {
+                segment: 0,
                 head: ListAt::Inline(b"h"),
                 tail: Tiers::new(&[tier]),
                 positions: ListAt::Inline(b""),
-            },
+            }],
         );
         // flags, the stem (2 bytes), the head (2), the frequency (2): the
         // count of tiers.
@@ -501,7 +690,7 @@ mod tests {
         let Some(Entry::Form(form)) = chunk.get(b"ab").unwrap() else {
             panic!("a form")
         };
-        assert_eq!(form.tail.as_slice(), [tier]);
+        assert_eq!(form.parts.first().tail.as_slice(), [tier]);
     }
 
     #[test]
@@ -536,33 +725,36 @@ mod tests {
         writer.stem(&stem_key("econom"), &["economie", "economique"]);
         writer.form(
             b"economie",
-            &Form {
-                doc_freq: 3,
-                stem: Form::stem_of("economie", "econom"),
+            3,
+            Form::stem_of("economie", "econom"),
+            &[Part {
+                segment: 0,
                 head: ListAt::Inline(b"\x01\x02"),
                 tail: Tiers::default(),
                 positions: ListAt::Inline(b"list"),
-            },
+            }],
         );
         writer.form(
             b"economique",
-            &Form {
-                doc_freq: 900,
-                stem: Form::stem_of("economique", "econom"),
+            900,
+            Form::stem_of("economique", "econom"),
+            &[Part {
+                segment: 0,
                 head: ListAt::Inline(b"head"),
                 tail: big_tail,
                 positions: ListAt::Piece(positions),
-            },
+            }],
         );
         writer.form(
             b"economiques",
-            &Form {
-                doc_freq: 300,
-                stem: Form::stem_of("economiques", "econom"),
+            300,
+            Form::stem_of("economiques", "econom"),
+            &[Part {
+                segment: 0,
                 head: ListAt::Piece(tail),
                 tail: Tiers::default(),
                 positions: ListAt::Inline(b""),
-            },
+            }],
         );
         let words = [Completion {
             form: "economique",
@@ -581,8 +773,9 @@ mod tests {
         let Some(Entry::Form(form)) = chunk.get(b"economique").unwrap() else {
             panic!("a form")
         };
+        let part = form.parts.first();
         assert_eq!(
-            (form.doc_freq, form.head, form.tail, form.positions),
+            (form.doc_freq, part.head, part.tail, part.positions),
             (
                 900,
                 ListAt::Inline(&b"head"[..]),
@@ -590,12 +783,16 @@ mod tests {
                 ListAt::Piece(positions)
             )
         );
-        assert_eq!(form.tail.as_slice().len(), 2, "both tiers, in order");
+        assert_eq!(part.tail.as_slice().len(), 2, "both tiers, in order");
         let Some(Entry::Form(apart)) = chunk.get(b"economiques").unwrap() else {
             panic!("a form")
         };
         assert_eq!(
-            (apart.doc_freq, apart.head, apart.tail),
+            (
+                apart.doc_freq,
+                apart.parts.first().head,
+                apart.parts.first().tail
+            ),
             (300, ListAt::Piece(tail), Tiers::default())
         );
         let Some(Entry::Form(small)) = chunk.get(b"economie").unwrap() else {
@@ -620,6 +817,75 @@ mod tests {
             if let Ok(chunk) = TermChunk::read(&bytes[..cut]) {
                 let _ = chunk.get(b"economique");
                 let _ = chunk.completions(b"eco");
+            }
+        }
+    }
+
+    #[test]
+    fn a_form_in_several_segments_gives_back_each_part_in_order() {
+        let piece = |offset| Location {
+            file: 1,
+            offset,
+            length: 9,
+        };
+        let tiers = Tiers::new(&[Tail {
+            max: 4,
+            fields: Fields::new(Some(2), None),
+            location: piece(50),
+        }]);
+        let parts = [
+            Part {
+                segment: 0,
+                head: ListAt::Inline(b"\x01\x02\x03"),
+                tail: Tiers::default(),
+                positions: ListAt::Piece(piece(10)),
+            },
+            Part {
+                segment: 2,
+                head: ListAt::Piece(piece(20)),
+                tail: tiers,
+                positions: ListAt::Inline(b"p"),
+            },
+            Part {
+                segment: 5,
+                head: ListAt::Inline(b"h"),
+                tail: Tiers::default(),
+                positions: ListAt::Inline(b""),
+            },
+        ];
+        let mut writer = TermChunkWriter::default();
+        writer.form(b"mot", 1200, Form::stem_of("mot", "mot"), &parts);
+        writer.form(b"seul", 7, Form::stem_of("seul", "seul"), &parts[2..]);
+        let bytes = writer.finish();
+        let chunk = TermChunk::read(&bytes).unwrap();
+        let Some(Entry::Form(form)) = chunk.get(b"mot").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(form.doc_freq, 1200);
+        assert_eq!(form.parts.iter().collect::<Vec<_>>(), parts);
+        assert!(form.parts.have_tail());
+        let Some(Entry::Form(alone)) = chunk.get(b"seul").unwrap() else {
+            panic!("a form")
+        };
+        assert_eq!(alone.parts.iter().collect::<Vec<_>>(), parts[2..]);
+        assert_eq!(
+            alone.doc_freq, 7,
+            "one part in another segment says its frequency"
+        );
+
+        // Parts out of order are damage.
+        let mut writer = TermChunkWriter::default();
+        writer.form(
+            b"mot",
+            3,
+            Form::stem_of("mot", "mot"),
+            &[parts[2], parts[0]],
+        );
+        let bytes = writer.finish();
+        assert!(TermChunk::read(&bytes).unwrap().get(b"mot").is_err());
+        for cut in 0..bytes.len() {
+            if let Ok(chunk) = TermChunk::read(&bytes[..cut]) {
+                let _ = chunk.get(b"mot");
             }
         }
     }

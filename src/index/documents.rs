@@ -10,19 +10,18 @@ use crate::format::root::Root;
 impl<D: AsRef<[u8]>> Index<D> {
     /// Where document `doc`'s pieces lie.
     pub(crate) fn doc_pieces(&self, doc: u32, needs: &mut Needs) -> Result<Option<DocPieces<'_>>> {
-        if doc >= self.root.doc_count {
-            return Err(BAD_DOC);
-        }
+        // A segment's documents start a table.
+        let (segment, local) = self.root.segment_of(doc).ok_or(BAD_DOC)?;
         let per_table = self.root.docs_per_table;
         let table = self
             .root
             .doc_tables
-            .get((doc / per_table) as usize)
+            .get((segment.first_table + local / per_table) as usize)
             .ok_or(BAD_DOC)?;
         let Some(table) = self.piece(*table, needs)? else {
             return Ok(None);
         };
-        let pieces = doc_in_table(table, (doc % per_table) as usize)?;
+        let pieces = doc_in_table(table, (local % per_table) as usize)?;
         self.root.check(pieces.record)?;
         Ok(Some(pieces))
     }

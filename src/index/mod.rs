@@ -372,25 +372,44 @@ impl<D: AsRef<[u8]>> Index<D> {
             .transpose()
     }
 
-    /// An impact list stored in a piece (a tail).
+    /// The number of the first document of segment `segment`.
+    pub(crate) fn segment_base(&self, segment: u32) -> Result<u32> {
+        self.root
+            .segments
+            .get(segment as usize)
+            .map(|s| s.base)
+            .ok_or(Error::Corrupt("a segment number is out of range"))
+    }
+
+    /// An impact list of segment `segment` stored in a piece (a tier of a
+    /// tail), its documents numbered in the index.
     pub(crate) fn tail(
         &self,
+        segment: u32,
         location: Location,
         needs: &mut Needs,
     ) -> Result<Option<Impacts<'_>>> {
-        self.piece(location, needs)?.map(Impacts::read).transpose()
+        let base = self.segment_base(segment)?;
+        self.piece(location, needs)?
+            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base)))
+            .transpose()
     }
 
-    /// A form's postings head (its whole impact list if it has no tail).
+    /// A form's postings head in segment `segment` (its whole impact list
+    /// there if it has no tail), its documents numbered in the index.
     pub(crate) fn head<'a>(
         &'a self,
+        segment: u32,
         at: ListAt<'a>,
         needs: &mut Needs,
     ) -> Result<Option<Impacts<'a>>> {
-        self.list(at, needs)?.map(Impacts::read).transpose()
+        let base = self.segment_base(segment)?;
+        self.list(at, needs)?
+            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base)))
+            .transpose()
     }
 
-    /// A positions list.
+    /// A positions list, its documents numbered within its segment.
     pub(crate) fn positions<'a>(
         &'a self,
         at: ListAt<'a>,

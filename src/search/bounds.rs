@@ -62,17 +62,20 @@ pub(super) fn settled<D: AsRef<[u8]>>(
                 .iter()
                 .map(|e| {
                     let idf = idf(doc_count, e.form.doc_freq) * e.weight;
-                    e.form
-                        .tail
-                        .as_slice()
-                        .iter()
-                        .skip(tiers_first(e))
-                        .map(|tier| ClauseMatch {
-                            quality: e.quality,
-                            score: idf * dequantize(tier.max),
-                            fields: e.naming(tier.fields),
-                        })
-                        .reduce(ClauseMatch::merge)
+                    // A document lies in one segment: the bound over every
+                    // segment's tiers holds for each.
+                    let mut bound: Option<ClauseMatch> = None;
+                    for part in e.form.parts.iter() {
+                        for tier in part.tail.into_iter().skip(tiers_first(e)) {
+                            let tier = ClauseMatch {
+                                quality: e.quality,
+                                score: idf * dequantize(tier.max),
+                                fields: e.naming(tier.fields),
+                            };
+                            bound = Some(bound.map_or(tier, |b| b.merge(tier)));
+                        }
+                    }
+                    bound
                 })
                 .collect()
         })

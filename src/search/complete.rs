@@ -59,7 +59,8 @@ pub(super) fn spelling<D: AsRef<[u8]>>(
     let Some(Some(found)) = index.form(surface.as_bytes(), needs)? else {
         return Ok(None);
     };
-    let Some(head) = index.head(found.form.head, needs)? else {
+    let first = found.form.parts.first();
+    let Some(head) = index.head(first.segment, first.head, needs)? else {
         return Ok(None);
     };
     let mut first = None;

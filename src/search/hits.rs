@@ -246,15 +246,17 @@ fn best_blocks<'i, D: AsRef<[u8]>>(
     let mut complete = true;
     for (number, clause) in expansions.iter().enumerate() {
         for expansion in clause {
-            let Some(head) = index.head(expansion.form.head, needs)? else {
-                complete = false;
-                continue;
-            };
-            head.for_each(|entry| {
-                if let Ok(at) = long.binary_search_by_key(&entry.doc, |&(doc, _)| doc) {
-                    masks[at][number] |= entry.blocks;
-                }
-            })?;
+            for part in expansion.form.parts.iter() {
+                let Some(head) = index.head(part.segment, part.head, needs)? else {
+                    complete = false;
+                    continue;
+                };
+                head.for_each(|entry| {
+                    if let Ok(at) = long.binary_search_by_key(&entry.doc, |&(doc, _)| doc) {
+                        masks[at][number] |= entry.blocks;
+                    }
+                })?;
+            }
         }
     }
     if !complete {

@@ -1,6 +1,6 @@
 //! A form's impacts: its head, and the tiers of its tail when it has one
-//! (see [`crate::postings`]), read as one list by scoring, phrases and
-//! filters.
+//! (see [`crate::postings`]), in every segment that holds it, read as one
+//! list by scoring, phrases and filters.
 
 use super::expand::Expansion;
 use crate::error::Result;
@@ -10,9 +10,9 @@ use crate::postings::{Impact, Impacts};
 /// Every tier of a tail: with the head, the whole list.
 pub(super) const ALL_TIERS: usize = usize::MAX;
 
-/// A form's impact lists: its head, then the first `tiers` tiers of its
-/// tail. When `early`, a tier that has not arrived is left out, and noted
-/// as what would settle the answer.
+/// A form's impact lists: in each segment that holds it, its head, then
+/// the first `tiers` tiers of its tail. When `early`, a tier that has not
+/// arrived is left out, and noted as what would settle the answer.
 pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
     index: &'i Index<D>,
     expansion: &Expansion<'i>,
@@ -20,17 +20,22 @@ pub(super) fn impact_lists<'i, D: AsRef<[u8]>>(
     early: bool,
     needs: &mut Needs,
 ) -> Result<Option<Vec<Impacts<'i>>>> {
-    let head = index.head(expansion.form.head, needs)?;
-    let mut complete = head.is_some();
-    let mut lists: Vec<Impacts<'i>> = head.into_iter().collect();
-    for tier in expansion.form.tail.as_slice().iter().take(tiers) {
-        if early && !index.has_piece(tier.location) {
-            needs.settle(tier.location);
-            continue;
-        }
-        match index.tail(tier.location, needs)? {
+    let mut complete = true;
+    let mut lists: Vec<Impacts<'i>> = Vec::new();
+    for part in expansion.form.parts.iter() {
+        match index.head(part.segment, part.head, needs)? {
             Some(list) => lists.push(list),
             None => complete = false,
+        }
+        for tier in part.tail.as_slice().iter().take(tiers) {
+            if early && !index.has_piece(tier.location) {
+                needs.settle(tier.location);
+                continue;
+            }
+            match index.tail(part.segment, tier.location, needs)? {
+                Some(list) => lists.push(list),
+                None => complete = false,
+            }
         }
     }
     Ok(complete.then_some(lists))

@@ -14,6 +14,7 @@ use crate::analysis::Term;
 use crate::bm25::{dequantize, phrase_impact};
 use crate::error::Result;
 use crate::index::{Index, Needs};
+use crate::postings::Positions;
 
 /// Where a phrase occurs: each document and the phrase's impact there.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,23 +61,57 @@ fn occurrences<'i, D: AsRef<[u8]>>(
     if terms.len() != words.len() || terms.is_empty() {
         return Ok(Some(Occurrences::default()));
     }
-    let mut lists = Vec::with_capacity(terms.len());
-    for (term, (_, offset)) in terms.iter().zip(words) {
-        if let Some(list) = index.positions(term.form.positions, needs)? {
-            lists.push((list, *offset));
-        }
-    }
     let rarest = (0..terms.len())
         .min_by_key(|&i| (terms[i].form.doc_freq, i))
         .unwrap_or(0);
+    // Per segment that holds the rarest word: its first document's number,
+    // and every word's positions there (numbered within it); a segment
+    // where some word is missing holds no occurrence.
+    let mut segments = Vec::new();
+    let mut complete = true;
+    'segments: for part in terms[rarest].form.parts.iter() {
+        let mut parts = Vec::with_capacity(terms.len());
+        for term in terms {
+            match term.form.parts.iter().find(|p| p.segment == part.segment) {
+                Some(found) => parts.push(found.positions),
+                None => continue 'segments,
+            }
+        }
+        let mut lists = Vec::with_capacity(terms.len());
+        for (at, (_, offset)) in parts.into_iter().zip(words) {
+            match index.positions(at, needs)? {
+                Some(list) => lists.push((list, *offset)),
+                None => complete = false,
+            }
+        }
+        segments.push((index.segment_base(part.segment)?, lists));
+    }
     let impacts = impact_lists(index, &terms[rarest], ALL_TIERS, false, needs)?;
-    let (Some(impacts), true) = (impacts, lists.len() == terms.len()) else {
+    let (Some(impacts), true) = (impacts, complete) else {
         return Ok(None);
     };
     let mut rarest_impacts: Vec<(u32, u8)> = Vec::new();
     for_each_impact(&impacts, |e| rarest_impacts.push((e.doc, e.impact)))?;
     crate::sort::sort_by(&mut rarest_impacts, |a, b| a < b);
 
+    let mut found = Occurrences::default();
+    for (base, lists) in segments {
+        in_segment(&lists, rarest, base, &rarest_impacts, &mut found)?;
+    }
+    Ok(Some(found))
+}
+
+/// The phrase's occurrences in one segment, whose first document is
+/// number `base`: `lists` are its words' positions there, with their
+/// offsets from the first word; `rarest_impacts` the rarest word's
+/// impacts, by document number in the index.
+fn in_segment(
+    lists: &[(Positions<'_>, u32)],
+    rarest: usize,
+    base: u32,
+    rarest_impacts: &[(u32, u8)],
+    found: &mut Occurrences,
+) -> Result<()> {
     // Walk the rarest word's documents; check the others with cursors.
     let mut candidates = Vec::with_capacity(lists[rarest].0.len() as usize);
     lists[rarest].0.for_each(|e| candidates.push(e.doc))?;
@@ -85,10 +120,9 @@ fn occurrences<'i, D: AsRef<[u8]>>(
         .map(|(list, offset)| (list.cursor(), *offset))
         .collect();
     let mut positions: Vec<FieldPositions> = vec![Default::default(); cursors.len()];
-    let mut found = Occurrences::default();
-    'docs: for doc in candidates {
+    'docs: for local in candidates {
         for ((cursor, _), (title, body)) in cursors.iter_mut().zip(positions.iter_mut()) {
-            if !cursor.seek(doc, title, body)? {
+            if !cursor.seek(local, title, body)? {
                 continue 'docs;
             }
         }
@@ -111,6 +145,7 @@ fn occurrences<'i, D: AsRef<[u8]>>(
         let phrase = [count(|p| &p.0), count(|p| &p.1)];
         let (title, body) = &positions[rarest];
         let word = [title.len() as u32, body.len() as u32];
+        let doc = base.saturating_add(local);
         let impact = rarest_impacts
             .binary_search_by_key(&doc, |&(d, _)| d)
             .ok()
@@ -121,7 +156,7 @@ fn occurrences<'i, D: AsRef<[u8]>>(
                 .push((doc, phrase_impact(dequantize(impact), word, phrase)));
         }
     }
-    Ok(Some(found))
+    Ok(())
 }
 
 #[cfg(test)]

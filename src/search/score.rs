@@ -97,7 +97,7 @@ pub(super) fn candidates<'i, D: AsRef<[u8]>>(
     let admitted = admitted::admitted(index, options, needs)?;
     let common = expansions
         .iter()
-        .filter(|clause| clause.iter().any(|e| !e.form.tail.is_empty()))
+        .filter(|clause| clause.iter().any(|e| e.form.parts.have_tail()))
         .count();
     // The first tiers of the tails are read with the heads only for an
     // early answer on a split index, which they make possible for three or
@@ -704,7 +704,7 @@ mod tests {
             let mut needs = Needs::default();
             for word in words {
                 let form = split.form(word.as_bytes(), &mut needs).unwrap();
-                let tiers = form.unwrap().unwrap().form.tail;
+                let tiers = form.unwrap().unwrap().form.parts.first().tail;
                 let tiers = tiers.as_slice();
                 assert!(tiers.len() >= 2, "{word}: {tiers:?}");
                 assert!(split.has_piece(tiers[0].location), "{word}");
