@@ -7,6 +7,11 @@
 //                                           kept, as `.ci/prebuild` leaves in
 //                                           target/prebuild-work/) down by
 //                                           crate and by function
+//   node bench/size.mjs --compare OLD.wasm NEW.wasm
+//                                           the functions whose bodies grew
+//                                           or shrank from one named engine
+//                                           to the other (two builds of
+//                                           .ci/prebuild), largest change first
 //   node bench/size.mjs --check             fail when a file is over its
 //                                           budget in bench/size-budget.json
 //   node bench/size.mjs --markdown          the README's table
@@ -106,7 +111,35 @@ function report(namesFile) {
   console.log(table(byCrate.map(([crate, e]) => [crate, e.count, e.size, `${((100 * e.size) / code).toFixed(1)}%`]), ['crate', 'functions', 'bytes', 'share']));
   console.log('\nThe 40 largest functions:\n');
   const largest = [...functions].sort((a, b) => b.size - a.size).slice(0, 40);
-  console.log(table(largest.map((f) => [f.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '').slice(0, 100), f.size]), ['function', 'bytes']));
+  console.log(table(largest.map((f) => [stableName(f.name).slice(0, 100), f.size]), ['function', 'bytes']));
+}
+
+/** A function's name without its hash, the same in two builds. */
+function stableName(name) {
+  return name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '');
+}
+
+/** Bytes of function bodies by name, functions of one name added up. */
+function bodiesByName(file) {
+  const sizes = new Map();
+  for (const f of breakdown(readFileSync(file)).functions) {
+    const name = stableName(f.name);
+    sizes.set(name, (sizes.get(name) ?? 0) + f.size);
+  }
+  return sizes;
+}
+
+/** Where two named engines differ, function by function: what a change cost. */
+function compare(oldFile, newFile) {
+  const before = bodiesByName(oldFile), after = bodiesByName(newFile);
+  const rows = [...new Set([...before.keys(), ...after.keys()])]
+    .map((name) => [name, before.get(name) ?? 0, after.get(name) ?? 0])
+    .filter(([, a, b]) => a !== b)
+    .sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]));
+  const total = rows.reduce((sum, [, a, b]) => sum + b - a, 0);
+  console.log(`Function bodies, ${oldFile} → ${newFile}: ${total >= 0 ? '+' : ''}${total} bytes before compression\n`);
+  const signed = (n) => (n > 0 ? `+${n}` : String(n));
+  console.log(table(rows.slice(0, 40).map(([name, a, b]) => [name.slice(0, 100), a, b, signed(b - a)]), ['function', 'before', 'after', 'change']));
 }
 
 /** The gzipped size of the largest of `files` whose name `chosen` accepts (-Infinity: none). */
@@ -148,7 +181,9 @@ function markdown() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  if (args.includes('--check')) check();
+  const compared = args.indexOf('--compare');
+  if (compared >= 0) compare(args[compared + 1], args[compared + 2]);
+  else if (args.includes('--check')) check();
   else if (args.includes('--markdown')) markdown();
   else {
     const at = args.indexOf('--names');
