@@ -29,7 +29,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { random, recordMaker } from './lib/archive.mjs';
 import { isArchive, prepare } from './lib/corpora.mjs';
-import { BENCH, CACHE, log, measured, median, readJson, run } from './lib/util.mjs';
+import { BENCH, CACHE, log, measured, median, readJson, run, walk } from './lib/util.mjs';
 import { BINARY } from './engines/trouve.mjs';
 
 const { values: options } = parseArgs({
@@ -126,19 +126,10 @@ function nextDay(input, out, documents) {
 
 /// Files of each output by path, with size and content hash.
 function files(dir) {
-  const out = new Map();
-  const visit = (at) => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile()) {
-        const data = fs.readFileSync(full);
-        out.set(path.relative(dir, full), { size: data.length, hash: crypto.createHash('sha256').update(data).digest('hex') });
-      }
-    }
-  };
-  visit(dir);
-  return out;
+  return new Map(walk(dir).map((file) => {
+    const data = fs.readFileSync(file);
+    return [path.relative(dir, file), { size: data.length, hash: crypto.createHash('sha256').update(data).digest('hex') }];
+  }));
 }
 
 /// How much of the first output the second keeps: same name, same bytes.
