@@ -86,6 +86,8 @@ pub(crate) struct Impacts<'a> {
     /// Added to every document: the number of the first document of the
     /// list's segment.
     base: u32,
+    /// Documents of the index left out (deleted), in increasing order.
+    skipped: &'a [u32],
 }
 
 impl<'a> Impacts<'a> {
@@ -101,13 +103,19 @@ impl<'a> Impacts<'a> {
             count,
             entries: &bytes[at..],
             base: 0,
+            skipped: &[],
         })
     }
 
     /// The list with its documents numbered from `base` (a segment's list,
-    /// read for the whole index).
-    pub fn based(self, base: u32) -> Impacts<'a> {
-        Impacts { base, ..self }
+    /// read for the whole index), leaving out those whose bit is set in
+    /// `skipped` (numbered in the index, in increasing order).
+    pub fn based(self, base: u32, skipped: &'a [u32]) -> Impacts<'a> {
+        Impacts {
+            base,
+            skipped,
+            ..self
+        }
     }
 
     /// Calls `f` with every entry, in increasing document order.
@@ -140,10 +148,14 @@ impl<'a> Impacts<'a> {
             } else {
                 Fields::default()
             };
+            // Past the index's documents, a damaged list's number stays
+            // past them: readers check it.
+            let doc = self.base.saturating_add(doc);
+            if !self.skipped.is_empty() && holds(self.skipped, doc) {
+                continue;
+            }
             f(Impact {
-                // Past the index's documents, a damaged list's number
-                // stays past them: readers check it.
-                doc: self.base.saturating_add(doc),
+                doc,
                 impact,
                 blocks,
                 fields,
@@ -151,6 +163,14 @@ impl<'a> Impacts<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether the increasing list `docs` holds `doc`. Apart, and called only
+/// when `docs` is not empty: an index has few deleted documents, most none,
+/// and the loops that read postings stay as tight as without them.
+#[inline(never)]
+pub(crate) fn holds(docs: &[u32], doc: u32) -> bool {
+    docs.binary_search(&doc).is_ok()
 }
 
 /// Writes a positions list; documents must come in increasing order.

@@ -23,7 +23,10 @@
 //! `golden-v9-filters.trv` is the same documents with filters. Number
 //! fields came the same way (a `NUMS` section), and metadata at the end of
 //! a document's record, which a record without any does not have:
-//! `golden-v9-numbers.trv` is the same documents with both.
+//! `golden-v9-numbers.trv` is the same documents with both. Deleted
+//! documents came the same way, a list at the end of the root that a root
+//! without any does not have: `golden-v9-deleted.trv` is the same documents
+//! with one deleted and one changed (deleted, and added again).
 //!
 //! The builds keep heads of one document, so that a word in two of the
 //! three documents has a tail, and cut the index in two segments (of two
@@ -200,6 +203,47 @@ fn version_9_indexes_with_numbers_and_metadata_open_and_answer() {
         .unwrap();
     let order: Vec<&str> = hits.iter().map(|h| h.document.id).collect();
     assert_eq!(order, ["energie", "visite"]);
+}
+
+/// The documents with `energie` deleted and `visite` changed: deleted,
+/// then added again with another title.
+fn build_with_deletions() -> Vec<u8> {
+    let mut builder = IndexBuilder::new(Language::French).unwrap();
+    builder.head_docs(1).segment_docs(2);
+    for doc in documents() {
+        builder.add(&doc).unwrap();
+    }
+    assert!(builder.delete("energie") && builder.delete("visite"));
+    let mut visit = documents().remove(0);
+    visit.title = "Visite d'État à Moscou".into();
+    builder.add(&visit).unwrap();
+    builder.finish()
+}
+
+#[test]
+fn version_9_indexes_with_deleted_documents_open_and_leave_them_out() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v9-deleted.trv");
+    if std::env::var_os("TROUVE_BLESS").is_some() && trouve::format::FORMAT_VERSION == 9 {
+        std::fs::write(&path, build_with_deletions()).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes == build_with_deletions(), "the index's bytes changed");
+    let index = Index::open(bytes).unwrap();
+    assert_eq!((index.doc_count(), index.live_count()), (4, 2));
+    assert!(ids(&index, "nucleaire").is_empty());
+    assert_eq!(ids(&index, "moscou"), ["visite"]);
+    assert!(ids(&index, "officielle").is_empty(), "the old title");
+    assert_eq!(ids(&index, "etat"), ["visite"]);
+    assert!(index
+        .document("energie")
+        .unwrap()
+        .into_ready()
+        .unwrap()
+        .is_none());
+    let listed = index.summaries_by_date().unwrap().into_ready().unwrap();
+    let listed: Vec<&str> = listed.iter().map(|s| s.id).collect();
+    assert_eq!(listed, ["visite", "note"]);
 }
 
 fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {

@@ -194,71 +194,147 @@ const QUERIES: [&str; 16] = [
     "absent",
 ];
 
+/// Asserts that `built`, in the single layout and piece by piece in the
+/// split one, answers every query, option set, facet, completion, listing
+/// and document as `expected` does.
+fn assert_answers_as(expected: &Index<Vec<u8>>, built: &IndexBuilder, context: &str) {
+    let single = Index::open(built.finish()).unwrap();
+    let mut file = InMemory::new(512);
+    let mut split = Index::open(built.finish_into(&mut file)).unwrap();
+    let one = expected;
+    for query in QUERIES {
+        for options in options() {
+            let expected = one.search(query, &options).unwrap().into_ready().unwrap();
+            let context = format!("{context}, {query:?}, {options:?}");
+            let got = single
+                .search(query, &options)
+                .unwrap()
+                .into_ready()
+                .unwrap();
+            assert_eq!(got, expected, "{context}");
+            serve(&mut split, &file, |index| {
+                missing(index.search(query, &options).unwrap())
+            });
+            let got = split.search(query, &options).unwrap().into_ready().unwrap();
+            assert_eq!(got, expected, "split, {context}");
+        }
+        let facets = one
+            .facets(query, &SearchOptions::default(), &[])
+            .unwrap()
+            .into_ready()
+            .unwrap();
+        let all = SearchOptions::default();
+        serve(&mut split, &file, |index| {
+            missing(index.facets(query, &all, &[]).unwrap())
+        });
+        let got = split
+            .facets(query, &all, &[])
+            .unwrap()
+            .into_ready()
+            .unwrap();
+        assert_eq!(got, facets, "facets, {context}, {query:?}");
+        let completions = one.complete(query, 8).unwrap().into_ready().unwrap();
+        serve(&mut split, &file, |index| {
+            missing(index.complete(query, 8).unwrap())
+        });
+        let got = split.complete(query, 8).unwrap().into_ready().unwrap();
+        assert_eq!(got, completions, "completions, {context}, {query:?}");
+    }
+    let listed = one.summaries_by_date().unwrap().into_ready().unwrap();
+    serve(&mut split, &file, |index| {
+        missing(index.summaries_by_date().unwrap())
+    });
+    let got = split.summaries_by_date().unwrap().into_ready().unwrap();
+    assert_eq!(got, listed, "{context}");
+    for id in ["doc-0", "doc-3", "doc-17", "doc-299", "doc-300"] {
+        let document = one.document(id).unwrap().into_ready().unwrap();
+        serve(&mut split, &file, |index| {
+            missing(index.document(id).unwrap())
+        });
+        let got = split.document(id).unwrap().into_ready().unwrap();
+        assert_eq!(got, document, "{id}, {context}");
+    }
+    assert_eq!(split.live_count(), one.live_count(), "{context}");
+    assert_eq!(single.live_count(), one.live_count(), "{context}");
+}
+
 #[test]
 fn segments_answer_as_one_segment() {
     let one = Index::open(builder(None).finish()).unwrap();
+    assert_eq!(one.doc_count(), 300);
     // Segments of one document, of a few (the last one shorter) and of
     // more than a table holds.
     for per_segment in [1, 37, 150] {
         let segmented = builder(Some(per_segment));
-        let single = Index::open(segmented.finish()).unwrap();
-        let mut file = InMemory::new(512);
-        let mut split = Index::open(segmented.finish_into(&mut file)).unwrap();
-        for query in QUERIES {
-            for options in options() {
-                let expected = one.search(query, &options).unwrap().into_ready().unwrap();
-                let context = format!("{per_segment} a segment, {query:?}, {options:?}");
-                let got = single
-                    .search(query, &options)
-                    .unwrap()
-                    .into_ready()
-                    .unwrap();
-                assert_eq!(got, expected, "{context}");
-                serve(&mut split, &file, |index| {
-                    missing(index.search(query, &options).unwrap())
-                });
-                let got = split.search(query, &options).unwrap().into_ready().unwrap();
-                assert_eq!(got, expected, "split, {context}");
+        assert_answers_as(&one, &segmented, &format!("{per_segment} a segment"));
+    }
+}
+
+/// Whether document `n` of the corpus goes in the deletions' test, and
+/// whether it changes (`Some(true)`) or goes (`Some(false)`).
+fn touched(n: usize) -> Option<bool> {
+    match n % 11 {
+        3 => Some(false),
+        7 => Some(true),
+        _ => None,
+    }
+}
+
+/// A changed copy of a document: its title reworded, its body longer.
+fn changed(doc: &Document) -> Document {
+    Document {
+        title: format!("{} sommet", doc.title),
+        body: format!("{} partenariat stratégique", doc.body),
+        filters: vec![("section".into(), "d".into())],
+        ..doc.clone()
+    }
+}
+
+#[test]
+fn deleted_documents_answer_as_the_documents_left() {
+    // Every 11th document goes, every other 11th changes: deleted, then
+    // added again under its id. The reference holds the documents left,
+    // the changed ones added last as a build that adds to an index adds
+    // them; the other index keeps the deleted ones' postings and records,
+    // in segments.
+    let corpus = corpus();
+    let mut reference = IndexBuilder::new(Language::French).unwrap();
+    reference.head_docs(8);
+    for (n, doc) in corpus.iter().enumerate() {
+        if touched(n).is_none() {
+            reference.add(doc).unwrap();
+        }
+    }
+    for (n, doc) in corpus.iter().enumerate() {
+        if touched(n) == Some(true) {
+            reference.add(&changed(doc)).unwrap();
+        }
+    }
+    let one = Index::open(reference.finish()).unwrap();
+    assert!(one
+        .document("doc-3")
+        .unwrap()
+        .into_ready()
+        .unwrap()
+        .is_none());
+
+    for per_segment in [37, 400] {
+        let mut built = builder(Some(per_segment));
+        for (n, doc) in corpus.iter().enumerate() {
+            if touched(n).is_some() {
+                assert!(built.delete(&doc.id));
             }
-            let facets = one
-                .facets(query, &SearchOptions::default(), &[])
-                .unwrap()
-                .into_ready()
-                .unwrap();
-            let all = SearchOptions::default();
-            serve(&mut split, &file, |index| {
-                missing(index.facets(query, &all, &[]).unwrap())
-            });
-            let got = split
-                .facets(query, &all, &[])
-                .unwrap()
-                .into_ready()
-                .unwrap();
-            assert_eq!(got, facets, "facets, {per_segment} a segment, {query:?}");
-            let completions = one.complete(query, 8).unwrap().into_ready().unwrap();
-            serve(&mut split, &file, |index| {
-                missing(index.complete(query, 8).unwrap())
-            });
-            let got = split.complete(query, 8).unwrap().into_ready().unwrap();
-            assert_eq!(
-                got, completions,
-                "completions, {per_segment} a segment, {query:?}"
-            );
         }
-        let listed = one.summaries_by_date().unwrap().into_ready().unwrap();
-        serve(&mut split, &file, |index| {
-            missing(index.summaries_by_date().unwrap())
-        });
-        let got = split.summaries_by_date().unwrap().into_ready().unwrap();
-        assert_eq!(got, listed, "{per_segment} a segment");
-        for id in ["doc-0", "doc-17", "doc-299", "doc-300"] {
-            let document = one.document(id).unwrap().into_ready().unwrap();
-            serve(&mut split, &file, |index| {
-                missing(index.document(id).unwrap())
-            });
-            let got = split.document(id).unwrap().into_ready().unwrap();
-            assert_eq!(got, document, "{id}, {per_segment} a segment");
+        assert!(!built.delete("doc-3"), "deleted already");
+        for (n, doc) in corpus.iter().enumerate() {
+            if touched(n) == Some(true) {
+                built.add(&changed(doc)).unwrap();
+            }
         }
-        assert_eq!(split.doc_count(), 300);
+        let context = format!("deletions, {per_segment} a segment");
+        assert_answers_as(&one, &built, &context);
+        let index = Index::open(built.finish()).unwrap();
+        assert_eq!(index.doc_count(), 300 + 27, "{context}");
+        assert_eq!(index.live_count(), 300 - 27, "{context}");
     }
 }

@@ -32,11 +32,18 @@ pub(super) fn newest_first(docs: &[Added]) -> Order {
     }
 }
 
-/// The average title and body lengths in words, at least 1.
+/// The live documents' title and body lengths in words, summed.
+pub(super) fn total_lengths(docs: &[Added]) -> [u64; 2] {
+    let live = docs.iter().filter(|d| !d.deleted);
+    live.fold([0, 0], |[title, body], d| {
+        [title + u64::from(d.title_len), body + u64::from(d.body_len)]
+    })
+}
+
+/// The live documents' average title and body lengths in words, at least 1.
 pub(super) fn average_lengths(docs: &[Added]) -> [f32; 2] {
-    let n = docs.len().max(1) as f32;
-    let title: u64 = docs.iter().map(|d| u64::from(d.title_len)).sum();
-    let body: u64 = docs.iter().map(|d| u64::from(d.body_len)).sum();
+    let n = docs.iter().filter(|d| !d.deleted).count().max(1) as f32;
+    let [title, body] = total_lengths(docs);
     [(title as f32 / n).max(1.0), (body as f32 / n).max(1.0)]
 }
 
@@ -136,9 +143,11 @@ pub(super) fn write(
         }
     }
 
+    // A deleted document's id is free: a change adds the new copy under it.
     let mut ids: Vec<(&str, u32)> = by_number
         .iter()
         .enumerate()
+        .filter(|&(_, &added)| !docs[added as usize].deleted)
         .map(|(number, &added)| (docs[added as usize].id.as_str(), number as u32))
         .collect();
     sort::sort_by(&mut ids, |a, b| a.0 < b.0);
@@ -168,7 +177,7 @@ pub(super) fn write(
             _ => runs.push((key, 1)),
         }
     }
-    let dated = runs.iter().any(|&(key, _)| key != 0);
+    let dated = docs.iter().any(|d| !d.deleted && d.date_key != 0);
     Written {
         tables,
         ids: id_chunks,

@@ -14,7 +14,7 @@ mod docs;
 mod parallel;
 mod terms;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -126,13 +126,16 @@ struct Added {
     sections: Vec<(u32, String, String)>,
     /// Its metadata, one value a key.
     meta: Vec<(String, String)>,
+    /// Deleted by [`IndexBuilder::delete`].
+    deleted: bool,
 }
 
 /// Builds an index in memory; see the [module docs](self).
 #[derive(Debug)]
 pub struct IndexBuilder {
     analyzer: Analyzer,
-    ids: HashSet<String>,
+    /// Each live document's id → its place in the order they were added.
+    ids: HashMap<String, u32>,
     docs: Vec<Added>,
     /// Each word as written → its term: the analyzer runs once per
     /// distinct spelling, not once per word.
@@ -174,7 +177,7 @@ impl IndexBuilder {
     pub fn new(language: Language) -> Result<IndexBuilder, Error> {
         Ok(IndexBuilder {
             analyzer: Analyzer::new(language)?,
-            ids: HashSet::new(),
+            ids: HashMap::new(),
             docs: Vec::new(),
             spellings: HashMap::default(),
             surfaces: HashMap::default(),
@@ -217,7 +220,7 @@ impl IndexBuilder {
     /// Indexes one document.
     pub fn add(&mut self, doc: &Document) -> Result<(), AddError> {
         let number = u32::try_from(self.len()).map_err(|_| AddError::TooManyDocuments)?;
-        if !self.ids.insert(doc.id.clone()) {
+        if self.ids.contains_key(&doc.id) {
             return Err(AddError::DuplicateId(doc.id.clone()));
         }
         let spans = heading_spans(doc)?;
@@ -296,7 +299,9 @@ impl IndexBuilder {
                 meta.push((key.to_owned(), value.to_owned()));
             }
         }
+        self.ids.insert(doc.id.clone(), number);
         self.docs.push(Added {
+            deleted: false,
             id: doc.id.clone(),
             url: doc.url.clone(),
             title: doc.title.clone(),
@@ -312,6 +317,23 @@ impl IndexBuilder {
             meta,
         });
         Ok(())
+    }
+
+    /// Deletes the document with this id, as a build that adds to an index
+    /// deletes an old copy that changed or went: its postings and its
+    /// record stay in its segment, answers leave it out, and so do the
+    /// collection's statistics (rarity, average lengths), its filters,
+    /// numbers and id, so that answers are those of an index without it.
+    /// Adding a document with the same id afterwards writes a change.
+    /// Returns whether a document had the id.
+    pub fn delete(&mut self, id: &str) -> bool {
+        match self.ids.remove(id) {
+            Some(added) => {
+                self.docs[added as usize].deleted = true;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Analyzes one field into `occurrences`; see [`Collected`]. `spans`
@@ -409,6 +431,7 @@ impl IndexBuilder {
         let docs_per_table = placer.docs_per_table();
         let order = docs::newest_first(&self.docs);
         let averages = docs::average_lengths(&self.docs);
+        let [title_tokens, body_tokens] = docs::total_lengths(&self.docs);
         let head_docs = self
             .head_docs
             .unwrap_or_else(|| head_docs_for(self.docs.len()));
@@ -423,8 +446,8 @@ impl IndexBuilder {
         let segments = Segment::cut(&sizes, docs_per_table);
         let mut root = Root {
             doc_count,
-            title_tokens: self.docs.iter().map(|d| u64::from(d.title_len)).sum(),
-            body_tokens: self.docs.iter().map(|d| u64::from(d.body_len)).sum(),
+            title_tokens,
+            body_tokens,
             head_size: head_docs as u32,
             block_words: BLOCK_WORDS,
             docs_per_table,
@@ -451,6 +474,9 @@ impl IndexBuilder {
             placer,
         );
         root.segments = segments;
+        root.deleted = (0..doc_count)
+            .filter(|&number| self.docs[order.by_number[number as usize] as usize].deleted)
+            .collect();
         root.doc_tables = documents.tables;
         root.ids = documents.ids;
         root.dates = documents.dates;
@@ -485,7 +511,8 @@ impl IndexBuilder {
             .numbers
             .iter()
             .filter_map(|(name, written)| {
-                let (kind, mut values) = typed_values(written);
+                let written = self.live(written);
+                let (kind, mut values) = typed_values(&written);
                 if values.is_empty() {
                     return None;
                 }
@@ -510,6 +537,9 @@ impl IndexBuilder {
                 })
             })
             .collect();
+        if fields.is_empty() {
+            return Vec::new();
+        }
         numbers::write_section(&fields)
     }
 
@@ -520,7 +550,8 @@ impl IndexBuilder {
         self.numbers
             .iter()
             .filter_map(|(name, written)| {
-                let (kind, values) = typed_values(written);
+                let written = self.live(written);
+                let (kind, values) = typed_values(&written);
                 let left_out = written.len() - values.len();
                 let example = written.iter().find(|(_, text)| {
                     let parsed = match kind {
@@ -542,6 +573,14 @@ impl IndexBuilder {
             .collect()
     }
 
+    /// A number field's values held by live documents.
+    fn live(&self, written: &[(u32, String)]) -> Vec<(u32, String)> {
+        let live = written
+            .iter()
+            .filter(|(doc, _)| !self.docs[*doc as usize].deleted);
+        live.cloned().collect()
+    }
+
     /// Places each filter key's documents and returns the `FLTR` section
     /// (empty when no document has a filter).
     fn write_filters(&self, number_of: &[u32], placer: &mut dyn Placer) -> Vec<u8> {
@@ -551,27 +590,33 @@ impl IndexBuilder {
         let keys: Vec<FilterKey> = self
             .filters
             .iter()
-            .map(|(name, values)| {
-                let numbered: Vec<Vec<u32>> = values
-                    .values()
-                    .map(|added| {
-                        let mut docs: Vec<u32> =
-                            added.iter().map(|&a| number_of[a as usize]).collect();
+            .filter_map(|(name, values)| {
+                // Each value's live documents, numbered; values that only
+                // deleted documents hold are left out.
+                let (values, numbered): (Vec<(String, u32)>, Vec<Vec<u32>>) = values
+                    .iter()
+                    .filter_map(|(value, added)| {
+                        let mut docs: Vec<u32> = added
+                            .iter()
+                            .filter(|&&a| !self.docs[a as usize].deleted)
+                            .map(|&a| number_of[a as usize])
+                            .collect();
                         docs.sort_unstable();
-                        docs
+                        Some(((value.clone(), docs.len() as u32), docs))
+                            .filter(|(_, d)| !d.is_empty())
                     })
-                    .collect();
-                FilterKey {
+                    .unzip();
+                (!values.is_empty()).then(|| FilterKey {
                     name: name.clone(),
                     location: placer
                         .place(PieceKind::FilterDocs, &filters::write_documents(&numbered)),
-                    values: values
-                        .iter()
-                        .map(|(value, docs)| (value.clone(), docs.len() as u32))
-                        .collect(),
-                }
+                    values,
+                })
             })
             .collect();
+        if keys.is_empty() {
+            return Vec::new();
+        }
         filters::write_section(&keys)
     }
 }

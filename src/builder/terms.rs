@@ -88,7 +88,6 @@ pub(super) fn write(
         })
         .collect();
     let mut keys: Vec<(Vec<u8>, Key)> = Vec::with_capacity(order.len());
-    let mut forms_by_frequency: Vec<(u32, usize)> = Vec::new();
     for batch in order.chunks_mut(KEYS_PER_BATCH) {
         let shared: &dyn Placer = placer;
         let lists = parallel::map(batch, |(_, term)| {
@@ -107,8 +106,9 @@ pub(super) fn write(
         for ((key, term), lists) in batch.iter_mut().zip(lists) {
             let key = std::mem::take(key);
             match (term, lists) {
+                // A form only deleted documents hold is left out.
+                (Some(_), Some(lists)) if lists.doc_freq == 0 => {}
                 (Some(term), Some(lists)) => {
-                    forms_by_frequency.push((lists.doc_freq, keys.len()));
                     let form = place_form(lists, &terms[*term as usize].stem, placer);
                     keys.push((key, form));
                 }
@@ -124,6 +124,15 @@ pub(super) fn write(
             }
         }
     }
+
+    if docs.iter().any(|d| d.deleted) {
+        drop_stems_without_forms(&mut keys);
+    }
+    let term_count = keys
+        .iter()
+        .filter(|(_, key)| matches!(key, Key::Form { .. }))
+        .count();
+    let stem_count = keys.len() - term_count;
 
     let cuts = cut_chunks(&keys, placer);
     let separators: Vec<Vec<u8>> = cuts
@@ -170,11 +179,28 @@ pub(super) fn write(
 
     let reverse = reverse_chunks(&keys, placer);
     Dictionary {
-        term_count: terms.len() as u64,
-        stem_count: stems.len() as u64,
+        term_count: term_count as u64,
+        stem_count: stem_count as u64,
         terms: chunks,
         reverse,
     }
+}
+
+/// Leaves out of each stem's forms those that were left out (held only by
+/// deleted documents), and the stems left with none.
+fn drop_stems_without_forms(keys: &mut Vec<(Vec<u8>, Key)>) {
+    let forms: std::collections::HashSet<Vec<u8>> = keys
+        .iter()
+        .filter(|(_, key)| matches!(key, Key::Form { .. }))
+        .map(|(form, _)| form.clone())
+        .collect();
+    keys.retain_mut(|(_, key)| match key {
+        Key::Stem(stem_forms) => {
+            stem_forms.retain(|form| forms.contains(form.as_bytes()));
+            !stem_forms.is_empty()
+        }
+        Key::Form { .. } => true,
+    });
 }
 
 fn add(writer: &mut TermChunkWriter, key: &[u8], entry: &Key) {
@@ -270,7 +296,11 @@ fn encode_form(
     drop(list);
     sort::sort_by(&mut entries, |a, b| a.1 < b.1);
 
-    let doc_freq = entries.len() as u32;
+    // Deleted documents keep their postings and leave rarity alone.
+    let doc_freq = entries
+        .iter()
+        .filter(|e| !docs[e.0 as usize].deleted)
+        .count() as u32;
     let mut parts = Vec::new();
     let mut rest = &entries[..];
     for (number, segment) in segments.iter().enumerate() {

@@ -11,6 +11,8 @@
 //! doc tables = documents per table varint, count varint × place
 //! dates      = 0 or 1 (varint), then a place
 //! segments   = count varint (1 or more), then when more than 1, count × documents varint
+//! [deleted]  = count varint (1 or more), count × gap varint: each document
+//!              is the one before + 1 + its gap (the first: its number)
 //! place      = step varint, [offset varint], length varint: step 0, the
 //!              piece follows the one before in its list, in the same file;
 //!              else file = step >> 1 (step odd) and the offset is given
@@ -22,6 +24,12 @@
 //! [`super::terms::Part`]), and a segment's document tables start with it:
 //! its first document opens a table. (A build adds a segment for the
 //! documents it adds, and leaves the files of the others as they are.)
+//!
+//! The **deleted** documents are those a later build removed or replaced:
+//! their postings and records stay in their segment's files, which that
+//! build leaves as they are, and no answer shows them. The list is left
+//! out when it is empty, so a root without deletions has the bytes it had
+//! before deletions came (within version 9, as filters came within 7).
 //!
 //! Term chunks cover consecutive ranges of dictionary keys: a key lies in
 //! the last chunk whose key is not greater than it. A chunk's key is the
@@ -91,6 +99,8 @@ pub struct Root {
     pub dates: Option<Location>,
     /// At least one; their documents add up to `doc_count`.
     pub segments: Vec<Segment>,
+    /// The documents no answer shows, in increasing order.
+    pub deleted: Vec<u32>,
 }
 
 /// A run of documents whose postings number them from 0.
@@ -161,6 +171,14 @@ impl Root {
         if self.segments.len() > 1 {
             for segment in &self.segments {
                 write_varint(&mut out, u64::from(segment.docs));
+            }
+        }
+        if !self.deleted.is_empty() {
+            write_varint(&mut out, self.deleted.len() as u64);
+            let mut least = 0;
+            for &doc in &self.deleted {
+                write_varint(&mut out, u64::from(doc - least));
+                least = doc + 1;
             }
         }
         out
@@ -253,7 +271,13 @@ impl Root {
                 .checked_add(docs.div_ceil(root.docs_per_table))
                 .ok_or(DAMAGED)?;
         }
-        if at != bytes.len() || base != doc_count || root.doc_tables.len() != first_table as usize {
+        if base != doc_count || root.doc_tables.len() != first_table as usize {
+            return Err(DAMAGED);
+        }
+        if at < bytes.len() {
+            root.deleted = read_deleted(bytes, &mut at, doc_count)?;
+        }
+        if at != bytes.len() {
             return Err(DAMAGED);
         }
         let locations = root
@@ -296,6 +320,28 @@ impl Root {
             .partition_point(|c| c.first_key.as_slice() <= key)
             .saturating_sub(1)
     }
+}
+
+/// Reads the deleted documents: 1 or more, increasing, each one of the
+/// index's `doc_count`.
+fn read_deleted(bytes: &[u8], at: &mut usize, doc_count: u32) -> Result<Vec<u32>> {
+    let count = count(bytes, at, 1)?;
+    if count == 0 || count > doc_count as usize {
+        return Err(DAMAGED);
+    }
+    let mut deleted = Vec::with_capacity(count);
+    // The least number the next one can have.
+    let mut least = 0u32;
+    for _ in 0..count {
+        let gap = read_varint(bytes, at).ok_or(DAMAGED)?;
+        let doc = u64::from(least) + gap;
+        if doc >= u64::from(doc_count) {
+            return Err(DAMAGED);
+        }
+        deleted.push(doc as u32);
+        least = doc as u32 + 1;
+    }
+    Ok(deleted)
 }
 
 /// Reads a count of items that take at least `min_bytes` each, so that a
@@ -481,6 +527,28 @@ mod tests {
                 ..root.clone()
             };
             assert!(Root::read(&wrong.write(), 0).is_err(), "{docs:?}");
+        }
+
+        // Deleted documents: kept in order, as gaps; an empty list, more
+        // than the documents, or one past them is damage.
+        for deleted in [vec![0], vec![2], vec![0, 2], vec![0, 1, 2]] {
+            let deleted = Root {
+                deleted,
+                ..segmented.clone()
+            };
+            let bytes = deleted.write();
+            assert_eq!(Root::read(&bytes, 0).unwrap(), deleted);
+            assert_eq!(
+                bytes[..segmented.write().len()],
+                segmented.write(),
+                "a root without deletions ends with its segments"
+            );
+        }
+        for gaps in [&[][..], &[3], &[1, 1], &[0, 0, 0, 0]] {
+            let mut bytes = segmented.write();
+            bytes.push(gaps.len() as u8);
+            bytes.extend_from_slice(gaps);
+            assert!(Root::read(&bytes, 0).is_err(), "{gaps:?}");
         }
 
         // Damage: a step that is neither 0 nor odd.

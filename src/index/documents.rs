@@ -108,8 +108,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         let ids = fst::Map::new(bytes)
             .map_err(|_| Error::Corrupt("an id chunk of the index is damaged"))?;
         match ids.get(id) {
-            Some(doc) if doc < u64::from(self.root.doc_count) => Ok(Some(Some(doc as u32))),
-            Some(_) => Err(BAD_DOC),
+            Some(doc) if doc >= u64::from(self.root.doc_count) => Err(BAD_DOC),
+            // A deleted document's id names no document (a build that
+            // replaces one writes the id of the new copy).
+            Some(doc) if self.is_deleted(doc as u32) => Ok(Some(None)),
+            Some(doc) => Ok(Some(Some(doc as u32))),
             None => Ok(Some(None)),
         }
     }
@@ -127,8 +130,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// in the order they were added: the order of an archive's front page.
     pub fn summaries_by_date(&self) -> Result<Answer<Vec<Summary<'_>>>> {
         let mut needs = Needs::default();
-        let mut out = Vec::with_capacity(self.root.doc_count as usize);
-        for doc in 0..self.root.doc_count {
+        let mut out = Vec::with_capacity(self.live_count() as usize);
+        for doc in (0..self.root.doc_count).filter(|&doc| !self.is_deleted(doc)) {
             if let Some(record) = self.record(doc, &mut needs)? {
                 out.push(summary_of(&record));
             }

@@ -173,8 +173,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(())
     }
 
+    /// The documents the index numbers, deleted ones included: what
+    /// per-document tables are sized by.
     pub fn doc_count(&self) -> u32 {
         self.root.doc_count
+    }
+
+    /// The documents an answer can show: the collection that rarity is
+    /// measured in.
+    pub fn live_count(&self) -> u32 {
+        self.root.doc_count - self.root.deleted.len() as u32
+    }
+
+    /// Whether document `doc` is deleted (see [`Root::deleted`]).
+    pub(crate) fn is_deleted(&self, doc: u32) -> bool {
+        crate::postings::holds(&self.root.deleted, doc)
     }
 
     /// The filter keys, each with its values and how many documents hold
@@ -382,7 +395,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// An impact list of segment `segment` stored in a piece (a tier of a
-    /// tail), its documents numbered in the index.
+    /// tail), its documents numbered in the index, deleted ones left out.
     pub(crate) fn tail(
         &self,
         segment: u32,
@@ -391,12 +404,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     ) -> Result<Option<Impacts<'_>>> {
         let base = self.segment_base(segment)?;
         self.piece(location, needs)?
-            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base)))
+            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base, &self.root.deleted)))
             .transpose()
     }
 
     /// A form's postings head in segment `segment` (its whole impact list
-    /// there if it has no tail), its documents numbered in the index.
+    /// there if it has no tail), its documents numbered in the index,
+    /// deleted ones left out.
     pub(crate) fn head<'a>(
         &'a self,
         segment: u32,
@@ -405,7 +419,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     ) -> Result<Option<Impacts<'a>>> {
         let base = self.segment_base(segment)?;
         self.list(at, needs)?
-            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base)))
+            .map(|bytes| Impacts::read(bytes).map(|list| list.based(base, &self.root.deleted)))
             .transpose()
     }
 

@@ -52,6 +52,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
 ) -> Result<Option<Vec<Candidate>>> {
     let clauses = expansions.len();
     let doc_count = index.doc_count();
+    let live = index.live_count();
     // Per clause and expansion, the best value the tiers of its tail left
     // unread could give a document that what was read does not hold (a
     // form's head and tiers hold different documents).
@@ -61,7 +62,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
             clause
                 .iter()
                 .map(|e| {
-                    let idf = idf(doc_count, e.form.doc_freq) * e.weight;
+                    let idf = idf(live, e.form.doc_freq) * e.weight;
                     // A document lies in one segment: the bound over every
                     // segment's tiers holds for each.
                     let mut bound: Option<ClauseMatch> = None;
@@ -102,7 +103,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
     let mut bad = false;
     for (number, (clause, heads)) in expansions.iter().zip(heads).enumerate() {
         for (e, (expansion, lists)) in clause.iter().zip(heads).enumerate() {
-            let idf = idf(doc_count, expansion.form.doc_freq) * expansion.weight;
+            let idf = idf(live, expansion.form.doc_freq) * expansion.weight;
             for_each_impact(lists, |entry| {
                 let Some(slot) = slot_of.get_mut(entry.doc as usize) else {
                     bad = true;
@@ -230,7 +231,7 @@ pub(super) fn settled<D: AsRef<[u8]>>(
         }
     }
     // A document in no head at all.
-    if docs.len() < doc_count as usize && outranks(None, &vec![Seen::default(); clauses]) {
+    if docs.len() < live as usize && outranks(None, &vec![Seen::default(); clauses]) {
         return Ok(None);
     }
     #[cfg(test)]

@@ -71,7 +71,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                     .iter()
                     .find(|&&(d, _)| d == doc)
                     .map(|&(_, impact)| {
-                        let idf = idf(self.doc_count(), occurrences.docs.len() as u32);
+                        let idf = idf(self.live_count(), occurrences.docs.len() as u32);
                         let value = ClauseMatch {
                             quality: Kind::Exact.quality(),
                             score: 1.5 * idf * impact,
@@ -133,7 +133,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             let Some(lists) = impact_lists(self, expansion, ALL_TIERS, false, needs)? else {
                 continue;
             };
-            let idf = idf(self.doc_count(), expansion.form.doc_freq) * expansion.weight;
+            let idf = idf(self.live_count(), expansion.form.doc_freq) * expansion.weight;
             let mut value = None;
             for_each_impact(&lists, |entry| {
                 if entry.doc == doc {

@@ -57,6 +57,7 @@ pub(super) fn matching<D: AsRef<[u8]>>(
         let range = dates.and_then(|d| d.range(options.after, options.before));
         return Ok(Some(
             (0..index.doc_count())
+                .filter(|&doc| !index.is_deleted(doc))
                 .filter(|&doc| admitted.as_ref().is_none_or(|a| a.admits(doc)))
                 .filter(|&doc| !dated || range.as_ref().is_some_and(|r| r.admits(doc)))
                 .collect(),
@@ -337,7 +338,7 @@ fn score_form<D: AsRef<[u8]>>(
     matches: &mut [ClauseMatch],
     touched: &mut Vec<u32>,
 ) -> Result<()> {
-    let idf = idf(index.doc_count(), expansion.form.doc_freq) * expansion.weight;
+    let idf = idf(index.live_count(), expansion.form.doc_freq) * expansion.weight;
     let mut bad = false;
     for_each_impact(lists, |entry| {
         let doc = entry.doc as usize;
@@ -372,7 +373,7 @@ fn score_phrase<D: AsRef<[u8]>>(
     matches: &mut [ClauseMatch],
     touched: &mut Vec<u32>,
 ) -> Result<()> {
-    let idf = idf(index.doc_count(), occurrences.docs.len() as u32);
+    let idf = idf(index.live_count(), occurrences.docs.len() as u32);
     for &(doc, impact) in &occurrences.docs {
         if filter.is_some_and(|f| !f.passes(doc as usize)) {
             continue;

@@ -248,10 +248,10 @@ impl Engine {
             .into()
     }
 
-    /// Number of documents in the index.
+    /// Number of documents in the index, deleted ones aside.
     #[wasm_bindgen(getter, js_name = documentCount)]
     pub fn document_count(&self) -> u32 {
-        self.index.doc_count()
+        self.index.live_count()
     }
 
     /// The index's language code, e.g. `fr`.
