@@ -39,6 +39,7 @@
 
 // The floors, from the ground up: nothing imports a module above it.
 pub mod analysis;
+pub mod append;
 mod bm25;
 mod builder;
 mod document;
@@ -52,7 +53,7 @@ mod sort;
 mod testing;
 
 pub use analysis::{Analyzer, Language};
-pub use builder::{AddError, IndexBuilder};
+pub use builder::{AddError, AppendError, Base, IndexBuilder};
 pub use document::{parse_number, Date, Document, Heading, Meta, StoredDocument, Summary};
 pub use error::{Error, Result};
 pub use index::{Answer, Index};

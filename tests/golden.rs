@@ -28,6 +28,12 @@
 //! without any does not have: `golden-v9-deleted.trv` is the same documents
 //! with one deleted and one changed (deleted, and added again).
 //!
+//! Within version 9, builds since 2026-12-08 compute impacts with the
+//! average field lengths rounded to a grid (so that a build that adds a
+//! segment keeps the earlier segments' impacts equal to a full build's):
+//! the bytes of an index changed, not its layout, and the version 9 files
+//! were written again.
+//!
 //! The builds keep heads of one document, so that a word in two of the
 //! three documents has a tail, and cut the index in two segments (of two
 //! documents and one), so that words have lists in both, read from the

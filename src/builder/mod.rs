@@ -10,9 +10,14 @@
 //! chunks ([`terms`]), the documents' records and tables ([`docs`]), the
 //! root last.
 
+mod base;
 mod docs;
 mod parallel;
 mod terms;
+
+pub(crate) use base::BaseForm;
+pub use base::{AppendError, Base};
+pub(crate) use terms::{Owned, OwnedPart};
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -26,7 +31,7 @@ use crate::error::Error;
 use crate::format::filters::{self, FilterKey};
 use crate::format::numbers::{self, NumberField, NumberKind};
 use crate::format::placer::{PieceKind, Placer, SingleFile};
-use crate::format::root::{Root, Segment};
+use crate::format::root::{FileEntry, Root, Segment};
 use crate::format::terms::TIERS;
 use crate::format::{write_container, ContainerKind, Sections};
 use crate::postings::PositionsWriter;
@@ -319,6 +324,30 @@ impl IndexBuilder {
         Ok(())
     }
 
+    /// The forms of a title and a body, and their lengths in word
+    /// positions: what a document added to an index's dictionary and
+    /// statistics (a build that deletes it takes them off).
+    pub(crate) fn words_of(
+        language: Language,
+        title: &str,
+        body: &str,
+    ) -> Result<(Vec<String>, [u64; 2]), Error> {
+        let mut builder = IndexBuilder::new(language)?;
+        let doc = Document {
+            title: title.to_owned(),
+            body: body.to_owned(),
+            ..Document::default()
+        };
+        // A document without headings is never refused.
+        let _ = builder.add(&doc);
+        let forms = builder.terms.iter().map(|t| t.surface.clone()).collect();
+        let lengths = builder
+            .docs
+            .first()
+            .map_or([0, 0], |d| [u64::from(d.title_len), u64::from(d.body_len)]);
+        Ok((forms, lengths))
+    }
+
     /// Deletes the document with this id, as a build that adds to an index
     /// deletes an old copy that changed or went: its postings and its
     /// record stay in its segment, answers leave it out, and so do the
@@ -426,29 +455,113 @@ impl IndexBuilder {
     /// the root (and file 0): the whole index in the single layout, the
     /// root file in the split layout.
     pub fn finish_into(&self, placer: &mut dyn Placer) -> Vec<u8> {
-        let doc_count = self.docs.len() as u32;
+        self.write(placer, None)
+    }
+
+    /// Adds the documents added to an earlier index (`base`, read by
+    /// [`crate::append::base_of`], which also names the documents the
+    /// build deletes) as a new segment, and returns the new root; the
+    /// earlier index's files that `base` does not drop stay as they are,
+    /// and the placer's new files are numbered after them. Refused, for a
+    /// full build instead, when the answers could differ from a full
+    /// build's of the same documents (see [`AppendError`]).
+    pub fn finish_onto(
+        &self,
+        base: &Base,
+        placer: &mut dyn Placer,
+    ) -> Result<Vec<u8>, AppendError> {
+        if base.language != self.analyzer.language() {
+            return Err(AppendError::Language);
+        }
+        if base.root.files.len() < 2 {
+            return Err(AppendError::SingleLayout);
+        }
+        if let Some(doc) = self
+            .docs
+            .iter()
+            .find(|d| !d.deleted && base.ids.iter().any(|(id, _)| *id == d.id))
+        {
+            return Err(AppendError::DuplicateId(doc.id.clone()));
+        }
+        let doc_count = u32::try_from(self.docs.len())
+            .ok()
+            .and_then(|added| added.checked_add(base.root.doc_count))
+            .ok_or(AppendError::TooManyDocuments)?;
+        // The earlier documents' impacts were computed with the averages
+        // of its documents then; they hold if the documents now give the
+        // same step of the grid.
+        let live = base.live() + self.docs.iter().filter(|d| !d.deleted).count();
+        let [title, body] = docs::total_lengths(&self.docs);
+        let [base_title, base_body] = base.lengths();
+        let before = base.root.doc_count as usize - base.root.deleted.len();
+        let then = [
+            docs::on_grid(base.root.title_tokens, before),
+            docs::on_grid(base.root.body_tokens, before),
+        ];
+        let now = [
+            docs::on_grid(base_title + title, live),
+            docs::on_grid(base_body + body, live),
+        ];
+        if then != now {
+            return Err(AppendError::AveragesMoved);
+        }
+        placer.begin(doc_count);
+        if placer.docs_per_table() != base.root.docs_per_table {
+            return Err(AppendError::TablesDiffer);
+        }
+        if !placer.after_files(base.root.files.len() as u32) {
+            return Err(AppendError::Placer);
+        }
+        Ok(self.write(placer, Some(base)))
+    }
+
+    /// The index, or with `base` the new segment and root (see
+    /// [`Self::finish_onto`], which checks what `base` asks).
+    fn write(&self, placer: &mut dyn Placer, base: Option<&Base>) -> Vec<u8> {
+        let added = self.docs.len() as u32;
+        let doc_count = added + base.map_or(0, |base| base.root.doc_count);
         placer.begin(doc_count);
         let docs_per_table = placer.docs_per_table();
         let order = docs::newest_first(&self.docs);
-        let averages = docs::average_lengths(&self.docs);
-        let [title_tokens, body_tokens] = docs::total_lengths(&self.docs);
+        let [mut title_tokens, mut body_tokens] = docs::total_lengths(&self.docs);
+        let averages = match base {
+            // The earlier index's, which finish_onto found on the same step.
+            Some(base) => {
+                let before = base.root.doc_count as usize - base.root.deleted.len();
+                [
+                    docs::on_grid(base.root.title_tokens, before),
+                    docs::on_grid(base.root.body_tokens, before),
+                ]
+            }
+            None => docs::average_lengths(&self.docs),
+        };
+        if let Some(base) = base {
+            let [title, body] = base.lengths();
+            title_tokens += title;
+            body_tokens += body;
+        }
         let head_docs = self
             .head_docs
-            .unwrap_or_else(|| head_docs_for(self.docs.len()));
-        let sizes: Vec<u32> = match self.segment_docs {
+            .unwrap_or_else(|| head_docs_for(doc_count as usize));
+        let mut sizes: Vec<u32> = match self.segment_docs {
             Some(per_segment) if self.docs.len() > per_segment => self
                 .docs
                 .chunks(per_segment)
                 .map(|docs| docs.len() as u32)
                 .collect(),
-            _ => vec![doc_count],
+            _ if added == 0 && base.is_some() => Vec::new(),
+            _ => vec![added],
         };
+        let new_segments = sizes.len();
+        if let Some(base) = base {
+            sizes.extend(base.root.segments.iter().map(|s| s.docs));
+        }
         let segments = Segment::cut(&sizes, docs_per_table);
         let mut root = Root {
             doc_count,
             title_tokens,
             body_tokens,
-            head_size: head_docs as u32,
+            head_size: (head_docs as u32).max(base.map_or(0, |base| base.root.head_size)),
             block_words: BLOCK_WORDS,
             docs_per_table,
             ..Root::default()
@@ -457,9 +570,12 @@ impl IndexBuilder {
             &self.terms,
             &self.docs,
             &order.number_of,
-            averages,
-            tier_starts(self.docs.len(), head_docs),
-            &segments,
+            terms::Lists {
+                averages,
+                tier_starts: tier_starts(doc_count as usize, head_docs),
+                segments: &segments[..new_segments],
+            },
+            base.map(|base| &base.forms[..]),
             placer,
         );
         root.term_count = dictionary.term_count;
@@ -469,20 +585,50 @@ impl IndexBuilder {
         let documents = docs::write(
             &self.docs,
             &order.by_number,
-            &segments,
+            &segments[..new_segments],
             docs_per_table,
+            base,
             placer,
         );
         root.segments = segments;
-        root.deleted = (0..doc_count)
+        root.deleted = (0..added)
             .filter(|&number| self.docs[order.by_number[number as usize] as usize].deleted)
             .collect();
         root.doc_tables = documents.tables;
+        if let Some(base) = base {
+            let earlier = base.root.deleted.iter().chain(&base.gone);
+            let mut deleted: Vec<u32> = earlier.map(|doc| doc + added).collect();
+            deleted.sort_unstable();
+            root.deleted.extend(deleted);
+            // Its tables follow the new segments', those in the root's own
+            // file copied into the new root's.
+            for (i, &table) in base.root.doc_tables.iter().enumerate() {
+                root.doc_tables
+                    .push(match base.local_tables.iter().find(|(at, _)| *at == i) {
+                        Some((_, content)) => placer.place(PieceKind::DocTable, content),
+                        None => table,
+                    });
+            }
+        }
         root.ids = documents.ids;
         root.dates = documents.dates;
-        let filters = self.write_filters(&order.number_of, placer);
-        let numbers = self.write_numbers(&order.number_of, placer);
-        let (files, pieces) = placer.finish();
+        let filters = self.write_filters(&order.number_of, base, placer);
+        let numbers = self.write_numbers(&order.number_of, base, placer);
+        let (mut files, pieces) = placer.finish();
+        if let Some(base) = base {
+            let dropped = base.dropped_files();
+            for (file, entry) in base.root.files.iter().enumerate().skip(1) {
+                if let Some(slot) = files.get_mut(file) {
+                    // A file no longer published: no location can lie in
+                    // it (see Root::check).
+                    *slot = if dropped.binary_search(&(file as u32)).is_ok() {
+                        FileEntry::default()
+                    } else {
+                        entry.clone()
+                    };
+                }
+            }
+        }
         root.files = files;
         write_container(
             if root.files.len() == 1 {
@@ -503,21 +649,39 @@ impl IndexBuilder {
 
     /// Places each number field's values and returns the `NUMS` section
     /// (empty when no document has a number field).
-    fn write_numbers(&self, number_of: &[u32], placer: &mut dyn Placer) -> Vec<u8> {
-        if self.numbers.is_empty() {
-            return Vec::new();
+    fn write_numbers(
+        &self,
+        number_of: &[u32],
+        base: Option<&Base>,
+        placer: &mut dyn Placer,
+    ) -> Vec<u8> {
+        // Per field, its kind and (value, document numbered in the index):
+        // an earlier index's first, in its kind, the new documents'
+        // values read in that kind.
+        let mut typed: BTreeMap<&str, base::NumberValues> = BTreeMap::new();
+        let after = self.docs.len() as u32;
+        for (name, (kind, values)) in base.map_or(&[][..], |base| &base.numbers) {
+            let numbered = values.iter().map(|&(value, doc)| (value, doc + after));
+            typed.insert(name, (*kind, numbered.collect()));
         }
-        let fields: Vec<NumberField> = self
-            .numbers
-            .iter()
-            .filter_map(|(name, written)| {
-                let written = self.live(written);
-                let (kind, mut values) = typed_values(&written);
+        for (name, written) in &self.numbers {
+            let written = self.live(written);
+            let (kind, values) = match typed.get(name.as_str()) {
+                Some(&(kind, _)) => (kind, values_of_kind(&written, kind)),
+                None => typed_values(&written),
+            };
+            let entry = typed.entry(name).or_insert((kind, Vec::new()));
+            entry.1.extend(
+                values
+                    .into_iter()
+                    .map(|(value, doc)| (value, number_of[doc as usize])),
+            );
+        }
+        let fields: Vec<NumberField> = typed
+            .into_iter()
+            .filter_map(|(name, (kind, mut values))| {
                 if values.is_empty() {
                     return None;
-                }
-                for (_, doc) in &mut values {
-                    *doc = number_of[*doc as usize];
                 }
                 // By value, then document; then each value's documents.
                 values.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -529,7 +693,7 @@ impl IndexBuilder {
                     }
                 }
                 Some(NumberField {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     kind,
                     location: placer
                         .place(PieceKind::NumberValues, &numbers::write_values(&grouped)),
@@ -583,33 +747,47 @@ impl IndexBuilder {
 
     /// Places each filter key's documents and returns the `FLTR` section
     /// (empty when no document has a filter).
-    fn write_filters(&self, number_of: &[u32], placer: &mut dyn Placer) -> Vec<u8> {
-        if self.filters.is_empty() {
-            return Vec::new();
+    fn write_filters(
+        &self,
+        number_of: &[u32],
+        base: Option<&Base>,
+        placer: &mut dyn Placer,
+    ) -> Vec<u8> {
+        // Key → value → its live documents, numbered in the index: an
+        // earlier index's after the new ones.
+        let mut numbered: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+        let after = self.docs.len() as u32;
+        for (name, values) in base.map_or(&[][..], |base| &base.filters) {
+            let key = numbered.entry(name).or_default();
+            for (value, docs) in values {
+                let docs = docs.iter().map(|doc| doc + after);
+                key.entry(value).or_default().extend(docs);
+            }
         }
-        let keys: Vec<FilterKey> = self
-            .filters
-            .iter()
+        for (name, values) in &self.filters {
+            let key = numbered.entry(name).or_default();
+            for (value, added) in values {
+                let live = added.iter().filter(|&&a| !self.docs[a as usize].deleted);
+                let docs = live.map(|&a| number_of[a as usize]);
+                key.entry(value).or_default().extend(docs);
+            }
+        }
+        let keys: Vec<FilterKey> = numbered
+            .into_iter()
             .filter_map(|(name, values)| {
-                // Each value's live documents, numbered; values that only
-                // deleted documents hold are left out.
-                let (values, numbered): (Vec<(String, u32)>, Vec<Vec<u32>>) = values
-                    .iter()
-                    .filter_map(|(value, added)| {
-                        let mut docs: Vec<u32> = added
-                            .iter()
-                            .filter(|&&a| !self.docs[a as usize].deleted)
-                            .map(|&a| number_of[a as usize])
-                            .collect();
+                // Values that only deleted documents hold are left out.
+                let (values, documents): (Vec<(String, u32)>, Vec<Vec<u32>>) = values
+                    .into_iter()
+                    .filter(|(_, docs)| !docs.is_empty())
+                    .map(|(value, mut docs)| {
                         docs.sort_unstable();
-                        Some(((value.clone(), docs.len() as u32), docs))
-                            .filter(|(_, d)| !d.is_empty())
+                        ((value.to_owned(), docs.len() as u32), docs)
                     })
                     .unzip();
                 (!values.is_empty()).then(|| FilterKey {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     location: placer
-                        .place(PieceKind::FilterDocs, &filters::write_documents(&numbered)),
+                        .place(PieceKind::FilterDocs, &filters::write_documents(&documents)),
                     values,
                 })
             })
@@ -619,6 +797,19 @@ impl IndexBuilder {
         }
         filters::write_section(&keys)
     }
+}
+
+/// A number field's values of `kind` among those `written`, as (value,
+/// document).
+fn values_of_kind(written: &[(u32, String)], kind: NumberKind) -> Vec<(f64, u32)> {
+    let parse = |text: &str| match kind {
+        NumberKind::Number => parse_number(text),
+        NumberKind::Date => Date::parse(text).map(|date| f64::from(date.to_key())),
+    };
+    written
+        .iter()
+        .filter_map(|(doc, text)| Some((parse(text)?, *doc)))
+        .collect()
 }
 
 /// A number field's kind and its values of that kind, as (value,

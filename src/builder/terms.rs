@@ -2,6 +2,7 @@
 //! positions, the term chunks with their completions, and the reverse
 //! chunks (see [`crate::format::terms`]).
 
+use super::base::BaseForm;
 use super::{parallel, Added, Boosted, TermEntry, BLOCK_WORDS};
 use crate::bm25::{field_weights, impact, quantize};
 use crate::format::placer::{PieceKind, Placer};
@@ -21,8 +22,18 @@ pub(super) struct Dictionary {
     pub reverse: Vec<Chunk>,
 }
 
+/// How the new documents' lists are cut: the average field lengths their
+/// impacts are computed with, where tails' tiers start, and the segments
+/// they lie in.
+pub(super) struct Lists<'a> {
+    pub averages: [f32; 2],
+    pub tier_starts: [usize; TIERS],
+    pub segments: &'a [Segment],
+}
+
 /// Where one of a form's lists (its head, its positions) went.
-enum Owned {
+#[derive(Clone, Debug)]
+pub(crate) enum Owned {
     Inline(Vec<u8>),
     Piece(Location),
 }
@@ -47,22 +58,27 @@ enum Key {
 }
 
 /// A form's lists in one segment, placed.
-struct OwnedPart {
-    segment: u32,
-    head: Owned,
-    tail: Tiers,
-    positions: Owned,
+#[derive(Clone, Debug)]
+pub(crate) struct OwnedPart {
+    pub segment: u32,
+    pub head: Owned,
+    pub tail: Tiers,
+    pub positions: Owned,
 }
 
 pub(super) fn write(
     terms: &[TermEntry],
     docs: &[Added],
     number_of: &[u32],
-    averages: [f32; 2],
-    tier_starts: [usize; TIERS],
-    segments: &[Segment],
+    lists: Lists<'_>,
+    base: Option<&[BaseForm]>,
     placer: &mut dyn Placer,
 ) -> Dictionary {
+    let Lists {
+        averages,
+        tier_starts,
+        segments,
+    } = lists;
     // Every key in dictionary order: forms, and stems just before their forms.
     let mut order: Vec<(Vec<u8>, Option<u32>)> = Vec::with_capacity(terms.len() * 2);
     let mut stems: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
@@ -125,7 +141,9 @@ pub(super) fn write(
         }
     }
 
-    if docs.iter().any(|d| d.deleted) {
+    if let Some(base) = base {
+        keys = merge(keys, base, segments.len() as u32);
+    } else if docs.iter().any(|d| d.deleted) {
         drop_stems_without_forms(&mut keys);
     }
     let term_count = keys
@@ -184,6 +202,82 @@ pub(super) fn write(
         terms: chunks,
         reverse,
     }
+}
+
+/// The new segments' forms and an earlier index's (`base`, its parts'
+/// segments numbered after the `shift` new ones), one key a form: a form
+/// in both holds both's lists, the new segments' first, and keeps the
+/// stem it had (a folded form keeps its first spelling's); a base form
+/// only gone documents held is left out. Then each stem's key, its forms
+/// gathered from both.
+fn merge(new: Vec<(Vec<u8>, Key)>, base: &[BaseForm], shift: u32) -> Vec<(Vec<u8>, Key)> {
+    let shifted = |form: &BaseForm| -> Vec<OwnedPart> {
+        let parts = form.parts.iter().cloned();
+        parts
+            .map(|part| OwnedPart {
+                segment: part.segment + shift,
+                ..part
+            })
+            .collect()
+    };
+    let mut forms: Vec<(Vec<u8>, Key)> = Vec::with_capacity(new.len() + base.len());
+    let mut new = new
+        .into_iter()
+        .filter(|(_, key)| matches!(key, Key::Form { .. }))
+        .peekable();
+    let mut old = base.iter().peekable();
+    loop {
+        let take_new = match (new.peek(), old.peek()) {
+            (Some((key, _)), Some(form)) => key.as_slice() <= form.form.as_bytes(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if take_new {
+            let Some((key, mut entry)) = new.next() else {
+                break;
+            };
+            let same = old.next_if(|form| form.form.as_bytes() == key.as_slice());
+            if let (
+                Some(form),
+                Key::Form {
+                    doc_freq,
+                    stem,
+                    parts,
+                },
+            ) = (same, &mut entry)
+            {
+                *doc_freq += form.doc_freq;
+                stem.clone_from(&form.stem);
+                parts.extend(shifted(form));
+            }
+            forms.push((key, entry));
+        } else if let Some(form) = old.next().filter(|form| form.doc_freq > 0) {
+            let entry = Key::Form {
+                doc_freq: form.doc_freq,
+                stem: form.stem.clone(),
+                parts: shifted(form),
+            };
+            forms.push((form.form.as_bytes().to_vec(), entry));
+        }
+    }
+    let mut stems: std::collections::BTreeMap<Vec<u8>, Vec<String>> = Default::default();
+    for (form, key) in &forms {
+        if let Key::Form { stem, .. } = key {
+            let form = String::from_utf8_lossy(form).into_owned();
+            stems.entry(stem_key(stem)).or_default().push(form);
+        }
+    }
+    let mut keys = Vec::with_capacity(forms.len() + stems.len());
+    let mut stems = stems.into_iter().peekable();
+    for (form, key) in forms {
+        while let Some((stem, forms)) = stems.next_if(|(stem, _)| *stem < form) {
+            keys.push((stem, Key::Stem(forms)));
+        }
+        keys.push((form, key));
+    }
+    keys.extend(stems.map(|(stem, forms)| (stem, Key::Stem(forms))));
+    keys
 }
 
 /// Leaves out of each stem's forms those that were left out (held only by

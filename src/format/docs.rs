@@ -335,7 +335,9 @@ pub fn write_dates(runs: &[(u32, u32)]) -> Vec<u8> {
 }
 
 /// The runs of the dates table, checked to cover exactly `doc_count`
-/// documents in decreasing date order.
+/// documents, each run's date another than the run before's. A segment's
+/// documents are numbered newest first, so the dates decrease but where a
+/// segment that a later build added ends (see `super::root`).
 pub fn read_dates(bytes: &[u8], doc_count: u32) -> Result<Vec<(u32, u32)>> {
     let mut at = 0;
     let count = read_varint(bytes, &mut at).ok_or(DAMAGED)?;
@@ -346,7 +348,7 @@ pub fn read_dates(bytes: &[u8], doc_count: u32) -> Result<Vec<(u32, u32)>> {
             u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
         let docs =
             u32::try_from(read_varint(bytes, &mut at).ok_or(DAMAGED)?).map_err(|_| DAMAGED)?;
-        if runs.last().is_some_and(|&(previous, _)| previous <= key) {
+        if runs.last().is_some_and(|&(previous, _)| previous == key) {
             return Err(DAMAGED);
         }
         total += u64::from(docs);
@@ -464,11 +466,15 @@ mod tests {
     }
 
     #[test]
-    fn dates_come_newest_first_and_cover_every_document() {
+    fn dates_come_in_runs_that_cover_every_document() {
         let runs = [(9000, 2), (8000, 1), (0, 3)];
         let bytes = write_dates(&runs);
         assert_eq!(read_dates(&bytes, 6).unwrap(), runs);
         assert!(read_dates(&bytes, 5).is_err());
-        assert!(read_dates(&write_dates(&[(1, 1), (2, 1)]), 2).is_err());
+        // A later segment's newest after an earlier one's oldest.
+        let segments = [(1, 1), (2, 1), (1, 1)];
+        assert_eq!(read_dates(&write_dates(&segments), 3).unwrap(), segments);
+        // Two runs of one date are one.
+        assert!(read_dates(&write_dates(&[(1, 1), (1, 1)]), 2).is_err());
     }
 }

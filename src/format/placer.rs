@@ -83,6 +83,15 @@ pub trait Placer: Sync {
 
     /// The file table (file 0 first) and the bytes of file 0.
     fn finish(&mut self) -> (Vec<FileEntry>, Vec<u8>);
+
+    /// Numbers the files it makes from `files` on, since those before are
+    /// an earlier build's, which this one adds to (see
+    /// `IndexBuilder::finish_onto`); the table `finish` gives then holds a
+    /// default entry for each of them. Returns whether this placer can.
+    fn after_files(&mut self, files: u32) -> bool {
+        let _ = files;
+        false
+    }
 }
 
 /// The single layout: every piece in file 0, as it is.
@@ -131,8 +140,9 @@ impl Placer for SingleFile {
 /// `trouve` command's placer compresses pieces and spreads them over files.
 #[derive(Debug)]
 pub struct InMemory {
-    /// Piece file 1.
+    /// The piece file: file 1, or the one after an earlier build's files.
     pub bytes: Vec<u8>,
+    file: u32,
     chunk_bytes: usize,
     inline_up_to: Option<usize>,
 }
@@ -143,6 +153,7 @@ impl InMemory {
     pub fn new(chunk_bytes: usize) -> InMemory {
         InMemory {
             bytes: Vec::new(),
+            file: 1,
             chunk_bytes,
             inline_up_to: None,
         }
@@ -157,6 +168,9 @@ impl InMemory {
 
     /// The stored (framed) bytes at `location`, if it lies in the file.
     pub fn piece(&self, location: Location) -> Option<&[u8]> {
+        if location.file != self.file {
+            return None;
+        }
         let start = usize::try_from(location.offset).ok()?;
         self.bytes
             .get(start..start.checked_add(location.length as usize)?)
@@ -169,7 +183,7 @@ impl Placer for InMemory {
     }
 
     fn put(&mut self, _: PieceKind, stored: Vec<u8>) -> Location {
-        append(&mut self.bytes, 1, &stored)
+        append(&mut self.bytes, self.file, &stored)
     }
 
     fn inline(&self, kind: PieceKind, length: usize) -> bool {
@@ -187,7 +201,14 @@ impl Placer for InMemory {
             length,
             hash: [0; 8],
         };
-        (vec![entry(0), entry(self.bytes.len() as u64)], Vec::new())
+        let mut files = vec![entry(0); self.file as usize];
+        files.push(entry(self.bytes.len() as u64));
+        (files, Vec::new())
+    }
+
+    fn after_files(&mut self, files: u32) -> bool {
+        self.file = files.max(1);
+        true
     }
 }
 

@@ -130,8 +130,26 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// in the order they were added: the order of an archive's front page.
     pub fn summaries_by_date(&self) -> Result<Answer<Vec<Summary<'_>>>> {
         let mut needs = Needs::default();
-        let mut out = Vec::with_capacity(self.live_count() as usize);
-        for doc in (0..self.root.doc_count).filter(|&doc| !self.is_deleted(doc)) {
+        let mut docs: Vec<u32> = (0..self.root.doc_count)
+            .filter(|&doc| !self.is_deleted(doc))
+            .collect();
+        // Numbered so in an index of one segment; where a later build added
+        // one, by the dates' runs (undated, key 0, last).
+        if self.root.segments.len() > 1 {
+            let Some(runs) = self.date_runs(&mut needs)? else {
+                return Ok(needs.into_answer());
+            };
+            let mut key_of = Vec::with_capacity(self.root.doc_count as usize);
+            for (key, count) in runs {
+                key_of.extend(std::iter::repeat_n(key, count as usize));
+            }
+            let key = |doc: u32| key_of.get(doc as usize).copied().unwrap_or(0);
+            crate::sort::sort_by(&mut docs, |&a, &b| {
+                (key(a), std::cmp::Reverse(a)) > (key(b), std::cmp::Reverse(b))
+            });
+        }
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
             if let Some(record) = self.record(doc, &mut needs)? {
                 out.push(summary_of(&record));
             }

@@ -255,7 +255,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let mut needs = Needs::default();
         let docs = score::matching(self, query, options, &mut needs)?;
-        let keys = numbers::OrderKeys::read(self, &options.sort, &mut needs)?;
+        // Newest first: the documents' order in an index of one segment;
+        // else, where a later build added one, their dates'.
+        let sort = match options.sort {
+            Sort::Relevance if self.root().segments.len() > 1 => Sort::Date(Order::Descending),
+            _ => options.sort.clone(),
+        };
+        let keys = numbers::OrderKeys::read(self, &sort, &mut needs)?;
         let (Some(docs), Some(keys)) = (docs, keys) else {
             return Ok(needs.into_answer());
         };
@@ -268,9 +274,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             })
             .collect();
         // Documents are numbered newest first: the rank's last key.
-        sort::keep_first(&mut results, limit, |a, b| {
-            a.rank(&options.sort) > b.rank(&options.sort)
-        });
+        sort::keep_first(&mut results, limit, |a, b| a.rank(&sort) > b.rank(&sort));
         let Some(hits) = hits::hits(self, query, &results, &[], &mut needs)? else {
             return Ok(needs.into_answer());
         };
