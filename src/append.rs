@@ -14,9 +14,9 @@ use crate::index::{Answer, Index, Needs};
 
 /// What `index` keeps when a build adds to it and deletes the documents
 /// whose ids are `gone` (changed ones, deleted then added again, and
-/// removed ones; ids it does not hold are ignored): [`Answer::Need`] lists
-/// the pieces to add first (twice: a deleted document's record and text
-/// are read once its table has arrived).
+/// removed ones; an id it does not hold is ignored, one given twice counts
+/// once): [`Answer::Need`] lists the pieces to add first (twice: a deleted
+/// document's record and text are read once its table has arrived).
 pub fn base_of<D: AsRef<[u8]>>(index: &Index<D>, gone: &[String]) -> Result<Answer<Base>> {
     let root = index.root();
     let mut needs = Needs::default();
@@ -46,6 +46,10 @@ pub fn base_of<D: AsRef<[u8]>>(index: &Index<D>, gone: &[String]) -> Result<Answ
     let mut gone_docs = Vec::new();
     let mut gone_words: Vec<String> = Vec::new();
     let mut gone_lengths = [0u64; 2];
+    // Each id once: a document's words leave the frequencies once.
+    let mut gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+    gone.sort_unstable();
+    gone.dedup();
     for id in gone {
         let found = match index.document(id)? {
             Answer::Ready(found) => found,

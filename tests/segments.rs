@@ -442,10 +442,12 @@ fn a_build_that_adds_a_segment_answers_as_a_full_build() {
     }
     let mut first_file = InMemory::new(512);
     let mut base_index = Index::open(first.finish_into(&mut first_file)).unwrap();
-    let gone: Vec<String> = (0..250)
+    let mut gone: Vec<String> = (0..250)
         .filter(|&n| today(n).is_some())
         .map(|n| corpus[n].id.clone())
         .collect();
+    // Named twice, and not held: each changes nothing.
+    gone.extend(["doc-5".to_owned(), "doc-999".to_owned()]);
     serve(&mut base_index, &first_file, |index| {
         missing(base_of(index, &gone).unwrap())
     });
